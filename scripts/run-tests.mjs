@@ -1,0 +1,51 @@
+// npm test: every test/**/*.test.ts through node's test runner (with tsx), then the checks that
+// read what the whole suite left behind (e.g. no password in any log file). Node 20 does not
+// expand globs itself, so the file list is built here and is never empty.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const filter = process.argv.slice(2);
+
+function findFiles(dir, suffix) {
+  const found = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...findFiles(path, suffix));
+    else if (name.endsWith(suffix)) found.push(relative(root, path));
+  }
+  return found;
+}
+
+const tests = findFiles(join(root, 'test'), '.test.ts').filter((f) => filter.length === 0 || filter.some((p) => f.includes(p)));
+const finals = filter.length === 0 ? findFiles(join(root, 'test'), '.final.ts') : [];
+if (tests.length === 0) {
+  console.error(`no test files matched ${filter.join(' ') || 'test/**/*.test.ts'}`);
+  process.exit(1);
+}
+
+// Every test writes its files (logs, data directories) below this folder, so the final checks can
+// read all of them, and nothing is left behind on success.
+const scratch = mkdtempSync(join(tmpdir(), 'cluster-sync-tests-'));
+const env = { ...process.env, CLUSTER_SYNC_TEST_TMP: scratch };
+
+function run(files, extra = []) {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-reporter=tap', '--test-timeout=300000', ...extra, ...files],
+    { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 * 1024 * 1024 },
+  );
+  process.stdout.write(result.stdout);
+  const count = (name) => Number(result.stdout.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
+  return { status: result.status ?? 1, pass: count('pass'), fail: count('fail') + count('cancelled') };
+}
+
+const main = run(tests, ['--test-concurrency=3']);
+const last = finals.length > 0 ? run(finals) : { status: 0, pass: 0, fail: 0 };
+const failed = main.status !== 0 || last.status !== 0;
+if (!failed) rmSync(scratch, { recursive: true, force: true });
+else console.error(`test files kept in ${scratch}`);
+console.log(`tests: ${main.pass + last.pass} passed, ${main.fail + last.fail} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,8 @@
+// Process exit codes, documented in the README for scripts that run cluster-sync.
+export const EXIT_OK = 0;
+/** The work could not be finished (clusters unreachable in one-time mode, tables left unsynced). */
+export const EXIT_FAILURE = 1;
+/** Bad configuration or command line: nothing was touched. */
+export const EXIT_CONFIG = 2;
+/** The request is valid but this version cannot carry it out. */
+export const EXIT_UNSUPPORTED = 3;

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// cluster-sync: one binary, one subcommand per operation.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { addStartCommand } from './cli/start-command.js';
+import { addCheckConfigCommand } from './cli/check-config-command.js';
+import { addEncryptPasswordCommand } from './cli/encrypt-password-command.js';
+import { EXIT_CONFIG, EXIT_FAILURE } from './cli/exit-codes.js';
+
+const program = new Command()
+  .name('cluster-sync')
+  .description('Migrate a StarRocks cluster into another one and keep the two in sync.')
+  .version(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string)
+  .showHelpAfterError()
+  // Usage errors exit with the configuration-error code; --help and --version exit 0.
+  .exitOverride((error: CommanderError) => {
+    process.exit(error.exitCode === 0 ? 0 : EXIT_CONFIG);
+  });
+
+addStartCommand(program);
+addCheckConfigCommand(program);
+addEncryptPasswordCommand(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`cluster-sync: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(EXIT_FAILURE);
+});

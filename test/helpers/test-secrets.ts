@@ -1,0 +1,10 @@
+// Passwords and keys the suite uses. The final check (test/final) greps every log file the suite
+// wrote for each of them: none may appear.
+export const TEST_SECRETS = {
+  sourcePassword: 'src-Pa55word!x9',
+  targetPassword: 'tgt-Pa55word!y8',
+  secretKey: 'k3y-for-AES-test',
+  token: 'tok-8f0c2a51-6e0d-4c1b-9b7e-2d5f3c9a1e77',
+} as const;
+
+export const ALL_TEST_SECRETS: readonly string[] = Object.values(TEST_SECRETS);
