@@ -31,21 +31,39 @@ if (tests.length === 0) {
 const scratch = mkdtempSync(join(tmpdir(), 'cluster-sync-tests-'));
 const env = { ...process.env, CLUSTER_SYNC_TEST_TMP: scratch };
 
+const SUMMARY_KEYS = ['tests', 'suites', 'pass', 'fail', 'cancelled', 'skipped', 'todo', 'duration_ms'];
+
 function run(files, extra = []) {
   const result = spawnSync(
     process.execPath,
     ['--import', 'tsx', '--test', '--test-reporter=tap', '--test-timeout=300000', ...extra, ...files],
     { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 * 1024 * 1024 },
   );
-  process.stdout.write(result.stdout);
-  const count = (name) => Number(result.stdout.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
-  return { status: result.status ?? 1, pass: count('pass'), fail: count('fail') + count('cancelled') };
+  const out = result.stdout;
+  const plan = [...out.matchAll(/^1\.\.(\d+)$/gm)].at(-1);
+  const summary = Object.fromEntries(SUMMARY_KEYS.map((k) => [k, Number(out.match(new RegExp(`^# ${k} ([\\d.]+)$`, 'm'))?.[1] ?? 0)]));
+  return { status: result.status ?? 1, body: plan ? out.slice(0, plan.index) : out, planned: Number(plan?.[1] ?? 0), summary };
 }
 
+// The suite's own tests, then the final checks; printed as one TAP stream with one summary, so the
+// output ends with the totals of both.
 const main = run(tests, ['--test-concurrency=3']);
-const last = finals.length > 0 ? run(finals) : { status: 0, pass: 0, fail: 0 };
-const failed = main.status !== 0 || last.status !== 0;
+const last = finals.length > 0 ? run(finals) : undefined;
+let body = main.body;
+let planned = main.planned;
+if (last) {
+  const renumbered = last.body
+    .replace(/^TAP version \d+\n/, '')
+    .replace(/^(not ok|ok) (\d+)/gm, (_, verdict, n) => `${verdict} ${Number(n) + main.planned}`);
+  body += renumbered;
+  planned += last.planned;
+}
+process.stdout.write(body + `1..${planned}\n`);
+for (const key of SUMMARY_KEYS) {
+  const total = main.summary[key] + (last?.summary[key] ?? 0);
+  process.stdout.write(`# ${key} ${key === 'duration_ms' ? total.toFixed(0) : total}\n`);
+}
+const failed = main.status !== 0 || (last !== undefined && last.status !== 0);
 if (!failed) rmSync(scratch, { recursive: true, force: true });
 else console.error(`test files kept in ${scratch}`);
-console.log(`tests: ${main.pass + last.pass} passed, ${main.fail + last.fail} failed`);
 process.exit(failed ? 1 : 0);
