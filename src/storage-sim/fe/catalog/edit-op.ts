@@ -1,0 +1,90 @@
+// Every change to the catalogue is one EditOp: written to the edit log first, then applied. Replaying
+// the log over the last image therefore rebuilds exactly the state before a crash. applyOp is the
+// only code that mutates CatalogState.
+import type {
+  BackendMeta,
+  CatalogState,
+  DatabaseMeta,
+  PartitionMeta,
+  TableLike,
+  TransactionMeta,
+} from './model.js';
+
+export type PartitionVersionUpdate = Pick<
+  PartitionMeta,
+  'id' | 'visibleVersion' | 'visibleVersionTime' | 'nextVersion' | 'versionEpoch' | 'versionTxnType' | 'dataSize' | 'rowCount'
+>;
+
+export type EditOp =
+  | { op: 'reserveIds'; nextId: number }
+  | { op: 'createDb'; db: DatabaseMeta }
+  | { op: 'dropDb'; dbId: number }
+  | { op: 'putTable'; dbId: number; table: TableLike }
+  | { op: 'dropTable'; dbId: number; tableId: number }
+  | { op: 'partitionVersions'; dbId: number; tableId: number; partitions: PartitionVersionUpdate[] }
+  | { op: 'putBackend'; backend: BackendMeta }
+  | { op: 'frontendConfig'; key: string; value: string }
+  | { op: 'globalVariable'; key: string; value: string }
+  | { op: 'putTxn'; txn: TransactionMeta; nextTxnId: number }
+  | { op: 'forgetTxns'; txnIds: number[] };
+
+function database(state: CatalogState, dbId: number): DatabaseMeta {
+  const db = state.databases.find((d) => d.id === dbId);
+  if (!db) throw new Error(`edit log refers to unknown database id ${dbId}`);
+  return db;
+}
+
+function upsert<T extends { id: number }>(list: T[], item: T): void {
+  const index = list.findIndex((x) => x.id === item.id);
+  if (index >= 0) list[index] = item;
+  else list.push(item);
+}
+
+export function applyOp(state: CatalogState, op: EditOp): void {
+  switch (op.op) {
+    case 'reserveIds':
+      state.nextId = Math.max(state.nextId, op.nextId);
+      return;
+    case 'createDb':
+      upsert(state.databases, op.db);
+      return;
+    case 'dropDb':
+      state.databases = state.databases.filter((d) => d.id !== op.dbId);
+      return;
+    case 'putTable':
+      upsert(database(state, op.dbId).tables, op.table);
+      return;
+    case 'dropTable': {
+      const db = database(state, op.dbId);
+      db.tables = db.tables.filter((t) => t.id !== op.tableId);
+      return;
+    }
+    case 'partitionVersions': {
+      const table = database(state, op.dbId).tables.find((t) => t.id === op.tableId);
+      if (!table || table.kind !== 'OLAP') throw new Error(`edit log refers to unknown table id ${op.tableId}`);
+      for (const update of op.partitions) {
+        const partition = table.partitions.find((p) => p.id === update.id);
+        if (partition) Object.assign(partition, update);
+      }
+      return;
+    }
+    case 'putBackend':
+      upsert(state.backends, op.backend);
+      return;
+    case 'frontendConfig':
+      state.frontendConfig[op.key] = op.value;
+      return;
+    case 'globalVariable':
+      state.globalVariables[op.key] = op.value;
+      return;
+    case 'putTxn':
+      upsert(state.txns.transactions, op.txn);
+      state.txns.nextTxnId = Math.max(state.txns.nextTxnId, op.nextTxnId);
+      return;
+    case 'forgetTxns': {
+      const forget = new Set(op.txnIds);
+      state.txns.transactions = state.txns.transactions.filter((t) => !forget.has(t.id));
+      return;
+    }
+  }
+}

@@ -1,0 +1,194 @@
+// The FE catalogue: what StarRocks' FE keeps in memory and persists in its edit log and image.
+// Plain data (JSON-serialisable, no classes) so the image is the model itself and replaying the
+// edit log is a sequence of pure mutations (apply-op.ts).
+import type { ColumnType } from '../../common/column-types.js';
+
+export type KeysType = 'DUP_KEYS' | 'PRIMARY_KEYS' | 'UNIQUE_KEYS' | 'AGG_KEYS';
+
+export interface ColumnMeta {
+  name: string;
+  type: ColumnType;
+  nullable: boolean;
+  isKey: boolean;
+  /** Literal text of the default, or undefined for none (NULL for nullable columns). */
+  defaultValue?: string;
+  /** SUM / MAX / MIN / REPLACE for aggregate tables. */
+  aggregation?: string;
+  comment: string;
+}
+
+/** Bounds hold the literal text of each partition column's value; null is MINVALUE/MAXVALUE. */
+export interface RangeBounds {
+  lower: string[] | null;
+  upper: string[] | null;
+}
+
+export type PartitionScheme = { type: 'UNPARTITIONED' } | { type: 'RANGE'; columns: string[] };
+
+export type Distribution = { type: 'HASH'; columns: string[]; buckets: number } | { type: 'RANDOM'; buckets: number };
+
+export interface ReplicaMeta {
+  id: number;
+  backendId: number;
+}
+
+export interface TabletMeta {
+  id: number;
+  replicas: ReplicaMeta[];
+}
+
+export type VersionTxnType = 'TXN_NORMAL' | 'TXN_REPLICATION';
+
+export interface PartitionMeta {
+  id: number;
+  name: string;
+  /** Absent for the single partition of an unpartitioned table. */
+  range?: RangeBounds;
+  buckets: number;
+  replicationNum: number;
+  storageMedium: 'HDD' | 'SSD';
+  visibleVersion: number;
+  visibleVersionTime: number;
+  /** The version the next commit gets (visibleVersion + 1 when nothing is committed and unpublished). */
+  nextVersion: number;
+  /** Changes whenever the partition's data stops being a continuation of its history (see protocol doc, section 5). */
+  versionEpoch: number;
+  versionTxnType: VersionTxnType;
+  /** Base index tablets, sorted by id. */
+  tablets: TabletMeta[];
+  /** Totals at the visible version, as last reported by the BEs. */
+  dataSize: number;
+  rowCount: number;
+}
+
+export interface BitmapIndexMeta {
+  name: string;
+  columns: string[];
+  comment: string;
+}
+
+export type TableState = 'NORMAL' | 'SCHEMA_CHANGE' | 'RESTORE' | 'BACKUP';
+
+export interface OlapTableMeta {
+  kind: 'OLAP';
+  id: number;
+  name: string;
+  /** The base index (StarRocks names it after the table). */
+  indexId: number;
+  schemaHash: number;
+  schemaVersion: number;
+  columns: ColumnMeta[];
+  keysType: KeysType;
+  keyColumns: string[];
+  partitionScheme: PartitionScheme;
+  distribution: Distribution;
+  orderBy?: string[];
+  properties: Record<string, string>;
+  comment: string;
+  bitmapIndexes: BitmapIndexMeta[];
+  partitions: PartitionMeta[];
+  state: TableState;
+  createTime: number;
+  updateTime: number;
+}
+
+export interface ViewMeta {
+  kind: 'VIEW';
+  id: number;
+  name: string;
+  /** Column list as written, if any: `(c1 COMMENT 'x', c2)`. */
+  columnsText?: string;
+  comment: string;
+  /** The view's SELECT as written. */
+  queryText: string;
+  createTime: number;
+}
+
+export interface MaterializedViewMeta {
+  kind: 'MATERIALIZED_VIEW';
+  id: number;
+  name: string;
+  /** Every clause between the name and AS, as written (comment, partitioning, distribution, refresh, properties). */
+  clausesText: string;
+  queryText: string;
+  createTime: number;
+}
+
+export type TableLike = OlapTableMeta | ViewMeta | MaterializedViewMeta;
+
+export interface DatabaseMeta {
+  id: number;
+  name: string;
+  tables: TableLike[];
+  createTime: number;
+  /** Per-database quota of running transactions (max_running_txn_num_per_db applies when absent). */
+  properties: Record<string, string>;
+}
+
+export interface BackendMeta {
+  id: number;
+  /** The host it advertises (SHOW BACKENDS IP); may differ from where it binds. */
+  host: string;
+  heartbeatPort: number;
+  bePort: number;
+  httpPort: number;
+  brpcPort: number;
+}
+
+export interface CatalogState {
+  /** One id sequence for databases, tables, partitions, indexes, tablets and replicas, as in StarRocks. */
+  nextId: number;
+  databases: DatabaseMeta[];
+  backends: BackendMeta[];
+  /** FE configuration changed with ADMIN SET FRONTEND CONFIG (persisted like StarRocks' dynamic configs are not: ours survive). */
+  frontendConfig: Record<string, string>;
+  /** SET GLOBAL variables. */
+  globalVariables: Record<string, string>;
+  txns: TransactionState;
+}
+
+export function emptyCatalog(): CatalogState {
+  return {
+    nextId: 10_001,
+    databases: [],
+    backends: [],
+    frontendConfig: {},
+    globalVariables: {},
+    txns: { nextTxnId: 1, transactions: [] },
+  };
+}
+
+export type TxnStatus = 'PREPARE' | 'COMMITTED' | 'VISIBLE' | 'ABORTED';
+export type TxnSourceType = 'FRONTEND' | 'BACKEND_STREAMING' | 'INSERT_STREAMING' | 'REPLICATION' | 'RESTORE';
+
+export interface TxnPartitionVersion {
+  tableId: number;
+  partitionId: number;
+  version: number;
+}
+
+export interface TransactionMeta {
+  id: number;
+  label: string;
+  dbId: number;
+  tableIds: number[];
+  status: TxnStatus;
+  sourceType: TxnSourceType;
+  coordinator: string;
+  prepareTime: number;
+  commitTime: number;
+  publishTime: number;
+  finishTime: number;
+  timeoutMs: number;
+  reason: string;
+  /** Set at commit: the version each touched partition becomes when the transaction is published. */
+  partitionVersions: TxnPartitionVersion[];
+  /** Load statistics, kept for the label's answer (Label Already Exists) and SHOW LOAD-like views. */
+  stats?: { totalRows: number; loadedRows: number; filteredRows: number; loadBytes: number };
+}
+
+export interface TransactionState {
+  nextTxnId: number;
+  /** Running transactions and finished ones still within label_keep_max_second. */
+  transactions: TransactionMeta[];
+}

@@ -1,0 +1,71 @@
+// FE configuration items (ADMIN SHOW / SET FRONTEND CONFIG): the ones the migration tool's
+// documentation and the engine itself rely on, with StarRocks' names, types and defaults.
+// Changes are persisted in the catalogue, so they survive an FE restart.
+import { SimError } from '../sim-error.js';
+
+type ConfigType = 'boolean' | 'int' | 'long' | 'String';
+
+interface ConfigItem {
+  type: ConfigType;
+  defaultValue: string;
+  mutable: boolean;
+  comment: string;
+}
+
+export const FRONTEND_CONFIG: Record<string, ConfigItem> = {
+  enable_legacy_compatibility_for_replication: { type: 'boolean', defaultValue: 'false', mutable: true, comment: 'replication between clusters of different versions' },
+  lake_compaction_max_tasks: { type: 'int', defaultValue: '-1', mutable: true, comment: 'shared-data compaction tasks; 0 disables compaction' },
+  replication_max_parallel_table_count: { type: 'int', defaultValue: '100', mutable: true, comment: 'tables replicating at once' },
+  replication_max_parallel_replica_count: { type: 'int', defaultValue: '10240', mutable: true, comment: 'tablet replicas replicating at once' },
+  replication_max_parallel_data_size_mb: { type: 'int', defaultValue: '1048576', mutable: true, comment: 'data replicating at once, MB' },
+  replication_transaction_timeout_sec: { type: 'long', defaultValue: '86400', mutable: true, comment: 'timeout of a replication transaction' },
+  max_running_txn_num_per_db: { type: 'long', defaultValue: '1000', mutable: true, comment: 'running load transactions per database' },
+  label_keep_max_second: { type: 'int', defaultValue: '259200', mutable: true, comment: 'how long finished load labels are kept' },
+  stream_load_default_timeout_second: { type: 'int', defaultValue: '600', mutable: true, comment: 'default Stream Load timeout' },
+  insert_load_default_timeout_second: { type: 'int', defaultValue: '3600', mutable: true, comment: 'default INSERT timeout' },
+  tablet_create_timeout_second: { type: 'int', defaultValue: '10', mutable: true, comment: 'timeout of creating a tablet on a BE' },
+  enable_auto_compaction: { type: 'boolean', defaultValue: 'true', mutable: true, comment: 'background compaction on the BEs of this cluster' },
+  default_replication_num: { type: 'int', defaultValue: '3', mutable: true, comment: 'replicas of a table created without replication_num' },
+  catalog_trash_expire_second: { type: 'long', defaultValue: '86400', mutable: true, comment: 'how long dropped objects can be recovered' },
+  query_port: { type: 'int', defaultValue: '9030', mutable: false, comment: 'MySQL protocol port' },
+  http_port: { type: 'int', defaultValue: '8030', mutable: false, comment: 'HTTP port' },
+  rpc_port: { type: 'int', defaultValue: '9020', mutable: false, comment: 'Thrift port' },
+};
+
+export function validateConfigValue(key: string, value: string): void {
+  const item = FRONTEND_CONFIG[key];
+  if (!item) throw SimError.invalid(`Config '${key}' does not exist`);
+  if (!item.mutable) throw SimError.invalid(`Config '${key}' is not mutable`);
+  const ok =
+    item.type === 'boolean' ? /^(true|false)$/i.test(value) : item.type === 'String' ? true : /^-?\d+$/.test(value);
+  if (!ok) throw SimError.invalid(`Invalid value '${value}' for config '${key}': expected ${item.type === 'boolean' ? 'true or false' : 'an integer'}`);
+}
+
+/** Effective values: defaults, overridden by the startup values (ports) and persisted changes. */
+export class FrontendConfig {
+  constructor(
+    private readonly persisted: Record<string, string>,
+    private readonly startup: Record<string, string> = {},
+  ) {}
+
+  get(key: string): string {
+    const value = this.persisted[key] ?? this.startup[key] ?? FRONTEND_CONFIG[key]?.defaultValue;
+    if (value === undefined) throw new Error(`unknown FE config ${key}`);
+    return value;
+  }
+
+  getInt(key: string): number {
+    return Number(this.get(key));
+  }
+
+  getBool(key: string): boolean {
+    return this.get(key).toLowerCase() === 'true';
+  }
+
+  /** Rows of ADMIN SHOW FRONTEND CONFIG: Key, AliasNames, Value, Type, IsMutable, Comment. */
+  rows(likePattern?: (key: string) => boolean): string[][] {
+    return Object.entries(FRONTEND_CONFIG)
+      .filter(([key]) => !likePattern || likePattern(key))
+      .map(([key, item]) => [key, '[]', this.get(key), item.type, String(item.mutable), item.comment]);
+  }
+}

@@ -1,0 +1,53 @@
+// Session and global variables (SHOW VARIABLES, SET [GLOBAL], @@name): what MySQL clients and
+// drivers ask for when they connect, and the StarRocks variables the migration tool's
+// documentation names.
+import { SimError } from '../sim-error.js';
+
+export const VARIABLE_DEFAULTS: Record<string, string> = {
+  enable_filter_unused_columns_in_scan_stage: 'true',
+  version: '8.0.33',
+  version_comment: 'StarRocks version 3.3.0-sim',
+  autocommit: '1',
+  auto_increment_increment: '1',
+  character_set_client: 'utf8mb4',
+  character_set_connection: 'utf8mb4',
+  character_set_results: 'utf8mb4',
+  character_set_server: 'utf8mb4',
+  collation_connection: 'utf8mb4_general_ci',
+  collation_database: 'utf8mb4_general_ci',
+  collation_server: 'utf8mb4_general_ci',
+  init_connect: '',
+  interactive_timeout: '3600',
+  license: 'Apache License 2.0',
+  lower_case_table_names: '0',
+  max_allowed_packet: '33554432',
+  net_buffer_length: '16384',
+  net_write_timeout: '60',
+  query_cache_size: '1048576',
+  query_cache_type: '0',
+  query_timeout: '300',
+  sql_mode: 'ONLY_FULL_GROUP_BY',
+  sql_select_limit: '9223372036854775807',
+  system_time_zone: 'UTC',
+  time_zone: 'UTC',
+  transaction_isolation: 'REPEATABLE-READ',
+  tx_isolation: 'REPEATABLE-READ',
+  wait_timeout: '28800',
+  performance_schema: '0',
+  enable_insert_strict: 'true',
+  insert_max_filter_ratio: '0',
+  pipeline_dop: '0',
+  exec_mem_limit: '2147483648',
+};
+
+export function checkVariable(name: string): string {
+  const key = name.toLowerCase();
+  if (!(key in VARIABLE_DEFAULTS)) throw new SimError(1193, 'HY000', `Unknown system variable '${name}'`);
+  return key;
+}
+
+/** Session values fall back to global values, which fall back to the defaults. */
+export function variableValue(name: string, session: ReadonlyMap<string, string>, globals: Record<string, string>): string {
+  const key = checkVariable(name);
+  return session.get(key) ?? globals[key] ?? VARIABLE_DEFAULTS[key]!;
+}

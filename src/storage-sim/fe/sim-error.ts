@@ -1,0 +1,63 @@
+// Errors the reference FE answers with: a MySQL error number, SQLSTATE and message, as StarRocks
+// (or MySQL, where StarRocks keeps MySQL's) reports them, so clients see what they would see
+// against a real cluster.
+
+export class SimError extends Error {
+  constructor(
+    readonly errno: number,
+    readonly sqlState: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SimError';
+  }
+
+  static accessDenied(user: string, host: string, usingPassword: boolean): SimError {
+    return new SimError(1045, '28000', `Access denied for user '${user}'@'${host}' (using password: ${usingPassword ? 'YES' : 'NO'})`);
+  }
+  static noDatabaseSelected(): SimError {
+    return new SimError(1046, '3D000', 'No database selected');
+  }
+  static unknownDatabase(name: string): SimError {
+    return new SimError(1049, '42000', `Unknown database '${name}'`);
+  }
+  static databaseExists(name: string): SimError {
+    return new SimError(1007, 'HY000', `Can't create database '${name}'; database exists`);
+  }
+  static unknownTable(db: string, name: string): SimError {
+    return new SimError(1146, '42S02', `Table '${db}.${name}' doesn't exist`);
+  }
+  static tableExists(name: string): SimError {
+    return new SimError(1050, '42S01', `Table '${name}' already exists`);
+  }
+  static unknownColumn(name: string, where = 'field list'): SimError {
+    return new SimError(1054, '42S22', `Unknown column '${name}' in '${where}'`);
+  }
+  static duplicateColumn(name: string): SimError {
+    return new SimError(1060, '42S21', `Duplicate column name '${name}'`);
+  }
+  static unknownPartition(name: string, table: string): SimError {
+    return new SimError(1735, 'HY000', `Unknown partition '${name}' in table '${table}'`);
+  }
+  static duplicatePartition(name: string): SimError {
+    return new SimError(1517, 'HY000', `Duplicate partition name ${name}`);
+  }
+  static columnCountMismatch(row: number): SimError {
+    return new SimError(1136, '21S01', `Column count doesn't match value count at row ${row}`);
+  }
+  static unsupported(what: string): SimError {
+    return new SimError(1235, '42000', `This version of StarRocks doesn't yet support '${what}'`);
+  }
+  static invalid(message: string): SimError {
+    return new SimError(1064, '42000', message);
+  }
+  static labelAlreadyExists(label: string, status: string): SimError {
+    return new SimError(5305, 'HY000', `Label [${label}] has already been used, and the existing transaction is ${status}`);
+  }
+  static tooManyTransactions(message: string): SimError {
+    return new SimError(1105, 'HY000', message);
+  }
+  static internal(message: string): SimError {
+    return new SimError(1105, 'HY000', message);
+  }
+}
