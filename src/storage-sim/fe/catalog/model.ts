@@ -96,9 +96,9 @@ export interface ViewMeta {
   kind: 'VIEW';
   id: number;
   name: string;
-  /** Column list as written, if any: `(c1 COMMENT 'x', c2)`. */
+  /** Column list as written, parentheses included, if any: `(c1 COMMENT 'x', c2)`. */
   columnsText?: string;
-  comment: string;
+  comment?: string;
   /** The view's SELECT as written. */
   queryText: string;
   createTime: number;
@@ -129,6 +129,8 @@ export interface BackendMeta {
   id: number;
   /** The host it advertises (SHOW BACKENDS IP); may differ from where it binds. */
   host: string;
+  /** Where this FE reaches it (its bind address); clients outside the cluster only see `host`. */
+  dialHost: string;
   heartbeatPort: number;
   bePort: number;
   httpPort: number;
@@ -165,6 +167,8 @@ export interface TxnPartitionVersion {
   tableId: number;
   partitionId: number;
   version: number;
+  /** Replication only: the source's version epoch, which the partition adopts. */
+  epoch?: number;
 }
 
 export interface TransactionMeta {

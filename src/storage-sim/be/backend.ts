@@ -1,0 +1,238 @@
+// The reference BE node: tablet storage on disk, its internal API on be_port (called by the FE and
+// by other BEs) and its public HTTP port (health, and snapshot downloads for replication).
+import http from 'node:http';
+import { statfsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Value } from '../common/column-types.js';
+import {
+  BE_API,
+  type AbortLoadRequest,
+  type AlterSchemaRequest,
+  type BackendStatus,
+  type CompactRequest,
+  type CreateTabletsRequest,
+  type DropTabletsRequest,
+  type LoadRow,
+  type PublishRequest,
+  type ScanRequest,
+  type StatsRequest,
+  type TabletSchema as WireSchema,
+  type TabletStats,
+} from '../common/be-api.js';
+import { HttpRouter } from '../common/http-router.js';
+import { HttpError, readJsonBody, readJsonLines, sendJson, sendJsonLines } from '../common/internal-http.js';
+import { StorageError, TabletNotFound, TabletStore, type StorageColumn, type TabletSchema } from './storage/index.js';
+
+export interface BackendOptions {
+  storageDir: string;
+  bindHost?: string;
+  advertiseHost?: string;
+  bePort?: number;
+  httpPort?: number;
+  /** Reported in SHOW BACKENDS; no heartbeat service listens on it. */
+  heartbeatPort?: number;
+  brpcPort?: number;
+  backendId?: number;
+  /** Disk capacity to report and enforce; the file system's when absent. */
+  capacityBytes?: number;
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export function storageSchema(tabletId: number, schemaHash: number, wire: WireSchema): TabletSchema {
+  return {
+    tabletId,
+    schemaHash,
+    keysType: wire.keysType,
+    columns: wire.columns.map(
+      (c): StorageColumn => ({
+        name: c.name,
+        type: c.type,
+        isKey: c.isKey,
+        ...(c.defaultValue !== undefined ? { defaultValue: c.defaultValue } : {}),
+        ...(c.aggregation ? { aggregation: c.aggregation as StorageColumn['aggregation'] } : {}),
+      }),
+    ),
+    keyColumns: wire.columns.filter((c) => c.isKey).map((c) => c.name),
+  };
+}
+
+const LOAD_BATCH_ROWS = 4096;
+const DISK_USAGE_TTL_MS = 5_000;
+
+export class Backend {
+  readonly store: TabletStore;
+  readonly startTime = Date.now();
+  private readonly internal: http.Server;
+  private readonly public: http.Server;
+  private diskUsage: { at: number; bytes: number } = { at: 0, bytes: 0 };
+  bePort = 0;
+  httpPort = 0;
+  backendId: number;
+
+  private constructor(readonly options: BackendOptions) {
+    this.store = new TabletStore(join(options.storageDir, 'storage'));
+    this.backendId = options.backendId ?? -1;
+    const internal = new HttpRouter();
+    this.routeInternal(internal);
+    this.internal = http.createServer(internal.handle);
+    const external = new HttpRouter().on('GET', '/api/health', (_req, res) => sendJson(res, 200, { status: 'OK', msg: 'To Be Added' }));
+    this.public = http.createServer(external.handle);
+  }
+
+  static async start(options: BackendOptions): Promise<Backend> {
+    const be = new Backend(options);
+    const host = options.bindHost ?? '127.0.0.1';
+    be.bePort = await listen(be.internal, options.bePort ?? 0, host);
+    be.httpPort = await listen(be.public, options.httpPort ?? 0, host);
+    return be;
+  }
+
+  get advertiseHost(): string {
+    return this.options.advertiseHost ?? this.options.bindHost ?? '127.0.0.1';
+  }
+
+  /** The public router, for the routes later stages add (snapshot downloads). */
+  usedBytes(): number {
+    if (Date.now() - this.diskUsage.at > DISK_USAGE_TTL_MS) this.diskUsage = { at: Date.now(), bytes: this.store.diskUsage().totalBytes };
+    return this.diskUsage.bytes;
+  }
+
+  capacityBytes(): number {
+    if (this.options.capacityBytes !== undefined) return this.options.capacityBytes;
+    const fs = statfsSync(this.options.storageDir);
+    return fs.blocks * fs.bsize;
+  }
+
+  status(): BackendStatus {
+    const total = this.capacityBytes();
+    const used = this.usedBytes();
+    const avail = this.options.capacityBytes !== undefined ? Math.max(0, total - used) : (() => {
+      const fs = statfsSync(this.options.storageDir);
+      return fs.bavail * fs.bsize;
+    })();
+    return { backendId: this.backendId, tabletNum: this.store.tabletIds().length, dataUsedBytes: used, totalCapacityBytes: total, availCapacityBytes: avail, startTime: this.startTime };
+  }
+
+  private async tabletStats(tabletId: number, version: number): Promise<TabletStats> {
+    const info = this.store.tabletInfo(tabletId);
+    const readable = Math.min(version, info.maxContinuousVersion);
+    return {
+      tabletId,
+      rowCount: await this.store.rowCount(tabletId, readable),
+      dataSize: this.store.dataSize(tabletId, readable),
+      version: info.maxContinuousVersion,
+      rowsetCount: info.rowsetCount,
+    };
+  }
+
+  private routeInternal(router: HttpRouter): void {
+    const json = <T>(handler: (body: T) => Promise<unknown> | unknown) => async (req: http.IncomingMessage, res: http.ServerResponse) => {
+      const body = await readJsonBody<T>(req);
+      try {
+        sendJson(res, 200, (await handler(body)) ?? {});
+      } catch (error) {
+        if (error instanceof TabletNotFound) throw new HttpError(404, error.message, 'TabletNotFound');
+        if (error instanceof StorageError) throw new HttpError(400, error.message, error.name);
+        throw error;
+      }
+    };
+    router
+      .on('POST', BE_API.status, json(() => this.status()))
+      .on('POST', BE_API.createTablets, json<CreateTabletsRequest>((body) => {
+        for (const spec of body.tablets) {
+          if (this.store.hasTablet(spec.tabletId)) continue; // a retried create
+          this.store.createTablet(storageSchema(spec.tabletId, spec.schemaHash, spec.schema));
+        }
+      }))
+      .on('POST', BE_API.dropTablets, json<DropTabletsRequest>((body) => {
+        for (const id of body.tabletIds) if (this.store.hasTablet(id)) this.store.dropTablet(id);
+      }))
+      .on('POST', BE_API.alterSchema, json<AlterSchemaRequest>((body) => {
+        for (const id of body.tabletIds) {
+          const info = this.store.tabletInfo(id);
+          this.store.updateSchema(id, storageSchema(id, info.schemaHash, body.schema).columns);
+        }
+      }))
+      .on('PUT', BE_API.load, async (req, res, _params, url) => {
+        const txnId = Number(url.searchParams.get('txn'));
+        const tabletId = Number(url.searchParams.get('tablet'));
+        if (!Number.isSafeInteger(txnId) || !Number.isSafeInteger(tabletId)) throw new HttpError(400, 'load needs numeric txn and tablet parameters');
+        if (this.usedBytes() > this.capacityBytes()) throw new HttpError(507, 'Disk reach capacity limit');
+        let writer;
+        try {
+          writer = this.store.openPendingWriter(tabletId, txnId);
+        } catch (error) {
+          throw new HttpError(error instanceof TabletNotFound ? 404 : 400, (error as Error).message);
+        }
+        let rows = 0;
+        let bytes = 0;
+        try {
+          let batch: Value[][] = [];
+          let ops: ('UPSERT' | 'DELETE')[] = [];
+          let anyDelete = false;
+          const flush = async () => {
+            if (batch.length === 0) return;
+            await writer.write(batch, anyDelete ? ops : undefined);
+            batch = [];
+            ops = [];
+            anyDelete = false;
+          };
+          for await (const row of readJsonLines<LoadRow>(req)) {
+            batch.push(row.values);
+            ops.push(row.delete ? 'DELETE' : 'UPSERT');
+            anyDelete ||= row.delete === true;
+            rows++;
+            if (batch.length >= LOAD_BATCH_ROWS) await flush();
+          }
+          await flush();
+          bytes = (await writer.close())?.size ?? 0;
+        } catch (error) {
+          await writer.abort().catch(() => undefined);
+          throw new HttpError(400, `load into tablet ${tabletId} failed: ${(error as Error).message}`);
+        }
+        sendJson(res, 200, { rows, bytes });
+      })
+      .on('POST', BE_API.abortLoad, json<AbortLoadRequest>((body) => {
+        const tablets = body.tabletIds.length > 0 ? body.tabletIds : this.store.tabletIds();
+        for (const id of tablets) this.store.abortPending(id, body.txnId);
+      }))
+      .on('POST', BE_API.publish, json<PublishRequest>(async (body) => {
+        const tablets: TabletStats[] = [];
+        for (const t of body.tablets) {
+          this.store.publish(t.tabletId, body.txnId, t.version);
+          tablets.push(await this.tabletStats(t.tabletId, t.version));
+        }
+        return { tablets };
+      }))
+      .on('POST', BE_API.scan, async (req, res) => {
+        const body = await readJsonBody<ScanRequest>(req);
+        if (!this.store.hasTablet(body.tabletId)) throw new HttpError(404, `tablet ${body.tabletId} does not exist`, 'TabletNotFound');
+        await sendJsonLines(res, this.store.scan(body.tabletId, body.version, body.columns));
+      })
+      .on('POST', BE_API.stats, json<StatsRequest>(async (body) => {
+        const tablets: TabletStats[] = [];
+        for (const t of body.tablets) if (this.store.hasTablet(t.tabletId)) tablets.push(await this.tabletStats(t.tabletId, t.version));
+        return { tablets };
+      }))
+      .on('POST', BE_API.compact, json<CompactRequest>(async (body) => {
+        await this.store.compact(body.tabletId, body.version);
+      }));
+  }
+
+  async stop(): Promise<void> {
+    const closing = [new Promise((resolve) => this.internal.close(resolve)), new Promise((resolve) => this.public.close(resolve))];
+    this.internal.closeAllConnections();
+    this.public.closeAllConnections();
+    await Promise.all(closing);
+  }
+}

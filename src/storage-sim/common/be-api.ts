@@ -1,0 +1,112 @@
+// The BE's internal API (on its be_port), called by the FE and by other BEs. Paths and message
+// shapes live here so both sides compile against one definition.
+import type { ColumnType, Value } from './column-types.js';
+
+export type KeysModel = 'DUP_KEYS' | 'PRIMARY_KEYS' | 'UNIQUE_KEYS' | 'AGG_KEYS';
+
+export interface TabletColumn {
+  name: string;
+  type: ColumnType;
+  isKey: boolean;
+  nullable: boolean;
+  /** Literal text of the default value, if any. */
+  defaultValue?: string;
+  aggregation?: string;
+}
+
+export interface TabletSchema {
+  keysType: KeysModel;
+  columns: TabletColumn[];
+}
+
+export interface CreateTabletSpec {
+  tabletId: number;
+  schemaHash: number;
+  schema: TabletSchema;
+}
+
+/** A row on the wire: its values in schema order; PRIMARY KEY loads may mark a row deleted. */
+export interface LoadRow {
+  values: Value[];
+  delete?: boolean;
+}
+
+export interface TabletVersion {
+  tabletId: number;
+  version: number;
+}
+
+export interface TabletStats {
+  tabletId: number;
+  rowCount: number;
+  dataSize: number;
+  /** Highest version present with no gap below it. */
+  version: number;
+  rowsetCount: number;
+}
+
+export interface BackendStatus {
+  backendId: number;
+  tabletNum: number;
+  dataUsedBytes: number;
+  totalCapacityBytes: number;
+  availCapacityBytes: number;
+  startTime: number;
+}
+
+export const BE_API = {
+  status: '/api/internal/status',
+  createTablets: '/api/internal/tablets/create',
+  dropTablets: '/api/internal/tablets/drop',
+  alterSchema: '/api/internal/tablets/schema',
+  /** PUT with ?txn=<id>&tablet=<id>, body: LoadRow per line. */
+  load: '/api/internal/load',
+  abortLoad: '/api/internal/load/abort',
+  publish: '/api/internal/publish',
+  /** Answers Value[] per line. */
+  scan: '/api/internal/scan',
+  stats: '/api/internal/stats',
+  compact: '/api/internal/compact',
+} as const;
+
+export interface CreateTabletsRequest {
+  tablets: CreateTabletSpec[];
+}
+export interface DropTabletsRequest {
+  tabletIds: number[];
+}
+export interface AlterSchemaRequest {
+  tabletIds: number[];
+  schema: TabletSchema;
+}
+export interface LoadResult {
+  rows: number;
+  bytes: number;
+}
+export interface AbortLoadRequest {
+  txnId: number;
+  tabletIds: number[];
+}
+export interface PublishRequest {
+  txnId: number;
+  tablets: TabletVersion[];
+}
+export interface PublishResult {
+  tablets: TabletStats[];
+}
+export interface ScanRequest {
+  tabletId: number;
+  version: number;
+  /** Column names to return, in this order; all columns when absent. */
+  columns?: string[];
+}
+export interface StatsRequest {
+  tablets: TabletVersion[];
+}
+export interface StatsResult {
+  tablets: TabletStats[];
+}
+export interface CompactRequest {
+  tabletId: number;
+  version: number;
+}

@@ -1,0 +1,186 @@
+// The reference engine's internal calls (FE -> BE, BE -> BE) travel as HTTP with JSON bodies, and
+// row streams as newline-delimited JSON with backpressure end to end. StarRocks uses Thrift and
+// brpc for these; they are not part of the contract the daemon relies on, so plain HTTP keeps the
+// engine small and debuggable with curl.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export class InternalCallError extends Error {
+  constructor(
+    message: string,
+    readonly statusCode?: number,
+    /** A machine-readable reason the callee gave (e.g. VersionsNotAvailable). */
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'InternalCallError';
+  }
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+export interface CallOptions {
+  timeoutMs?: number;
+}
+
+function request(url: string, method: string, headers: Record<string, string>, timeoutMs: number): http.ClientRequest {
+  const req = http.request(url, { method, headers, agent });
+  req.setTimeout(timeoutMs, () => req.destroy(new InternalCallError(`${method} ${url} timed out after ${timeoutMs} ms`)));
+  return req;
+}
+
+async function readBody(res: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of res) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function parseReply<T>(url: string, res: IncomingMessage): Promise<T> {
+  const text = await readBody(res);
+  let body: unknown;
+  try {
+    body = text === '' ? {} : JSON.parse(text);
+  } catch {
+    throw new InternalCallError(`${url} answered ${res.statusCode} with a non-JSON body`, res.statusCode);
+  }
+  if (res.statusCode !== 200) {
+    const error = body as { error?: string; code?: string };
+    throw new InternalCallError(error.error ?? `${url} answered ${res.statusCode}`, res.statusCode, error.code);
+  }
+  return body as T;
+}
+
+/** POST a JSON body, get a JSON answer; a non-200 answer becomes an InternalCallError with the callee's message. */
+export function postJson<T>(url: string, body: unknown, options: CallOptions = {}): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const payload = Buffer.from(JSON.stringify(body));
+    const req = request(url, 'POST', { 'content-type': 'application/json', 'content-length': String(payload.length) }, options.timeoutMs ?? 60_000);
+    req.on('error', (error) => reject(error instanceof InternalCallError ? error : new InternalCallError(`POST ${url} failed: ${error.message}`)));
+    req.on('response', (res) => parseReply<T>(url, res).then(resolve, reject));
+    req.end(payload);
+  });
+}
+
+/** PUT a stream of JSON lines (one per item), with backpressure; returns the JSON answer. */
+export function putJsonLines<T>(url: string, items: AsyncIterable<unknown> | Iterable<unknown>, options: CallOptions = {}): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, 'PUT', { 'content-type': 'application/x-ndjson', 'transfer-encoding': 'chunked' }, options.timeoutMs ?? 600_000);
+    let failed = false;
+    const fail = (error: Error) => {
+      if (failed) return;
+      failed = true;
+      reject(error instanceof InternalCallError ? error : new InternalCallError(`PUT ${url} failed: ${error.message}`));
+    };
+    req.on('error', fail);
+    req.on('response', (res) => parseReply<T>(url, res).then(resolve, fail));
+    const lines = Readable.from(
+      (async function* () {
+        let batch = '';
+        for await (const item of items) {
+          batch += JSON.stringify(item) + '\n';
+          // Batch small lines into ~64 KiB writes: one write per row would dominate the cost.
+          if (batch.length >= 65_536) {
+            yield batch;
+            batch = '';
+          }
+        }
+        if (batch) yield batch;
+      })(),
+    );
+    pipeline(lines, req).catch(fail);
+  });
+}
+
+/** POST a JSON request whose answer is a stream of JSON lines; yields them as they arrive. */
+export async function* postForJsonLines<T>(url: string, body: unknown, options: CallOptions = {}): AsyncGenerator<T> {
+  const res = await new Promise<IncomingMessage>((resolve, reject) => {
+    const payload = Buffer.from(JSON.stringify(body));
+    const req = request(url, 'POST', { 'content-type': 'application/json', 'content-length': String(payload.length) }, options.timeoutMs ?? 600_000);
+    req.on('error', (error) => reject(error instanceof InternalCallError ? error : new InternalCallError(`POST ${url} failed: ${error.message}`)));
+    req.on('response', resolve);
+    req.end(payload);
+  });
+  if (res.statusCode !== 200) {
+    await parseReply(url, res);
+    return;
+  }
+  for await (const line of createInterface({ input: res, crlfDelay: Infinity })) {
+    if (line === '') continue;
+    const parsed = JSON.parse(line) as T | { __error: string; code?: string };
+    if (parsed && typeof parsed === 'object' && '__error' in parsed) throw new InternalCallError(parsed.__error, 200, parsed.code);
+    yield parsed as T;
+  }
+}
+
+// ---- server side ----
+
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function readJsonBody<T>(req: IncomingMessage, maxBytes = 64 * 1024 * 1024): Promise<T> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw new HttpError(413, `request body larger than ${maxBytes} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as T;
+  } catch {
+    throw new HttpError(400, 'request body is not valid JSON');
+  }
+}
+
+/** The JSON lines of a request body, parsed one at a time as they arrive (backpressure: the reader pulls). */
+export async function* readJsonLines<T>(req: IncomingMessage): AsyncGenerator<T> {
+  for await (const line of createInterface({ input: req, crlfDelay: Infinity })) {
+    if (line === '') continue;
+    try {
+      yield JSON.parse(line) as T;
+    } catch {
+      throw new HttpError(400, `a request line is not valid JSON: ${line.slice(0, 80)}`);
+    }
+  }
+}
+
+export function sendJson(res: ServerResponse, statusCode: number, body: unknown): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(statusCode, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+  res.end(payload);
+}
+
+export function sendError(res: ServerResponse, error: unknown): void {
+  const status = error instanceof HttpError ? error.statusCode : 500;
+  const code = error instanceof HttpError ? error.code : (error as { code?: string } | undefined)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (res.headersSent) {
+    // Mid-stream: the client reads JSON lines, so the failure travels as a last line.
+    res.end(JSON.stringify({ __error: message, code }) + '\n');
+    return;
+  }
+  sendJson(res, status, { error: message, code });
+}
+
+/** Streams items as JSON lines, waiting for the socket to drain when the client reads slowly. */
+export async function sendJsonLines(res: ServerResponse, items: AsyncIterable<unknown>): Promise<void> {
+  res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+  let batch = '';
+  for await (const item of items) {
+    batch += JSON.stringify(item) + '\n';
+    if (batch.length >= 65_536) {
+      if (!res.write(batch)) await new Promise((resolve) => res.once('drain', resolve));
+      batch = '';
+    }
+  }
+  res.end(batch);
+}

@@ -1,0 +1,43 @@
+// The FE's calls to one BE's internal API.
+import { BE_API, type AbortLoadRequest, type AlterSchemaRequest, type BackendStatus, type CompactRequest, type CreateTabletsRequest, type DropTabletsRequest, type LoadResult, type LoadRow, type PublishRequest, type PublishResult, type ScanRequest, type StatsRequest, type StatsResult } from '../../common/be-api.js';
+import type { Value } from '../../common/column-types.js';
+import { postForJsonLines, postJson, putJsonLines } from '../../common/internal-http.js';
+
+export class BeClient {
+  private readonly base: string;
+
+  constructor(host: string, bePort: number) {
+    this.base = `http://${host.includes(':') ? `[${host}]` : host}:${bePort}`;
+  }
+
+  status(timeoutMs = 5_000): Promise<BackendStatus> {
+    return postJson(this.base + BE_API.status, {}, { timeoutMs });
+  }
+  createTablets(request: CreateTabletsRequest): Promise<void> {
+    return postJson(this.base + BE_API.createTablets, request);
+  }
+  dropTablets(request: DropTabletsRequest): Promise<void> {
+    return postJson(this.base + BE_API.dropTablets, request);
+  }
+  alterSchema(request: AlterSchemaRequest): Promise<void> {
+    return postJson(this.base + BE_API.alterSchema, request);
+  }
+  load(txnId: number, tabletId: number, rows: AsyncIterable<LoadRow> | Iterable<LoadRow>): Promise<LoadResult> {
+    return putJsonLines(`${this.base}${BE_API.load}?txn=${txnId}&tablet=${tabletId}`, rows);
+  }
+  abortLoad(request: AbortLoadRequest): Promise<void> {
+    return postJson(this.base + BE_API.abortLoad, request);
+  }
+  publish(request: PublishRequest): Promise<PublishResult> {
+    return postJson(this.base + BE_API.publish, request);
+  }
+  scan(request: ScanRequest): AsyncGenerator<Value[]> {
+    return postForJsonLines<Value[]>(this.base + BE_API.scan, request);
+  }
+  stats(request: StatsRequest): Promise<StatsResult> {
+    return postJson(this.base + BE_API.stats, request);
+  }
+  compact(request: CompactRequest): Promise<void> {
+    return postJson(this.base + BE_API.compact, request, { timeoutMs: 3_600_000 });
+  }
+}

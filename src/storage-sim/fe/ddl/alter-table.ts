@@ -1,0 +1,117 @@
+// ALTER TABLE: partitions (add, drop), columns (add, drop, modify: applied at once, as StarRocks'
+// fast schema change does for these cases), properties, rename, and on-demand compaction.
+import type { AlterTableStatement, ColumnPosition } from '../../sql/ast.js';
+import type { ColumnMeta, OlapTableMeta } from '../catalog/model.js';
+import { findTable, requireOlapTable, type FeContext } from '../fe-context.js';
+import { SimError } from '../sim-error.js';
+import { createPartitions, dropTablets, tabletSchema } from './partition-factory.js';
+import { columnFromDef, distributionOf, rangesOf } from './table-definition.js';
+import { databaseOf } from './table-ddl.js';
+
+function placeColumns(columns: ColumnMeta[], added: ColumnMeta[], position: ColumnPosition | undefined): ColumnMeta[] {
+  if (!position) return [...columns, ...added];
+  const index = position.kind === 'first' ? 0 : columns.findIndex((c) => c.name.toLowerCase() === position.column.toLowerCase()) + 1;
+  if (index === 0 && position.kind === 'after') throw SimError.unknownColumn(position.column);
+  return [...columns.slice(0, index), ...added, ...columns.slice(index)];
+}
+
+async function alterSchemaOnBackends(ctx: FeContext, table: OlapTableMeta): Promise<void> {
+  const perBackend = new Map<number, number[]>();
+  for (const tablet of table.partitions.flatMap((p) => p.tablets)) {
+    for (const replica of tablet.replicas) perBackend.set(replica.backendId, [...(perBackend.get(replica.backendId) ?? []), tablet.id]);
+  }
+  const schema = tabletSchema(table);
+  await Promise.all([...perBackend].map(([backendId, tabletIds]) => ctx.backends.client(backendId).alterSchema({ tabletIds, schema })));
+}
+
+export async function alterTable(ctx: FeContext, stmt: AlterTableStatement, sessionDb: string | undefined): Promise<void> {
+  await ctx.ddlLock.run(async () => {
+    const db = databaseOf(ctx, stmt.table, sessionDb);
+    const table = requireOlapTable(db, stmt.table.name);
+    const action = stmt.action;
+    const save = (changed: OlapTableMeta) => ctx.store.write({ op: 'putTable', dbId: db.id, table: { ...changed, updateTime: Date.now() } });
+    switch (action.kind) {
+      case 'add_partition': {
+        if (table.partitionScheme.type !== 'RANGE') throw SimError.invalid(`Table '${table.name}' is not partitioned`);
+        if (table.partitions.some((p) => p.name === action.partition.name)) {
+          if (action.ifNotExists) return;
+          throw SimError.duplicatePartition(action.partition.name);
+        }
+        const types = table.partitionScheme.columns.map((name) => table.columns.find((c) => c.name === name)!.type);
+        const [range] = rangesOf([action.partition], types, table.partitions.map((p) => p.range!));
+        const buckets = action.distribution
+          ? distributionOf(action.distribution, table.columns, table.keysType, table.keyColumns).buckets
+          : table.distribution.buckets;
+        const replicationNum = Number(action.partition.properties.replication_num ?? table.properties.replication_num ?? '1');
+        const [partition] = await createPartitions(ctx, table, [{ name: range!.name, range: range!.range, buckets, replicationNum, storageMedium: 'HDD' }]);
+        save({ ...table, partitions: [...table.partitions, partition!] });
+        return;
+      }
+      case 'drop_partition': {
+        const partition = table.partitions.find((p) => p.name === action.name);
+        if (!partition) {
+          if (action.ifExists) return;
+          throw SimError.unknownPartition(action.name, table.name);
+        }
+        if (table.partitionScheme.type !== 'RANGE') throw SimError.invalid(`Table '${table.name}' is not partitioned`);
+        save({ ...table, partitions: table.partitions.filter((p) => p.id !== partition.id) });
+        await dropTablets(ctx, [partition]);
+        return;
+      }
+      case 'add_column': {
+        const added = action.columns.map((def) => {
+          if (table.columns.some((c) => c.name.toLowerCase() === def.name.toLowerCase())) throw SimError.duplicateColumn(def.name);
+          const column = columnFromDef(def, false, table.keysType);
+          if (!column.nullable && column.defaultValue === undefined) {
+            throw SimError.invalid(`Column '${def.name}' is NOT NULL and has no default value: existing rows would have no value for it`);
+          }
+          return column;
+        });
+        const changed = { ...table, columns: placeColumns(table.columns, added, action.position), schemaVersion: table.schemaVersion + 1 };
+        if (changed.columns.slice(0, table.keyColumns.length).some((c) => !c.isKey)) throw SimError.invalid('A value column cannot be placed among the key columns');
+        await alterSchemaOnBackends(ctx, changed);
+        save(changed);
+        return;
+      }
+      case 'drop_column': {
+        const column = table.columns.find((c) => c.name.toLowerCase() === action.name.toLowerCase());
+        if (!column) throw SimError.unknownColumn(action.name, 'table');
+        const used = [
+          ...(table.partitionScheme.type === 'RANGE' ? table.partitionScheme.columns : []),
+          ...(table.distribution.type === 'HASH' ? table.distribution.columns : []),
+        ];
+        if (column.isKey || used.includes(column.name)) throw SimError.invalid(`Can not drop key column ${column.name}, or a partition or distribution column`);
+        const changed = { ...table, columns: table.columns.filter((c) => c !== column), schemaVersion: table.schemaVersion + 1 };
+        await alterSchemaOnBackends(ctx, changed);
+        save(changed);
+        return;
+      }
+      case 'modify_column': {
+        const index = table.columns.findIndex((c) => c.name.toLowerCase() === action.column.name.toLowerCase());
+        if (index < 0) throw SimError.unknownColumn(action.column.name, 'table');
+        const old = table.columns[index]!;
+        const column = columnFromDef(action.column, old.isKey, table.keysType);
+        if (old.isKey || column.type.name !== old.type.name) throw SimError.unsupported('changing the type of a column or modifying a key column');
+        const others = table.columns.filter((_, i) => i !== index);
+        const changed = { ...table, columns: action.position ? placeColumns(others, [column], action.position) : table.columns.map((c, i) => (i === index ? column : c)), schemaVersion: table.schemaVersion + 1 };
+        await alterSchemaOnBackends(ctx, changed);
+        save(changed);
+        return;
+      }
+      case 'compact': {
+        const partitions = action.partitions.length > 0 ? action.partitions.map((name) => table.partitions.find((p) => p.name === name) ?? (() => { throw SimError.unknownPartition(name, table.name); })()) : table.partitions;
+        await Promise.all(
+          partitions.flatMap((p) => p.tablets.flatMap((t) => t.replicas.map((r) => ctx.backends.client(r.backendId).compact({ tabletId: t.id, version: p.visibleVersion })))),
+        );
+        return;
+      }
+      case 'set_properties':
+        save({ ...table, properties: { ...table.properties, ...action.properties } });
+        return;
+      case 'rename':
+        if (findTable(db, action.newName)) throw SimError.tableExists(action.newName);
+        save({ ...table, name: action.newName });
+        return;
+    }
+  });
+}

@@ -1,0 +1,34 @@
+// CREATE DATABASE and DROP DATABASE.
+import type { CreateDatabaseStatement, DropDatabaseStatement } from '../../sql/ast.js';
+import { findDatabase, type FeContext } from '../fe-context.js';
+import { SimError } from '../sim-error.js';
+import { dropTablets } from './partition-factory.js';
+
+const NAME = /^[^\u0000-\u001f`]{1,256}$/u;
+
+export async function createDatabase(ctx: FeContext, stmt: CreateDatabaseStatement): Promise<void> {
+  await ctx.ddlLock.run(async () => {
+    if (!NAME.test(stmt.name)) throw SimError.invalid(`Incorrect database name '${stmt.name}'`);
+    if (findDatabase(ctx, stmt.name)) {
+      if (stmt.ifNotExists) return;
+      throw SimError.databaseExists(stmt.name);
+    }
+    const [id] = ctx.store.allocateIds(1);
+    ctx.store.write({ op: 'createDb', db: { id: id!, name: stmt.name, tables: [], createTime: Date.now(), properties: { ...stmt.properties } } });
+  });
+}
+
+export async function dropDatabase(ctx: FeContext, stmt: DropDatabaseStatement): Promise<void> {
+  await ctx.ddlLock.run(async () => {
+    const db = findDatabase(ctx, stmt.name);
+    if (!db) {
+      if (stmt.ifExists) return;
+      throw new SimError(1008, 'HY000', `Can't drop database '${stmt.name}'; database doesn't exist`);
+    }
+    if (!stmt.force && ctx.txns.running(db.id).length > 0) {
+      throw SimError.invalid(`There are still some transactions in the COMMITTED state waiting to be completed. The database [${db.name}] cannot be dropped. If you want to forcibly drop(cannot be recovered), please use "DROP DATABASE <database> FORCE".`);
+    }
+    ctx.store.write({ op: 'dropDb', dbId: db.id });
+    await dropTablets(ctx, db.tables.flatMap((t) => (t.kind === 'OLAP' ? t.partitions : [])));
+  });
+}

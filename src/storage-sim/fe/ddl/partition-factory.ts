@@ -1,0 +1,97 @@
+// Creates new partitions: ids from the catalogue sequence, tablets placed on alive BEs, and the
+// tablet replicas created on those BEs before the partition enters the catalogue (so a partition
+// in the catalogue always has its tablets). Used by CREATE TABLE, ADD PARTITION and TRUNCATE.
+import type { CreateTabletSpec, TabletSchema } from '../../common/be-api.js';
+import type { ColumnMeta, KeysType, PartitionMeta, RangeBounds } from '../catalog/model.js';
+import { placeTablets } from '../catalog/placement.js';
+import type { FeContext } from '../fe-context.js';
+import { newVersionEpoch } from '../load/publish.js';
+import { SimError } from '../sim-error.js';
+
+export interface NewPartition {
+  name: string;
+  range?: RangeBounds;
+  buckets: number;
+  replicationNum: number;
+  storageMedium: 'HDD' | 'SSD';
+}
+
+export interface TableShape {
+  name: string;
+  schemaHash: number;
+  columns: ColumnMeta[];
+  keysType: KeysType;
+}
+
+export function tabletSchema(table: TableShape): TabletSchema {
+  return {
+    keysType: table.keysType,
+    columns: table.columns.map((c) => ({
+      name: c.name,
+      type: c.type,
+      isKey: c.isKey,
+      nullable: c.nullable,
+      ...(c.defaultValue !== undefined && c.defaultValue !== 'CURRENT_TIMESTAMP' ? { defaultValue: c.defaultValue } : {}),
+      ...(c.aggregation ? { aggregation: c.aggregation } : {}),
+    })),
+  };
+}
+
+export async function createPartitions(ctx: FeContext, table: TableShape, specs: NewPartition[]): Promise<PartitionMeta[]> {
+  const backends = ctx.backends.aliveIds();
+  if (backends.length === 0) throw SimError.internal('No alive backend: cannot create tablets');
+  const now = Date.now();
+  const partitions: PartitionMeta[] = [];
+  for (const spec of specs) {
+    const ids = ctx.store.allocateIds(1 + spec.buckets * (1 + spec.replicationNum));
+    const tabletIds = ids.slice(1, 1 + spec.buckets);
+    const tablets = placeTablets({
+      tabletIds,
+      replicaIds: ids.slice(1 + spec.buckets),
+      replicationNum: spec.replicationNum,
+      backendIds: backends,
+      // The partition id rotates the first backend, so partitions start on different BEs.
+      offset: ids[0]!,
+      tableName: table.name,
+    });
+    partitions.push({
+      id: ids[0]!,
+      name: spec.name,
+      ...(spec.range ? { range: spec.range } : {}),
+      buckets: spec.buckets,
+      replicationNum: spec.replicationNum,
+      storageMedium: spec.storageMedium,
+      visibleVersion: 1,
+      visibleVersionTime: now,
+      nextVersion: 2,
+      versionEpoch: newVersionEpoch(),
+      versionTxnType: 'TXN_NORMAL',
+      tablets,
+      dataSize: 0,
+      rowCount: 0,
+    });
+  }
+  const perBackend = new Map<number, CreateTabletSpec[]>();
+  const schema = tabletSchema(table);
+  for (const tablet of partitions.flatMap((p) => p.tablets)) {
+    for (const replica of tablet.replicas) {
+      perBackend.set(replica.backendId, [...(perBackend.get(replica.backendId) ?? []), { tabletId: tablet.id, schemaHash: table.schemaHash, schema }]);
+    }
+  }
+  const results = await Promise.allSettled([...perBackend].map(([backendId, tablets]) => ctx.backends.client(backendId).createTablets({ tablets })));
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) {
+    await dropTablets(ctx, partitions);
+    throw SimError.internal(`Failed to create tablets: ${(failure.reason as Error).message}`);
+  }
+  return partitions;
+}
+
+/** Removes the replicas of these partitions from their BEs (best effort: a BE that is down keeps orphans). */
+export async function dropTablets(ctx: FeContext, partitions: PartitionMeta[]): Promise<void> {
+  const perBackend = new Map<number, number[]>();
+  for (const tablet of partitions.flatMap((p) => p.tablets)) {
+    for (const replica of tablet.replicas) perBackend.set(replica.backendId, [...(perBackend.get(replica.backendId) ?? []), tablet.id]);
+  }
+  await Promise.allSettled([...perBackend].map(([backendId, tabletIds]) => ctx.backends.client(backendId).dropTablets({ tabletIds })));
+}

@@ -1,0 +1,52 @@
+// What the FE's statement executors, loads and jobs share: the durable catalogue, transactions,
+// BEs, configuration, and the lock that keeps version commits and publishes in order.
+import type { MetaStore } from './catalog/meta-store.js';
+import type { TransactionManager } from './txn/transaction-manager.js';
+import type { BackendPool } from './backends/backend-pool.js';
+import type { FrontendConfig } from './settings/frontend-config.js';
+import type { Mutex } from '../util/mutex.js';
+import type { DatabaseMeta, OlapTableMeta, TableLike } from './catalog/model.js';
+import { SimError } from './sim-error.js';
+
+export interface FeContext {
+  store: MetaStore;
+  txns: TransactionManager;
+  backends: BackendPool;
+  config: FrontendConfig;
+  /** Serialises version assignment and publishing, so versions become visible in order. */
+  publishLock: Mutex;
+  /** Serialises catalogue changes by DDL (two CREATE TABLE of one name cannot both pass the check). */
+  ddlLock: Mutex;
+  /** host:port of this FE, for transaction coordinators and SHOW FRONTENDS. */
+  feAddress: string;
+}
+
+export function findDatabase(ctx: FeContext, name: string): DatabaseMeta | undefined {
+  return ctx.store.state.databases.find((d) => d.name === name);
+}
+
+export function requireDatabase(ctx: FeContext, name: string): DatabaseMeta {
+  const db = findDatabase(ctx, name);
+  if (!db) throw SimError.unknownDatabase(name);
+  return db;
+}
+
+export function findTable(db: DatabaseMeta, name: string): TableLike | undefined {
+  return db.tables.find((t) => t.name === name);
+}
+
+export function requireOlapTable(db: DatabaseMeta, name: string): OlapTableMeta {
+  const table = findTable(db, name);
+  if (!table) throw SimError.unknownTable(db.name, name);
+  if (table.kind !== 'OLAP') throw SimError.invalid(`'${db.name}.${name}' is not a table`);
+  return table;
+}
+
+export function databaseById(ctx: FeContext, dbId: number): DatabaseMeta | undefined {
+  return ctx.store.state.databases.find((d) => d.id === dbId);
+}
+
+export function olapTableById(db: DatabaseMeta, tableId: number): OlapTableMeta | undefined {
+  const table = db.tables.find((t) => t.id === tableId);
+  return table?.kind === 'OLAP' ? table : undefined;
+}

@@ -1,0 +1,204 @@
+// The reference FE node: the MySQL protocol on query_port, Stream Load on http_port, the Thrift
+// FrontendService on rpc_port, a durable catalogue in its meta directory, and the background work
+// StarRocks' FE does (BE heartbeats, transaction timeouts and recovery, label expiry, checkpoints).
+import http from 'node:http';
+import type { AddressInfo, Server } from 'node:net';
+import { createFrontendServiceServer, type FrontendServiceHandler } from '../../protocol/frontend-service-server.js';
+import { TStatusCode } from '../../protocol/replication-types.js';
+import { HttpRouter } from '../common/http-router.js';
+import { sendJson } from '../common/internal-http.js';
+import { Mutex } from '../util/mutex.js';
+import { BackendPool } from './backends/backend-pool.js';
+import type { BackendMeta } from './catalog/model.js';
+import { MetaStore } from './catalog/meta-store.js';
+import type { FeContext } from './fe-context.js';
+import { publishTransaction } from './load/publish.js';
+import { handleStreamLoad } from './load/stream-load-handler.js';
+import { MysqlServer, type Session } from './mysql/index.js';
+import { FrontendConfig } from './settings/frontend-config.js';
+import { VARIABLE_DEFAULTS } from './settings/session-variables.js';
+import { executeStatement, type ExtraExecutor, type StatementEngine } from './statement-executor.js';
+import type { ProcRoot } from './show/show-proc.js';
+import { TransactionManager } from './txn/transaction-manager.js';
+
+export interface BackendRegistration {
+  host: string;
+  dialHost: string;
+  heartbeatPort: number;
+  bePort: number;
+  httpPort: number;
+  brpcPort: number;
+}
+
+export interface FrontendOptions {
+  metaDir: string;
+  /** Where the FE listens. */
+  bindHost?: string;
+  /** The host it reports in SHOW FRONTENDS (e.g. a Kubernetes service name). */
+  advertiseHost?: string;
+  queryPort?: number;
+  httpPort?: number;
+  rpcPort?: number;
+  rootPassword?: string;
+  /** BEs to register (or update) at start. */
+  backends?: BackendRegistration[];
+  heartbeatIntervalMs?: number;
+  /** FE configuration values at start (like fe.conf); ADMIN SET FRONTEND CONFIG overrides them. */
+  config?: Record<string, string>;
+  /** The startTableReplication implementation; answered as not implemented when absent. */
+  replication?: (fe: Frontend) => FrontendServiceHandler;
+  extraExecutors?: ExtraExecutor[];
+  procRoots?: Record<string, ProcRoot>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+const CHECKPOINT_EVERY_EDITS = 10_000;
+
+export class Frontend {
+  readonly ctx: FeContext;
+  private readonly sessions = new Map<number, Session>();
+  private readonly mysql: MysqlServer;
+  private readonly httpServer: http.Server;
+  private readonly rpcServer: Server;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly startTime = Date.now();
+  private readonly engine: StatementEngine;
+  queryPort = 0;
+  httpPort = 0;
+  rpcPort = 0;
+
+  private constructor(readonly options: FrontendOptions) {
+    const store = new MetaStore(options.metaDir);
+    const config = new FrontendConfig(store.state.frontendConfig, options.config ?? {});
+    const txns = new TransactionManager(store, {
+      maxRunningTxnNumPerDb: () => config.getInt('max_running_txn_num_per_db'),
+      labelKeepMaxSeconds: () => config.getInt('label_keep_max_second'),
+    });
+    this.ctx = {
+      store,
+      txns,
+      backends: new BackendPool(store),
+      config,
+      publishLock: new Mutex(),
+      ddlLock: new Mutex(),
+      feAddress: `${options.advertiseHost ?? options.bindHost ?? '127.0.0.1'}`,
+    };
+    this.engine = {
+      ctx: this.ctx,
+      frontend: { host: this.advertiseHost, editLogPort: 9010, httpPort: 0, queryPort: 0, rpcPort: 0, startTime: this.startTime },
+      procRoots: options.procRoots ?? {},
+      extra: options.extraExecutors ?? [],
+      sessions: () => [...this.sessions.values()],
+      kill: () => false,
+    };
+    this.mysql = new MysqlServer({
+      passwordOf: (user) => this.passwordOf(user),
+      execute: (session, sql) => {
+        this.sessions.set(session.connectionId, session);
+        return executeStatement(this.engine, session, sql);
+      },
+      serverVersion: VARIABLE_DEFAULTS.version!,
+      onSessionEnd: (session) => this.sessions.delete(session.connectionId),
+    });
+    const router = new HttpRouter()
+      .on('PUT', '/api/{db}/{table}/_stream_load', (req, res, params) => handleStreamLoad(this.ctx, (user) => this.passwordOf(user), req, res, params))
+      .on('GET', '/api/health', (_req, res) => sendJson(res, 200, { status: 'OK', online_backend_num: this.ctx.backends.aliveIds().length }));
+    this.httpServer = http.createServer(router.handle);
+    this.rpcServer = createFrontendServiceServer(
+      options.replication?.(this) ?? {
+        startTableReplication: async () => ({ status: { status_code: TStatusCode.NOT_IMPLEMENTED_ERROR, error_msgs: ['table replication is not enabled on this FE'] } }),
+      },
+    );
+  }
+
+  get advertiseHost(): string {
+    return this.options.advertiseHost ?? this.options.bindHost ?? '127.0.0.1';
+  }
+
+  get token(): string {
+    return this.ctx.store.identity.token;
+  }
+
+  passwordOf(user: string): string | undefined {
+    return user === 'root' ? (this.options.rootPassword ?? '') : undefined;
+  }
+
+  static async start(options: FrontendOptions): Promise<Frontend> {
+    const fe = new Frontend(options);
+    await fe.startServing();
+    return fe;
+  }
+
+  registerBackend(backend: BackendRegistration): BackendMeta {
+    return this.ctx.backends.register(backend);
+  }
+
+  private async startServing(): Promise<void> {
+    for (const backend of this.options.backends ?? []) this.registerBackend(backend);
+    await this.ctx.backends.heartbeat();
+    await this.recoverTransactions();
+    const host = this.options.bindHost ?? '127.0.0.1';
+    this.queryPort = await this.mysql.listen(this.options.queryPort ?? 0, host);
+    this.httpPort = await listen(this.httpServer, this.options.httpPort ?? 0, host);
+    this.rpcPort = await listen(this.rpcServer, this.options.rpcPort ?? 0, host);
+    Object.assign(this.engine.frontend, { httpPort: this.httpPort, queryPort: this.queryPort, rpcPort: this.rpcPort });
+    const interval = this.options.heartbeatIntervalMs ?? 1_000;
+    this.timer = setInterval(() => void this.tick(), interval);
+    this.timer.unref();
+  }
+
+  /**
+   * After a restart: loads whose coordinator died with the FE are aborted (their rows were never
+   * committed), committed transactions are published (their data is durable on the BEs).
+   */
+  private async recoverTransactions(): Promise<void> {
+    for (const txn of this.ctx.txns.all.filter((t) => t.status === 'PREPARE' && t.sourceType !== 'REPLICATION')) {
+      this.ctx.txns.abort(txn.id, 'the FE restarted while the load was running');
+      await Promise.allSettled(this.ctx.backends.list().map((b) => this.ctx.backends.client(b.id).abortLoad({ txnId: txn.id, tabletIds: [] })));
+    }
+    await this.publishCommitted();
+  }
+
+  private async publishCommitted(): Promise<void> {
+    for (const txn of this.ctx.txns.all.filter((t) => t.status === 'COMMITTED')) {
+      await this.ctx.publishLock.run(() => publishTransaction(this.ctx, txn)).catch(() => undefined);
+    }
+  }
+
+  private ticking = false;
+
+  private async tick(): Promise<void> {
+    if (this.ticking) return;
+    this.ticking = true;
+    try {
+      await this.ctx.backends.heartbeat();
+      for (const txn of this.ctx.txns.expired()) {
+        if (txn.sourceType === 'REPLICATION') continue; // replication jobs time out their own transactions
+        this.ctx.txns.abort(txn.id, `transaction timed out after ${txn.timeoutMs} ms`);
+      }
+      this.ctx.txns.forgetOld();
+      await this.publishCommitted();
+      if (this.ctx.store.editsSinceImage > CHECKPOINT_EVERY_EDITS) this.ctx.store.checkpoint();
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.ctx.backends.stopHeartbeats();
+    const closing = [this.mysql.close(), new Promise((resolve) => this.httpServer.close(resolve)), new Promise((resolve) => this.rpcServer.close(resolve))];
+    this.httpServer.closeAllConnections();
+    await Promise.all(closing);
+    this.ctx.store.close();
+  }
+}

@@ -1,0 +1,163 @@
+// One load (INSERT or Stream Load), end to end: begin a labelled transaction, stream each row to
+// every replica of its tablet as a pending rowset, apply the filter ratio, then commit and publish.
+// Any failure before the commit aborts the transaction and discards the pending rowsets, so a load
+// is all or nothing. Memory stays bounded: rows flow through small per-replica queues.
+import type { LoadResult, LoadRow } from '../../common/be-api.js';
+import type { Value } from '../../common/column-types.js';
+import { Channel } from '../../util/channel.js';
+import type { TransactionMeta, TxnSourceType } from '../catalog/model.js';
+import { databaseById, olapTableById, type FeContext } from '../fe-context.js';
+import { SimError } from '../sim-error.js';
+import { commitTransaction, publishTransaction } from './publish.js';
+import { RowRouter } from './row-router.js';
+
+export type IncomingRow = { values: Value[]; delete?: boolean } | { filtered: string };
+
+export interface LoadRequest {
+  dbId: number;
+  tableId: number;
+  label: string;
+  sourceType: TxnSourceType;
+  timeoutMs: number;
+  /** Share of rows that may be filtered (bad data) before the whole load fails; 0..1. */
+  maxFilterRatio: number;
+  /** Restricts the target partitions (INSERT ... PARTITION (p, ...)). */
+  partitions?: ReadonlySet<string>;
+}
+
+export interface LoadOutcome {
+  txnId: number;
+  label: string;
+  /** VISIBLE, or COMMITTED when publishing could not finish yet (it will, later). */
+  status: 'VISIBLE' | 'COMMITTED';
+  totalRows: number;
+  loadedRows: number;
+  filteredRows: number;
+  /** The first few reasons rows were filtered, for the error log. */
+  filterReasons: string[];
+}
+
+export class LoadError extends Error {
+  constructor(
+    message: string,
+    readonly txnId: number,
+    readonly stats: { totalRows: number; loadedRows: number; filteredRows: number; filterReasons: string[] },
+  ) {
+    super(message);
+    this.name = 'LoadError';
+  }
+}
+
+const QUEUE_ROWS = 2048;
+const PUBLISH_ATTEMPTS = 3;
+
+interface ReplicaSink {
+  channel: Channel<LoadRow>;
+  done: Promise<LoadResult>;
+}
+
+/** Starts the transaction; separate from runLoad so callers can report the txn id of a label clash early. */
+export function beginLoad(ctx: FeContext, request: LoadRequest): TransactionMeta {
+  return ctx.txns.begin({
+    dbId: request.dbId,
+    label: request.label,
+    tableIds: [request.tableId],
+    sourceType: request.sourceType,
+    coordinator: `FE: ${ctx.feAddress}`,
+    timeoutMs: request.timeoutMs,
+  });
+}
+
+export async function runLoad(ctx: FeContext, request: LoadRequest, txn: TransactionMeta, rows: AsyncIterable<IncomingRow>): Promise<LoadOutcome> {
+  const db = databaseById(ctx, request.dbId);
+  const table = db && olapTableById(db, request.tableId);
+  if (!table) throw SimError.internal(`table ${request.tableId} no longer exists`);
+  const router = new RowRouter(table, request.partitions);
+  const sinks = new Map<number, ReplicaSink[]>();
+  const touched = new Map<number, { tableId: number; partitionId: number }>();
+  const deadline = txn.prepareTime + request.timeoutMs;
+  let totalRows = 0;
+  let loadedRows = 0;
+  let filteredRows = 0;
+  const filterReasons: string[] = [];
+  const stats = () => ({ totalRows, loadedRows, filteredRows, filterReasons });
+
+  const sinkFor = (tabletId: number, backendIds: number[]): ReplicaSink[] => {
+    let replicaSinks = sinks.get(tabletId);
+    if (!replicaSinks) {
+      replicaSinks = backendIds.map((backendId) => {
+        const channel = new Channel<LoadRow>(QUEUE_ROWS);
+        const done = ctx.backends.client(backendId).load(txn.id, tabletId, channel);
+        // A failed upload must stop the producer at once, not when the queue fills.
+        done.catch((error: Error) => channel.fail(error));
+        return { channel, done };
+      });
+      sinks.set(tabletId, replicaSinks);
+    }
+    return replicaSinks;
+  };
+
+  const abortAll = async (reason: string) => {
+    for (const replicaSinks of sinks.values()) for (const sink of replicaSinks) sink.channel.fail(new Error(reason));
+    await Promise.allSettled([...sinks.values()].flat().map((s) => s.done));
+    ctx.txns.abort(txn.id, reason);
+    await Promise.allSettled(
+      ctx.backends.list().map((b) => ctx.backends.client(b.id).abortLoad({ txnId: txn.id, tabletIds: [] })),
+    );
+  };
+
+  try {
+    for await (const row of rows) {
+      totalRows++;
+      if ('filtered' in row) {
+        filteredRows++;
+        if (filterReasons.length < 20) filterReasons.push(row.filtered);
+        continue;
+      }
+      const destination = router.route(row.values);
+      if (!destination) {
+        filteredRows++;
+        if (filterReasons.length < 20) filterReasons.push('The row is out of partition ranges. Please add a new partition.');
+        continue;
+      }
+      const tablet = destination.partition.tablets[destination.tabletIndex]!;
+      const loadRow: LoadRow = row.delete ? { values: row.values, delete: true } : { values: row.values };
+      for (const sink of sinkFor(tablet.id, tablet.replicas.map((r) => r.backendId))) await sink.channel.push(loadRow);
+      loadedRows++;
+      touched.set(destination.partition.id, { tableId: table.id, partitionId: destination.partition.id });
+      if ((loadedRows & 0x3fff) === 0 && Date.now() > deadline) throw SimError.internal(`load timed out after ${request.timeoutMs} ms`);
+    }
+    for (const replicaSinks of sinks.values()) for (const sink of replicaSinks) sink.channel.close();
+    await Promise.all([...sinks.values()].flat().map((s) => s.done));
+    if (totalRows > 0 && filteredRows / totalRows > request.maxFilterRatio) {
+      throw new LoadError('too many filtered rows', txn.id, stats());
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    await abortAll(reason);
+    throw error instanceof LoadError ? error : new LoadError(reason, txn.id, stats());
+  }
+
+  // Past this point the data is durable on every replica; the commit is logged, and publishing is
+  // retried (now, and later in the background) until the versions are visible.
+  const committed = await ctx.publishLock.run(async () => {
+    const done = commitTransaction(ctx, txn, [...touched.values()], { totalRows, loadedRows, filteredRows, loadBytes: 0 });
+    for (let attempt = 1; attempt <= PUBLISH_ATTEMPTS; attempt++) {
+      try {
+        return await publishTransaction(ctx, done);
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
+    return done;
+  });
+  return {
+    txnId: txn.id,
+    label: txn.label,
+    status: committed.status === 'VISIBLE' ? 'VISIBLE' : 'COMMITTED',
+    totalRows,
+    loadedRows,
+    filteredRows,
+    filterReasons,
+  };
+}

@@ -1,0 +1,148 @@
+// information_schema tables, computed from the catalogue when queried, with StarRocks' column
+// names: schemata, tables, views, columns, materialized_views and partitions_meta (the one query
+// per cluster the migration tool reads every partition's version from).
+import type { ColumnType, Value } from '../../common/column-types.js';
+import type { DatabaseMeta, TableLike } from '../catalog/model.js';
+import { formatColumnType } from '../ddl/column-types-text.js';
+import type { FeContext } from '../fe-context.js';
+import { distributionKeyText, partitionKeyText, rangeText } from '../show/partition-text.js';
+import { SimError } from '../sim-error.js';
+import type { ScopeColumn } from './expression.js';
+
+const VARCHAR: ColumnType = { name: 'VARCHAR', length: 65533 };
+const BIGINT: ColumnType = { name: 'BIGINT' };
+const DATETIME: ColumnType = { name: 'DATETIME' };
+
+type Kind = 'v' | 'n' | 't';
+const TYPES: Record<Kind, ColumnType> = { v: VARCHAR, n: BIGINT, t: DATETIME };
+
+export interface VirtualTable {
+  columns: ScopeColumn[];
+  rows(ctx: FeContext): Value[][];
+}
+
+function columns(table: string, spec: [string, Kind][]): ScopeColumn[] {
+  return spec.map(([name, kind]) => ({ name, table, type: TYPES[kind] }));
+}
+
+/** BIGINT values travel as exact decimal strings. */
+const n = (value: number): string => String(Math.trunc(value));
+
+export function formatTime(ms: number): string | null {
+  if (!(ms > 0)) return null;
+  const d = new Date(ms);
+  const p = (x: number) => String(x).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+function tableType(t: TableLike): string {
+  return t.kind === 'OLAP' ? 'BASE TABLE' : 'VIEW';
+}
+
+function everyTable(ctx: FeContext): [DatabaseMeta, TableLike][] {
+  return ctx.store.state.databases.flatMap((db) => db.tables.map((t): [DatabaseMeta, TableLike] => [db, t]));
+}
+
+function tableRows(t: TableLike): number {
+  return t.kind === 'OLAP' ? t.partitions.reduce((sum, p) => sum + p.rowCount, 0) : 0;
+}
+
+function tableBytes(t: TableLike): number {
+  return t.kind === 'OLAP' ? t.partitions.reduce((sum, p) => sum + p.dataSize, 0) : 0;
+}
+
+const TABLES: Record<string, VirtualTable> = {
+  schemata: {
+    columns: columns('schemata', [['CATALOG_NAME', 'v'], ['SCHEMA_NAME', 'v'], ['DEFAULT_CHARACTER_SET_NAME', 'v'], ['DEFAULT_COLLATION_NAME', 'v'], ['SQL_PATH', 'v']]),
+    rows: (ctx) => [['def', 'information_schema', 'utf8', 'utf8_general_ci', null], ...ctx.store.state.databases.map((db): Value[] => ['def', db.name, 'utf8', 'utf8_general_ci', null])],
+  },
+  tables: {
+    columns: columns('tables', [
+      ['TABLE_CATALOG', 'v'], ['TABLE_SCHEMA', 'v'], ['TABLE_NAME', 'v'], ['TABLE_TYPE', 'v'], ['ENGINE', 'v'], ['VERSION', 'n'],
+      ['ROW_FORMAT', 'v'], ['TABLE_ROWS', 'n'], ['AVG_ROW_LENGTH', 'n'], ['DATA_LENGTH', 'n'], ['MAX_DATA_LENGTH', 'n'], ['INDEX_LENGTH', 'n'],
+      ['DATA_FREE', 'n'], ['AUTO_INCREMENT', 'n'], ['CREATE_TIME', 't'], ['UPDATE_TIME', 't'], ['CHECK_TIME', 't'], ['TABLE_COLLATION', 'v'],
+      ['CHECKSUM', 'n'], ['CREATE_OPTIONS', 'v'], ['TABLE_COMMENT', 'v'],
+    ]),
+    rows: (ctx) =>
+      everyTable(ctx).map(([db, t]): Value[] => {
+        const rows = tableRows(t);
+        const bytes = tableBytes(t);
+        return [
+          'def', db.name, t.name, tableType(t), t.kind === 'OLAP' ? 'StarRocks' : null, null, null, n(rows), n(rows > 0 ? bytes / rows : 0),
+          n(bytes), null, null, null, null, formatTime(t.createTime), formatTime(t.kind === 'OLAP' ? t.updateTime : t.createTime), null,
+          'utf8_general_ci', null, '', t.kind === 'OLAP' ? t.comment : '',
+        ];
+      }),
+  },
+  views: {
+    columns: columns('views', [
+      ['TABLE_CATALOG', 'v'], ['TABLE_SCHEMA', 'v'], ['TABLE_NAME', 'v'], ['VIEW_DEFINITION', 'v'], ['CHECK_OPTION', 'v'], ['IS_UPDATABLE', 'v'],
+      ['DEFINER', 'v'], ['SECURITY_TYPE', 'v'], ['CHARACTER_SET_CLIENT', 'v'], ['COLLATION_CONNECTION', 'v'],
+    ]),
+    rows: (ctx) =>
+      everyTable(ctx)
+        .filter(([, t]) => t.kind === 'VIEW')
+        .map(([db, t]): Value[] => ['def', db.name, t.name, t.kind === 'VIEW' ? t.queryText : '', 'NONE', 'NO', 'root@%', 'DEFINER', 'utf8', 'utf8_general_ci']),
+  },
+  materialized_views: {
+    columns: columns('materialized_views', [
+      ['MATERIALIZED_VIEW_ID', 'v'], ['TABLE_SCHEMA', 'v'], ['TABLE_NAME', 'v'], ['REFRESH_TYPE', 'v'], ['IS_ACTIVE', 'v'], ['INACTIVE_REASON', 'v'],
+      ['PARTITION_TYPE', 'v'], ['MATERIALIZED_VIEW_DEFINITION', 'v'], ['TABLE_ROWS', 'n'],
+    ]),
+    rows: (ctx) =>
+      everyTable(ctx)
+        .filter(([, t]) => t.kind === 'MATERIALIZED_VIEW')
+        .map(([db, t]): Value[] => {
+          const mv = t as Extract<TableLike, { kind: 'MATERIALIZED_VIEW' }>;
+          const refresh = /REFRESH\s+(?:IMMEDIATE\s+|DEFERRED\s+)?(ASYNC|MANUAL|INCREMENTAL)/i.exec(mv.clausesText)?.[1]?.toUpperCase() ?? 'MANUAL';
+          return [String(mv.id), db.name, mv.name, refresh, 'true', '', /PARTITION\s+BY/i.test(mv.clausesText) ? 'RANGE' : 'UNPARTITIONED', mv.queryText, '0'];
+        }),
+  },
+  columns: {
+    columns: columns('columns', [
+      ['TABLE_CATALOG', 'v'], ['TABLE_SCHEMA', 'v'], ['TABLE_NAME', 'v'], ['COLUMN_NAME', 'v'], ['ORDINAL_POSITION', 'n'], ['COLUMN_DEFAULT', 'v'],
+      ['IS_NULLABLE', 'v'], ['DATA_TYPE', 'v'], ['CHARACTER_MAXIMUM_LENGTH', 'n'], ['NUMERIC_PRECISION', 'n'], ['NUMERIC_SCALE', 'n'],
+      ['COLUMN_TYPE', 'v'], ['COLUMN_KEY', 'v'], ['EXTRA', 'v'], ['COLUMN_COMMENT', 'v'],
+    ]),
+    rows: (ctx) =>
+      everyTable(ctx).flatMap(([db, t]) =>
+        t.kind !== 'OLAP'
+          ? []
+          : t.columns.map((c, i): Value[] => [
+              'def', db.name, t.name, c.name, n(i + 1), c.defaultValue ?? null, c.nullable ? 'YES' : 'NO', c.type.name.toLowerCase(),
+              c.type.name === 'VARCHAR' || c.type.name === 'CHAR' ? n(c.type.length ?? 0) : null,
+              c.type.name === 'DECIMAL' ? n(c.type.length ?? 10) : null, c.type.name === 'DECIMAL' ? n(c.type.scale ?? 0) : null,
+              formatColumnType(c.type), c.isKey ? (t.keysType === 'PRIMARY_KEYS' ? 'PRI' : 'DUP') : '', c.aggregation ?? '', c.comment,
+            ]),
+      ),
+  },
+  partitions_meta: {
+    columns: columns('partitions_meta', [
+      ['DB_NAME', 'v'], ['TABLE_NAME', 'v'], ['PARTITION_NAME', 'v'], ['PARTITION_ID', 'n'], ['COMPACT_VERSION', 'n'], ['VISIBLE_VERSION', 'n'],
+      ['VISIBLE_VERSION_TIME', 't'], ['NEXT_VERSION', 'n'], ['DATA_VERSION', 'n'], ['VERSION_EPOCH', 'n'], ['VERSION_TXN_TYPE', 'v'],
+      ['PARTITION_KEY', 'v'], ['PARTITION_VALUE', 'v'], ['DISTRIBUTION_KEY', 'v'], ['BUCKETS', 'n'], ['REPLICATION_NUM', 'n'],
+      ['STORAGE_MEDIUM', 'v'], ['COOLDOWN_TIME', 't'], ['LAST_CONSISTENCY_CHECK_TIME', 't'], ['IS_IN_MEMORY', 'v'], ['IS_TEMP', 'v'],
+      ['DATA_SIZE', 'n'], ['ROW_COUNT', 'n'], ['ENABLE_DATACACHE', 'v'], ['AVG_CS', 'n'], ['P50_CS', 'n'], ['MAX_CS', 'n'], ['STORAGE_PATH', 'v'],
+    ]),
+    rows: (ctx) =>
+      everyTable(ctx).flatMap(([db, t]) =>
+        t.kind !== 'OLAP'
+          ? []
+          : t.partitions.map((p): Value[] => [
+              db.name, t.name, p.name, n(p.id), '0', n(p.visibleVersion), formatTime(p.visibleVersionTime), n(p.nextVersion), n(p.visibleVersion),
+              n(p.versionEpoch), p.versionTxnType, partitionKeyText(t), rangeText(t, p.range), distributionKeyText(t), n(p.buckets),
+              n(p.replicationNum), p.storageMedium, '9999-12-31 23:59:59', null, 'false', 'false', n(p.dataSize), n(p.rowCount), 'false', '0', '0', '0', '',
+            ]),
+      ),
+  },
+};
+
+export function informationSchemaTable(name: string): VirtualTable {
+  const table = TABLES[name.toLowerCase()];
+  if (!table) throw SimError.unknownTable('information_schema', name);
+  return table;
+}
+
+export function informationSchemaTableNames(): string[] {
+  return Object.keys(TABLES);
+}

@@ -1,0 +1,281 @@
+// SELECT over one table (a user table scanned tablet by tablet at each partition's visible
+// version, or an information_schema table), or over no table at all. Plain queries stream rows to
+// the client as they are scanned; aggregation, DISTINCT and ORDER BY hold what they must.
+import type { Value } from '../../common/column-types.js';
+import { formatValue } from '../../common/values.js';
+import type { Expr, SelectItem, SelectStatement } from '../../sql/ast.js';
+import type { ColumnSpec, StatementResult, TextRow } from '../mysql/index.js';
+import type { OlapTableMeta } from '../catalog/model.js';
+import { findTable, requireDatabase, type FeContext } from '../fe-context.js';
+import { SimError } from '../sim-error.js';
+import { columnIndex, compareTyped, evaluate, passes, type EvalContext, type ScopeColumn, type Typed } from './expression.js';
+import { informationSchemaTable } from './information-schema.js';
+
+export interface RowSource {
+  columns: ScopeColumn[];
+  rows: AsyncIterable<Value[]>;
+}
+
+/** Rows of a user table at the visible versions: one replica per tablet, on an alive BE if any. */
+export function scanTable(ctx: FeContext, table: OlapTableMeta, partitionNames?: string[]): AsyncIterable<Value[]> {
+  const partitions = partitionNames
+    ? partitionNames.map((name) => table.partitions.find((p) => p.name === name) ?? (() => { throw SimError.unknownPartition(name, table.name); })())
+    : table.partitions;
+  return (async function* () {
+    for (const partition of partitions) {
+      if (partition.visibleVersion <= 1) continue; // nothing was ever loaded
+      for (const tablet of partition.tablets) {
+        const alive = new Set(ctx.backends.aliveIds());
+        const replica = tablet.replicas.find((r) => alive.has(r.backendId)) ?? tablet.replicas[0]!;
+        yield* ctx.backends.client(replica.backendId).scan({ tabletId: tablet.id, version: partition.visibleVersion });
+      }
+    }
+  })();
+}
+
+export function sourceFor(ctx: FeContext, stmt: SelectStatement, sessionDb: string | undefined): RowSource {
+  const from = stmt.from;
+  if (!from) return { columns: [], rows: (async function* () { yield []; })() };
+  const dbName = from.table.db ?? sessionDb;
+  if (!dbName) throw SimError.noDatabaseSelected();
+  const alias = from.alias ?? from.table.name;
+  if (dbName.toLowerCase() === 'information_schema') {
+    const virtual = informationSchemaTable(from.table.name);
+    const rows = virtual.rows(ctx);
+    return { columns: virtual.columns.map((c) => ({ ...c, table: alias })), rows: (async function* () { yield* rows; })() };
+  }
+  const db = requireDatabase(ctx, dbName);
+  const table = findTable(db, from.table.name);
+  if (!table) throw SimError.unknownTable(db.name, from.table.name);
+  if (table.kind !== 'OLAP') throw SimError.unsupported(`querying ${table.kind === 'VIEW' ? 'a view' : 'a materialized view'}`);
+  return { columns: table.columns.map((c) => ({ name: c.name, table: alias, type: c.type })), rows: scanTable(ctx, table, from.partitions) };
+}
+
+const AGGREGATES = new Set(['COUNT', 'SUM', 'MIN', 'MAX', 'AVG']);
+
+function hasAggregate(expr: Expr): boolean {
+  switch (expr.kind) {
+    case 'function':
+      return AGGREGATES.has(expr.name) || expr.args.some(hasAggregate);
+    case 'unary':
+      return hasAggregate(expr.operand);
+    case 'binary':
+      return hasAggregate(expr.left) || hasAggregate(expr.right);
+    default:
+      return false;
+  }
+}
+
+interface OutputColumn {
+  name: string;
+  expr: Expr;
+}
+
+function expandItems(items: SelectItem[], columns: ScopeColumn[]): OutputColumn[] {
+  return items.flatMap((item): OutputColumn[] => {
+    if (item.kind === 'expr') return [{ name: item.alias ?? item.text, expr: item.expr }];
+    const matching = columns.filter((c) => !item.table || c.table?.toLowerCase() === item.table.toLowerCase());
+    return matching.map((c) => ({ name: c.name, expr: { kind: 'column', name: c.name, ...(c.table ? { table: c.table } : {}) } }));
+  });
+}
+
+function text(typed: Typed): string | null {
+  if (typed.value === null) return null;
+  if (typed.type) return formatValue(typed.type, typed.value);
+  if (typeof typed.value === 'boolean') return typed.value ? '1' : '0';
+  return String(typed.value);
+}
+
+function columnSpec(name: string, sample: Typed | undefined, tableName: string | undefined): ColumnSpec {
+  const type = sample?.type;
+  return {
+    name,
+    type: type ? type.name : typeof sample?.value === 'number' ? 'BIGINT' : 'VARCHAR',
+    ...(type?.length !== undefined ? { length: type.length } : {}),
+    ...(type?.scale !== undefined ? { scale: type.scale } : {}),
+    ...(tableName ? { table: tableName } : {}),
+  };
+}
+
+interface Accumulator {
+  add(row: readonly Value[]): void;
+  result(): Typed;
+}
+
+function accumulatorFor(expr: Expr, ctx: EvalContext, firstRow: readonly Value[]): Accumulator {
+  if (expr.kind === 'function' && AGGREGATES.has(expr.name)) {
+    const arg = expr.args[0];
+    let count = 0;
+    let best: Typed | undefined;
+    let sum = 0;
+    const seen = new Set<string>();
+    return {
+      add(row) {
+        if (expr.star) {
+          count++;
+          return;
+        }
+        const value = evaluate(arg!, row, ctx);
+        if (value.value === null) return;
+        if (expr.distinct) {
+          const key = JSON.stringify(value.value);
+          if (seen.has(key)) return;
+          seen.add(key);
+        }
+        count++;
+        if (expr.name === 'SUM' || expr.name === 'AVG') sum += Number(value.value);
+        if (expr.name === 'MIN' || expr.name === 'MAX') {
+          const c = best ? compareTyped(value, best) : null;
+          if (!best || (c !== null && (expr.name === 'MIN' ? c < 0 : c > 0))) best = value;
+        }
+      },
+      result() {
+        switch (expr.name) {
+          case 'COUNT':
+            return { value: count };
+          case 'SUM':
+            return { value: count === 0 ? null : sum };
+          case 'AVG':
+            return { value: count === 0 ? null : sum / count };
+          default:
+            return best ?? { value: null };
+        }
+      },
+    };
+  }
+  if (hasAggregate(expr)) throw SimError.unsupported('expressions over aggregate functions');
+  // A grouping column or constant: its value in the group's first row.
+  const value = evaluate(expr, firstRow, ctx);
+  return { add: () => undefined, result: () => value };
+}
+
+function compareRows(a: Typed[], b: Typed[], desc: boolean[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    // NULLs first in ascending order, last in descending, as StarRocks sorts them.
+    const c = x.value === null ? (y.value === null ? 0 : -1) : y.value === null ? 1 : (compareTyped(x, y) ?? 0);
+    if (c !== 0) return desc[i] ? -c : c;
+  }
+  return 0;
+}
+
+export async function executeSelect(ctx: FeContext, stmt: SelectStatement, evalContext: Omit<EvalContext, 'columns'>, sessionDb: string | undefined): Promise<StatementResult> {
+  const source = sourceFor(ctx, stmt, sessionDb);
+  const scope: EvalContext = { ...evalContext, columns: source.columns };
+  const outputs = expandItems(stmt.items, source.columns);
+  const aggregate = stmt.groupBy.length > 0 || outputs.some((o) => hasAggregate(o.expr));
+  const limit = stmt.limit;
+  const tableName = stmt.from?.table.name;
+
+  let produced: Typed[][] = [];
+  if (aggregate) {
+    const groups = new Map<string, Accumulator[]>();
+    for await (const row of source.rows) {
+      if (!passes(stmt.where, row, scope)) continue;
+      const key = JSON.stringify(stmt.groupBy.map((g) => evaluate(g, row, scope).value));
+      let accumulators = groups.get(key);
+      if (!accumulators) {
+        accumulators = outputs.map((o) => accumulatorFor(o.expr, scope, row));
+        groups.set(key, accumulators);
+      }
+      for (const a of accumulators) a.add(row);
+    }
+    if (groups.size === 0 && stmt.groupBy.length === 0) groups.set('', outputs.map((o) => accumulatorFor(o.expr, scope, [])));
+    produced = [...groups.values()].map((accumulators) => accumulators.map((a) => a.result()));
+    if (stmt.having) {
+      const havingScope: EvalContext = { ...scope, columns: outputs.map((o, i) => ({ name: o.name, type: produced[0]?.[i]?.type ?? { name: 'VARCHAR' } })) };
+      produced = produced.filter((row) => passes(stmt.having, row.map((t) => t.value), havingScope));
+    }
+  }
+
+  const needsAll = aggregate || stmt.orderBy.length > 0 || stmt.distinct;
+  if (!needsAll) {
+    // Streaming: project each row as it arrives, stop at LIMIT.
+    const first = await firstRows(source.rows, stmt, scope, outputs);
+    const columns = outputs.map((o, i) => columnSpec(o.name, first.sample[i], tableName));
+    return { kind: 'rows', columns, rows: first.rows };
+  }
+
+  if (!aggregate) {
+    const keyed: { out: Typed[]; keys: Typed[] }[] = [];
+    for await (const row of source.rows) {
+      if (!passes(stmt.where, row, scope)) continue;
+      const out = outputs.map((o) => evaluate(o.expr, row, scope));
+      keyed.push({ out, keys: stmt.orderBy.map((o) => orderKey(o.expr, row, out, outputs, scope)) });
+    }
+    keyed.sort((a, b) => compareRows(a.keys, b.keys, stmt.orderBy.map((o) => o.desc)));
+    produced = keyed.map((k) => k.out);
+  } else if (stmt.orderBy.length > 0) {
+    const outScope: EvalContext = { ...scope, columns: outputs.map((o, i) => ({ name: o.name, type: produced[0]?.[i]?.type ?? { name: 'VARCHAR' } })) };
+    const keyed = produced.map((out) => ({ out, keys: stmt.orderBy.map((o) => orderKey(o.expr, out.map((t) => t.value), out, outputs, outScope)) }));
+    keyed.sort((a, b) => compareRows(a.keys, b.keys, stmt.orderBy.map((o) => o.desc)));
+    produced = keyed.map((k) => k.out);
+  }
+  if (stmt.distinct) {
+    const seen = new Set<string>();
+    produced = produced.filter((row) => {
+      const key = JSON.stringify(row.map((t) => t.value));
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+  if (limit) produced = produced.slice(limit.offset, limit.offset + limit.count);
+  const columns = outputs.map((o, i) => columnSpec(o.name, produced[0]?.[i], tableName));
+  return { kind: 'rows', columns, rows: produced.map((row): TextRow => row.map(text)) };
+}
+
+/** ORDER BY 2, ORDER BY alias, or ORDER BY an expression over the source row. */
+function orderKey(expr: Expr, row: readonly Value[], out: Typed[], outputs: OutputColumn[], scope: EvalContext): Typed {
+  if (expr.kind === 'number' && /^\d+$/.test(expr.text)) {
+    const position = Number(expr.text);
+    if (position < 1 || position > out.length) throw SimError.invalid(`ORDER BY position ${position} is not in select list`);
+    return out[position - 1]!;
+  }
+  if (expr.kind === 'column' && !expr.table) {
+    // As in MySQL, a name in ORDER BY means a select-list alias before it means a source column.
+    const byAlias = outputs.findIndex((o) => o.name.toLowerCase() === expr.name.toLowerCase());
+    if (byAlias >= 0) return out[byAlias]!;
+  }
+  return evaluate(expr, row, scope);
+}
+
+async function firstRows(rows: AsyncIterable<Value[]>, stmt: SelectStatement, scope: EvalContext, outputs: OutputColumn[]) {
+  // Peek at the first qualifying row to learn the output types, then stream the rest.
+  const iterator = rows[Symbol.asyncIterator]();
+  let first: Typed[] | undefined;
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) break;
+    if (!passes(stmt.where, next.value, scope)) continue;
+    first = outputs.map((o) => evaluate(o.expr, next.value, scope));
+    break;
+  }
+  const offset = stmt.limit?.offset ?? 0;
+  const count = stmt.limit?.count ?? Number.POSITIVE_INFINITY;
+  const sample = first ?? outputs.map((o) => (o.expr.kind === 'column' ? { value: null, type: scope.columns[columnIndex(scope.columns, o.expr.name, o.expr.table)]!.type } : { value: null }));
+  async function* stream(): AsyncGenerator<TextRow> {
+    let index = 0;
+    let emitted = 0;
+    const emit = (row: Typed[]) => {
+      const keep = index >= offset && emitted < count;
+      index++;
+      if (keep) emitted++;
+      return keep;
+    };
+    try {
+      if (first && emit(first)) yield first.map(text);
+      while (emitted < count) {
+        const next = await iterator.next();
+        if (next.done) break;
+        if (!passes(stmt.where, next.value, scope)) continue;
+        const out = outputs.map((o) => evaluate(o.expr, next.value, scope));
+        if (emit(out)) yield out.map(text);
+      }
+    } finally {
+      await iterator.return?.();
+    }
+  }
+  return { sample, rows: stream() };
+}

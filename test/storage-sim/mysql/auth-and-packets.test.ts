@@ -1,0 +1,103 @@
+// Unit checks of the password proof and of the packet encoders' edge cases.
+
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { test } from 'node:test';
+import { SqlError, toSqlErrorInfo } from '../../../src/storage-sim/fe/mysql/index.js';
+import { nativePasswordToken, verifyNativePassword } from '../../../src/storage-sim/fe/mysql/native-password.js';
+import { PacketWriter } from '../../../src/storage-sim/fe/mysql/packet-writer.js';
+import { errorPacket, lenencSize, okPacket, textRowPacket, writeLenenc } from '../../../src/storage-sim/fe/mysql/packets.js';
+import type { Socket } from 'node:net';
+
+test('mysql_native_password: the right password verifies, others do not', () => {
+  const scramble = randomBytes(20);
+  const token = nativePasswordToken('s3cret ✓', scramble);
+  assert.equal(token.length, 20);
+  assert.ok(verifyNativePassword('s3cret ✓', scramble, token));
+  assert.ok(!verifyNativePassword('s3cret', scramble, token));
+  assert.ok(!verifyNativePassword('s3cret ✓', randomBytes(20), token));
+  assert.ok(!verifyNativePassword('s3cret ✓', scramble, Buffer.alloc(0)));
+  assert.ok(!verifyNativePassword('s3cret ✓', scramble, token.subarray(0, 19)));
+});
+
+test('an empty password is an empty token', () => {
+  const scramble = randomBytes(20);
+  assert.equal(nativePasswordToken('', scramble).length, 0);
+  assert.ok(verifyNativePassword('', scramble, Buffer.alloc(0)));
+  assert.ok(!verifyNativePassword('', scramble, nativePasswordToken('x', scramble)));
+});
+
+test('length-encoded integers use the 1, 3, 4 and 9 byte forms', () => {
+  for (const [n, size, first] of [
+    [250, 1, 250],
+    [251, 3, 0xfc],
+    [0xffff, 3, 0xfc],
+    [0x10000, 4, 0xfd],
+    [0xffffff, 4, 0xfd],
+    [0x1000000, 9, 0xfe],
+    [2 ** 40, 9, 0xfe],
+  ] as const) {
+    assert.equal(lenencSize(n), size, `size of ${n}`);
+    const buf = Buffer.alloc(9);
+    assert.equal(writeLenenc(buf, 0, n), size);
+    assert.equal(buf[0], first);
+  }
+});
+
+test('a text row encodes NULL as 0xfb and text as length-prefixed UTF-8', () => {
+  const row = textRowPacket(['a', null, 'é']).subarray(4);
+  assert.deepEqual([...row], [1, 0x61, 0xfb, 2, 0xc3, 0xa9]);
+});
+
+test('OK packets clamp nonsense counts to 0', () => {
+  const ok = okPacket({ affectedRows: -1, insertId: Number.NaN, status: 2 }).subarray(4);
+  assert.deepEqual([...ok], [0, 0, 0, 2, 0, 0, 0]);
+});
+
+test('error packets carry a five-character SQLSTATE and cap huge messages', () => {
+  const p = errorPacket({ errno: 1064, sqlState: '42000', message: 'x'.repeat(100_000) }).subarray(4);
+  assert.equal(p.toString('ascii', 3, 9), '#42000');
+  assert.ok(p.length < 17_000);
+  assert.ok(p.toString('utf8').endsWith('...'));
+});
+
+test('anything with errno and sqlState passes as an SQL error; other errors become 1105', () => {
+  assert.deepEqual(toSqlErrorInfo(SqlError.unknownDatabase('d')), { errno: 1049, sqlState: '42000', message: "Unknown database 'd'" });
+  assert.deepEqual(toSqlErrorInfo(Object.assign(new Error('dup'), { errno: 1062, sqlState: '23000' })), {
+    errno: 1062,
+    sqlState: '23000',
+    message: 'dup',
+  });
+  // A system error has a (negative) errno but no SQLSTATE.
+  assert.deepEqual(toSqlErrorInfo(Object.assign(new Error('read ECONNRESET'), { errno: -104, code: 'ECONNRESET' })), {
+    errno: 1105,
+    sqlState: 'HY000',
+    message: 'read ECONNRESET',
+  });
+  assert.deepEqual(toSqlErrorInfo('text'), { errno: 1105, sqlState: 'HY000', message: 'text' });
+});
+
+test('the packet writer numbers packets, wraps at 256 and splits payloads of 16 MiB - 1 and more', async () => {
+  const written: Buffer[] = [];
+  const socket = { destroyed: false, writable: true, write: (b: Buffer) => (written.push(Buffer.from(b)), true) } as unknown as Socket;
+  const w = new PacketWriter(socket);
+  w.startReply(255);
+  w.push(okPacket({ status: 2 }));
+  w.push(okPacket({ status: 2 }));
+  const big = Buffer.alloc(4 + 0xffffff, 0x61); // exactly one full packet: needs an empty one after it
+  w.push(big);
+  await w.flush();
+  const out = Buffer.concat(written);
+  const headers: [number, number][] = [];
+  for (let o = 0; o < out.length; ) {
+    const len = out.readUIntLE(o, 3);
+    headers.push([len, out[o + 3] ?? -1]);
+    o += 4 + len;
+  }
+  assert.deepEqual(headers, [
+    [7, 255],
+    [7, 0],
+    [0xffffff, 1],
+    [0, 2],
+  ]);
+});
