@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { addStartCommand } from './cli/start-command.js';
 import { addCheckConfigCommand } from './cli/check-config-command.js';
 import { addEncryptPasswordCommand } from './cli/encrypt-password-command.js';
+import { addSimCommand } from './cli/sim-command.js';
 import { EXIT_CONFIG, EXIT_FAILURE } from './cli/exit-codes.js';
 
 const program = new Command()
@@ -20,6 +21,7 @@ const program = new Command()
 addStartCommand(program);
 addCheckConfigCommand(program);
 addEncryptPasswordCommand(program);
+addSimCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`cluster-sync: ${error instanceof Error ? error.message : String(error)}\n`);

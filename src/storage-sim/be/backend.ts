@@ -4,7 +4,6 @@ import http from 'node:http';
 import { statfsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Value } from '../common/column-types.js';
 import {
   BE_API,
   type AbortLoadRequest,
@@ -13,7 +12,7 @@ import {
   type CompactRequest,
   type CreateTabletsRequest,
   type DropTabletsRequest,
-  type LoadRow,
+  type LoadBatch,
   type PublishRequest,
   type ScanRequest,
   type StatsRequest,
@@ -21,7 +20,7 @@ import {
   type TabletStats,
 } from '../common/be-api.js';
 import { HttpRouter } from '../common/http-router.js';
-import { HttpError, readJsonBody, readJsonLines, sendJson, sendJsonLines } from '../common/internal-http.js';
+import { HttpError, jsonLineBatches, readJsonBody, sendJson, sendJsonLines } from '../common/internal-http.js';
 import { StorageError, TabletNotFound, TabletStore, type StorageColumn, type TabletSchema } from './storage/index.js';
 
 export interface BackendOptions {
@@ -66,7 +65,6 @@ export function storageSchema(tabletId: number, schemaHash: number, wire: WireSc
   };
 }
 
-const LOAD_BATCH_ROWS = 4096;
 const DISK_USAGE_TTL_MS = 5_000;
 
 export class Backend {
@@ -177,24 +175,17 @@ export class Backend {
         let rows = 0;
         let bytes = 0;
         try {
-          let batch: Value[][] = [];
-          let ops: ('UPSERT' | 'DELETE')[] = [];
-          let anyDelete = false;
-          const flush = async () => {
-            if (batch.length === 0) return;
-            await writer.write(batch, anyDelete ? ops : undefined);
-            batch = [];
-            ops = [];
-            anyDelete = false;
-          };
-          for await (const row of readJsonLines<LoadRow>(req)) {
-            batch.push(row.values);
-            ops.push(row.delete ? 'DELETE' : 'UPSERT');
-            anyDelete ||= row.delete === true;
-            rows++;
-            if (batch.length >= LOAD_BATCH_ROWS) await flush();
+          for await (const batches of jsonLineBatches<LoadBatch>(req)) {
+            for (const batch of batches) {
+              let ops: ('UPSERT' | 'DELETE')[] | undefined;
+              if (batch.deletes && batch.deletes.length > 0) {
+                ops = new Array<'UPSERT' | 'DELETE'>(batch.rows.length).fill('UPSERT');
+                for (const i of batch.deletes) ops[i] = 'DELETE';
+              }
+              await writer.write(batch.rows, ops);
+              rows += batch.rows.length;
+            }
           }
-          await flush();
           bytes = (await writer.close())?.size ?? 0;
         } catch (error) {
           await writer.abort().catch(() => undefined);
@@ -217,7 +208,7 @@ export class Backend {
       .on('POST', BE_API.scan, async (req, res) => {
         const body = await readJsonBody<ScanRequest>(req);
         if (!this.store.hasTablet(body.tabletId)) throw new HttpError(404, `tablet ${body.tabletId} does not exist`, 'TabletNotFound');
-        await sendJsonLines(res, this.store.scan(body.tabletId, body.version, body.columns));
+        await sendJsonLines(res, this.store.scanBatches(body.tabletId, body.version, body.columns));
       })
       .on('POST', BE_API.stats, json<StatsRequest>(async (body) => {
         const tablets: TabletStats[] = [];

@@ -3,7 +3,6 @@
 // brpc for these; they are not part of the contract the daemon relies on, so plain HTTP keeps the
 // engine small and debuggable with curl.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
@@ -63,8 +62,11 @@ export function postJson<T>(url: string, body: unknown, options: CallOptions = {
   });
 }
 
-/** PUT a stream of JSON lines (one per item), with backpressure; returns the JSON answer. */
-export function putJsonLines<T>(url: string, items: AsyncIterable<unknown> | Iterable<unknown>, options: CallOptions = {}): Promise<T> {
+/**
+ * PUT a stream of lines (each already JSON-encoded, newline included) with backpressure; returns
+ * the JSON answer. Callers encode once even when the same lines go to several receivers.
+ */
+export function putLines<T>(url: string, lines: AsyncIterable<string>, options: CallOptions = {}): Promise<T> {
   return new Promise((resolve, reject) => {
     const req = request(url, 'PUT', { 'content-type': 'application/x-ndjson', 'transfer-encoding': 'chunked' }, options.timeoutMs ?? 600_000);
     let failed = false;
@@ -75,25 +77,44 @@ export function putJsonLines<T>(url: string, items: AsyncIterable<unknown> | Ite
     };
     req.on('error', fail);
     req.on('response', (res) => parseReply<T>(url, res).then(resolve, fail));
-    const lines = Readable.from(
-      (async function* () {
-        let batch = '';
-        for await (const item of items) {
-          batch += JSON.stringify(item) + '\n';
-          // Batch small lines into ~64 KiB writes: one write per row would dominate the cost.
-          if (batch.length >= 65_536) {
-            yield batch;
-            batch = '';
-          }
-        }
-        if (batch) yield batch;
-      })(),
-    );
-    pipeline(lines, req).catch(fail);
+    pipeline(Readable.from(lines), req).catch(fail);
   });
 }
 
-/** POST a JSON request whose answer is a stream of JSON lines; yields them as they arrive. */
+/**
+ * Splits a byte stream into JSON lines and parses them, one batch per received chunk: rows are
+ * many and small, so handling them a chunk at a time (not a line at a time) keeps the per-row cost
+ * to the parse itself.
+ */
+export async function* jsonLineBatches<T>(input: AsyncIterable<Buffer | string>): AsyncGenerator<T[]> {
+  const decoder = new TextDecoder('utf-8');
+  let pending = '';
+  for await (const chunk of input) {
+    pending += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    const end = pending.lastIndexOf('\n');
+    if (end < 0) continue;
+    const complete = pending.slice(0, end);
+    pending = pending.slice(end + 1);
+    yield parseLines<T>(complete);
+  }
+  pending += decoder.decode();
+  if (pending.trim() !== '') yield parseLines<T>(pending);
+}
+
+function parseLines<T>(text: string): T[] {
+  const items: T[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    try {
+      items.push(JSON.parse(line) as T);
+    } catch {
+      throw new HttpError(400, `a line is not valid JSON: ${line.slice(0, 80)}`);
+    }
+  }
+  return items;
+}
+
+/** POST a JSON request whose answer is a stream of JSON lines; yields each line's value as it arrives. */
 export async function* postForJsonLines<T>(url: string, body: unknown, options: CallOptions = {}): AsyncGenerator<T> {
   const res = await new Promise<IncomingMessage>((resolve, reject) => {
     const payload = Buffer.from(JSON.stringify(body));
@@ -106,11 +127,11 @@ export async function* postForJsonLines<T>(url: string, body: unknown, options: 
     await parseReply(url, res);
     return;
   }
-  for await (const line of createInterface({ input: res, crlfDelay: Infinity })) {
-    if (line === '') continue;
-    const parsed = JSON.parse(line) as T | { __error: string; code?: string };
-    if (parsed && typeof parsed === 'object' && '__error' in parsed) throw new InternalCallError(parsed.__error, 200, parsed.code);
-    yield parsed as T;
+  for await (const items of jsonLineBatches<T | { __error: string; code?: string }>(res)) {
+    for (const item of items) {
+      if (item && typeof item === 'object' && '__error' in item) throw new InternalCallError(item.__error, 200, item.code);
+      yield item as T;
+    }
   }
 }
 
@@ -141,18 +162,6 @@ export async function readJsonBody<T>(req: IncomingMessage, maxBytes = 64 * 1024
   }
 }
 
-/** The JSON lines of a request body, parsed one at a time as they arrive (backpressure: the reader pulls). */
-export async function* readJsonLines<T>(req: IncomingMessage): AsyncGenerator<T> {
-  for await (const line of createInterface({ input: req, crlfDelay: Infinity })) {
-    if (line === '') continue;
-    try {
-      yield JSON.parse(line) as T;
-    } catch {
-      throw new HttpError(400, `a request line is not valid JSON: ${line.slice(0, 80)}`);
-    }
-  }
-}
-
 export function sendJson(res: ServerResponse, statusCode: number, body: unknown): void {
   const payload = JSON.stringify(body);
   res.writeHead(statusCode, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
@@ -171,16 +180,11 @@ export function sendError(res: ServerResponse, error: unknown): void {
   sendJson(res, status, { error: message, code });
 }
 
-/** Streams items as JSON lines, waiting for the socket to drain when the client reads slowly. */
+/** Streams items as JSON lines (an item is typically a batch of rows), waiting for the socket to drain when the client reads slowly. */
 export async function sendJsonLines(res: ServerResponse, items: AsyncIterable<unknown>): Promise<void> {
   res.writeHead(200, { 'content-type': 'application/x-ndjson' });
-  let batch = '';
   for await (const item of items) {
-    batch += JSON.stringify(item) + '\n';
-    if (batch.length >= 65_536) {
-      if (!res.write(batch)) await new Promise((resolve) => res.once('drain', resolve));
-      batch = '';
-    }
+    if (!res.write(JSON.stringify(item) + '\n')) await new Promise((resolve) => res.once('drain', resolve));
   }
-  res.end(batch);
+  res.end();
 }

@@ -57,9 +57,9 @@ test('leftovers of a crash are removed when the store opens', async () => {
 });
 
 /** Runs the loader until it has published `atLeast` more versions, then SIGKILLs it. */
-function runAndKill(dir: string, atLeast: number, extraDelayMs: number): Promise<number> {
+function runAndKill(dir: string, run: number, atLeast: number, extraDelayMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'crash-loader.ts'), dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'crash-loader.ts'), dir, String(run)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let seen = 0;
@@ -86,22 +86,24 @@ function runAndKill(dir: string, atLeast: number, extraDelayMs: number): Promise
 test('after SIGKILL mid-load/compaction every published version is intact and nothing else remains', async () => {
   const dir = scratchDir('restart-sigkill');
   let lastPublished = 0;
-  for (const delay of [0, 3, 11, 23]) {
-    lastPublished = await runAndKill(dir, 6, delay);
+  for (const [run, delay] of [0, 3, 11, 23].entries()) {
+    lastPublished = await runAndKill(dir, run, 6, delay);
     const store = new TabletStore(dir);
     const version = store.maxContinuousVersion(1);
     assert.ok(version >= lastPublished, `version ${version} holds everything acknowledged (${lastPublished})`);
-    assert.equal(store.maxContinuousVersion(2), version >= lastPublished && store.maxContinuousVersion(2) >= lastPublished ? store.maxContinuousVersion(2) : -1);
+    const pkVersion = store.maxContinuousVersion(2);
+    assert.ok(pkVersion === version || pkVersion === version - 1, `tablet 2 is at most the one publish behind (${pkVersion} vs ${version})`);
     const expectedDup = [];
     for (let v = 2; v <= version; v++) expectedDup.push(...dupRowsOf(v));
     assert.deepEqual(sorted(await readAll(store, 1, version)), sorted(expectedDup));
-    const pkVersion = store.maxContinuousVersion(2);
     assert.deepEqual(await readAll(store, 2, pkVersion), expectedPk(pkVersion));
     for (const tabletId of [1, 2]) {
       const files = readdirSync(join(dir, 'data', String(tabletId))).filter((f) => f !== 'meta.json');
       const referenced = store.rowsets(tabletId).flatMap((r) => r.files.map((f) => f.name));
       const pending = store.pendingTxns(tabletId);
-      assert.ok(pending.length <= 1, 'at most the interrupted load is pending');
+      // At most one load is pending: the interrupted one, or (tablet 2) the committed one whose publish had not reached it.
+      assert.ok(pending.length <= 1, `at most one load is pending: ${pending.join(', ')}`);
+      if (pending.length === 1) assert.ok([version, version + 1].includes(Math.floor(pending[0]! / 1000)));
       for (const f of files) assert.ok(!f.endsWith('.tmp'), `no temporary file survives: ${f}`);
       if (pending.length === 0) assert.deepEqual(files.sort(), referenced.sort(), 'only referenced files remain');
     }

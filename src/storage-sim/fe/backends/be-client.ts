@@ -1,7 +1,7 @@
 // The FE's calls to one BE's internal API.
-import { BE_API, type AbortLoadRequest, type AlterSchemaRequest, type BackendStatus, type CompactRequest, type CreateTabletsRequest, type DropTabletsRequest, type LoadResult, type LoadRow, type PublishRequest, type PublishResult, type ScanRequest, type StatsRequest, type StatsResult } from '../../common/be-api.js';
+import { BE_API, type AbortLoadRequest, type AlterSchemaRequest, type BackendStatus, type CompactRequest, type CreateTabletsRequest, type DropTabletsRequest, type LoadResult, type PublishRequest, type PublishResult, type ScanRequest, type StatsRequest, type StatsResult } from '../../common/be-api.js';
 import type { Value } from '../../common/column-types.js';
-import { postForJsonLines, postJson, putJsonLines } from '../../common/internal-http.js';
+import { postForJsonLines, postJson, putLines } from '../../common/internal-http.js';
 
 export class BeClient {
   private readonly base: string;
@@ -22,8 +22,9 @@ export class BeClient {
   alterSchema(request: AlterSchemaRequest): Promise<void> {
     return postJson(this.base + BE_API.alterSchema, request);
   }
-  load(txnId: number, tabletId: number, rows: AsyncIterable<LoadRow> | Iterable<LoadRow>): Promise<LoadResult> {
-    return putJsonLines(`${this.base}${BE_API.load}?txn=${txnId}&tablet=${tabletId}`, rows);
+  /** Sends a transaction's rows for one tablet: each line an encoded LoadBatch. */
+  load(txnId: number, tabletId: number, lines: AsyncIterable<string>): Promise<LoadResult> {
+    return putLines(`${this.base}${BE_API.load}?txn=${txnId}&tablet=${tabletId}`, lines);
   }
   abortLoad(request: AbortLoadRequest): Promise<void> {
     return postJson(this.base + BE_API.abortLoad, request);
@@ -31,8 +32,9 @@ export class BeClient {
   publish(request: PublishRequest): Promise<PublishResult> {
     return postJson(this.base + BE_API.publish, request);
   }
-  scan(request: ScanRequest): AsyncGenerator<Value[]> {
-    return postForJsonLines<Value[]>(this.base + BE_API.scan, request);
+  /** Rows in batches, as the BE streams them. */
+  scan(request: ScanRequest): AsyncGenerator<Value[][]> {
+    return postForJsonLines<Value[][]>(this.base + BE_API.scan, request);
   }
   stats(request: StatsRequest): Promise<StatsResult> {
     return postJson(this.base + BE_API.stats, request);

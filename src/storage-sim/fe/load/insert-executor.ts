@@ -28,26 +28,36 @@ export async function executeInsert(ctx: FeContext, stmt: InsertStatement, evalC
   const scope: EvalContext = { ...evalContext, columns: [] };
   for (const name of stmt.partitions ?? []) if (!table.partitions.some((p) => p.name === name)) throw SimError.unknownPartition(name, table.name);
 
-  let rows: AsyncIterable<IncomingRow>;
+  let rows: AsyncIterable<IncomingRow[]>;
   if (stmt.source.kind === 'values') {
     const values = stmt.source.rows;
     values.forEach((row, i) => {
       if (row.length !== converter.fieldCount) throw SimError.columnCountMismatch(i + 1);
     });
     rows = (async function* () {
-      for (const row of values) {
-        yield converter.convert(row.map((expr) => {
-          const typed = evaluate(expr, [], scope);
-          return literalText(typed.value, typed);
-        }));
-      }
+      yield values.map((row) =>
+        converter.convert(
+          row.map((expr) => {
+            const typed = evaluate(expr, [], scope);
+            return literalText(typed.value, typed);
+          }),
+        ),
+      );
     })();
   } else {
     const result = await executeSelect(ctx, stmt.source.query, evalContext, sessionDb);
     if (result.kind !== 'rows') throw SimError.internal('INSERT ... SELECT: the query returned no rows');
     if (result.columns.length !== converter.fieldCount) throw SimError.columnCountMismatch(1);
     rows = (async function* () {
-      for await (const row of result.rows) yield converter.convert([...row]);
+      let batch: IncomingRow[] = [];
+      for await (const row of result.rows) {
+        batch.push(converter.convert([...row]));
+        if (batch.length >= 1024) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield batch;
     })();
   }
 

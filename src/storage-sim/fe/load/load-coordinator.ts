@@ -2,7 +2,7 @@
 // every replica of its tablet as a pending rowset, apply the filter ratio, then commit and publish.
 // Any failure before the commit aborts the transaction and discards the pending rowsets, so a load
 // is all or nothing. Memory stays bounded: rows flow through small per-replica queues.
-import type { LoadResult, LoadRow } from '../../common/be-api.js';
+import type { LoadBatch, LoadResult } from '../../common/be-api.js';
 import type { Value } from '../../common/column-types.js';
 import { Channel } from '../../util/channel.js';
 import type { TransactionMeta, TxnSourceType } from '../catalog/model.js';
@@ -48,12 +48,21 @@ export class LoadError extends Error {
   }
 }
 
-const QUEUE_ROWS = 2048;
+/** Rows sent to a replica per batch, and batches queued per replica before the producer waits. */
+const BATCH_ROWS = 1024;
+const QUEUE_BATCHES = 4;
 const PUBLISH_ATTEMPTS = 3;
 
 interface ReplicaSink {
-  channel: Channel<LoadRow>;
+  /** Encoded LoadBatch lines. */
+  channel: Channel<string>;
   done: Promise<LoadResult>;
+}
+
+interface TabletSink {
+  pending: Value[][];
+  deletes: number[];
+  replicas: ReplicaSink[];
 }
 
 /** Starts the transaction; separate from runLoad so callers can report the txn id of a label clash early. */
@@ -68,12 +77,12 @@ export function beginLoad(ctx: FeContext, request: LoadRequest): TransactionMeta
   });
 }
 
-export async function runLoad(ctx: FeContext, request: LoadRequest, txn: TransactionMeta, rows: AsyncIterable<IncomingRow>): Promise<LoadOutcome> {
+export async function runLoad(ctx: FeContext, request: LoadRequest, txn: TransactionMeta, batches: AsyncIterable<IncomingRow[]>): Promise<LoadOutcome> {
   const db = databaseById(ctx, request.dbId);
   const table = db && olapTableById(db, request.tableId);
   if (!table) throw SimError.internal(`table ${request.tableId} no longer exists`);
   const router = new RowRouter(table, request.partitions);
-  const sinks = new Map<number, ReplicaSink[]>();
+  const sinks = new Map<number, TabletSink>();
   const touched = new Map<number, { tableId: number; partitionId: number }>();
   const deadline = txn.prepareTime + request.timeoutMs;
   let totalRows = 0;
@@ -82,24 +91,37 @@ export async function runLoad(ctx: FeContext, request: LoadRequest, txn: Transac
   const filterReasons: string[] = [];
   const stats = () => ({ totalRows, loadedRows, filteredRows, filterReasons });
 
-  const sinkFor = (tabletId: number, backendIds: number[]): ReplicaSink[] => {
-    let replicaSinks = sinks.get(tabletId);
-    if (!replicaSinks) {
-      replicaSinks = backendIds.map((backendId) => {
-        const channel = new Channel<LoadRow>(QUEUE_ROWS);
-        const done = ctx.backends.client(backendId).load(txn.id, tabletId, channel);
-        // A failed upload must stop the producer at once, not when the queue fills.
-        done.catch((error: Error) => channel.fail(error));
-        return { channel, done };
-      });
-      sinks.set(tabletId, replicaSinks);
+  const sinkFor = (tabletId: number, backendIds: number[]): TabletSink => {
+    let sink = sinks.get(tabletId);
+    if (!sink) {
+      sink = {
+        pending: [],
+        deletes: [],
+        replicas: backendIds.map((backendId) => {
+          const channel = new Channel<string>(QUEUE_BATCHES);
+          const done = ctx.backends.client(backendId).load(txn.id, tabletId, channel);
+          // A failed upload must stop the producer at once, not when the queue fills.
+          done.catch((error: Error) => channel.fail(error));
+          return { channel, done };
+        }),
+      };
+      sinks.set(tabletId, sink);
     }
-    return replicaSinks;
+    return sink;
   };
+  const flush = async (sink: TabletSink) => {
+    const batch: LoadBatch = sink.deletes.length > 0 ? { rows: sink.pending, deletes: sink.deletes } : { rows: sink.pending };
+    sink.pending = [];
+    sink.deletes = [];
+    // Encoded once for all replicas.
+    const line = JSON.stringify(batch) + '\n';
+    for (const replica of sink.replicas) await replica.channel.push(line);
+  };
+  const replicaSinks = () => [...sinks.values()].flatMap((s) => s.replicas);
 
   const abortAll = async (reason: string) => {
-    for (const replicaSinks of sinks.values()) for (const sink of replicaSinks) sink.channel.fail(new Error(reason));
-    await Promise.allSettled([...sinks.values()].flat().map((s) => s.done));
+    for (const replica of replicaSinks()) replica.channel.fail(new Error(reason));
+    await Promise.allSettled(replicaSinks().map((s) => s.done));
     ctx.txns.abort(txn.id, reason);
     await Promise.allSettled(
       ctx.backends.list().map((b) => ctx.backends.client(b.id).abortLoad({ txnId: txn.id, tabletIds: [] })),
@@ -107,28 +129,33 @@ export async function runLoad(ctx: FeContext, request: LoadRequest, txn: Transac
   };
 
   try {
-    for await (const row of rows) {
-      totalRows++;
-      if ('filtered' in row) {
-        filteredRows++;
-        if (filterReasons.length < 20) filterReasons.push(row.filtered);
-        continue;
+    for await (const batch of batches) {
+      for (const row of batch) {
+        totalRows++;
+        if ('filtered' in row) {
+          filteredRows++;
+          if (filterReasons.length < 20) filterReasons.push(row.filtered);
+          continue;
+        }
+        const destination = router.route(row.values);
+        if (!destination) {
+          filteredRows++;
+          if (filterReasons.length < 20) filterReasons.push('The row is out of partition ranges. Please add a new partition.');
+          continue;
+        }
+        const tablet = destination.partition.tablets[destination.tabletIndex]!;
+        const sink = sinkFor(tablet.id, tablet.replicas.map((r) => r.backendId));
+        if (row.delete) sink.deletes.push(sink.pending.length);
+        sink.pending.push(row.values);
+        if (sink.pending.length >= BATCH_ROWS) await flush(sink);
+        loadedRows++;
+        touched.set(destination.partition.id, { tableId: table.id, partitionId: destination.partition.id });
       }
-      const destination = router.route(row.values);
-      if (!destination) {
-        filteredRows++;
-        if (filterReasons.length < 20) filterReasons.push('The row is out of partition ranges. Please add a new partition.');
-        continue;
-      }
-      const tablet = destination.partition.tablets[destination.tabletIndex]!;
-      const loadRow: LoadRow = row.delete ? { values: row.values, delete: true } : { values: row.values };
-      for (const sink of sinkFor(tablet.id, tablet.replicas.map((r) => r.backendId))) await sink.channel.push(loadRow);
-      loadedRows++;
-      touched.set(destination.partition.id, { tableId: table.id, partitionId: destination.partition.id });
-      if ((loadedRows & 0x3fff) === 0 && Date.now() > deadline) throw SimError.internal(`load timed out after ${request.timeoutMs} ms`);
+      if (Date.now() > deadline) throw SimError.internal(`load timed out after ${request.timeoutMs} ms`);
     }
-    for (const replicaSinks of sinks.values()) for (const sink of replicaSinks) sink.channel.close();
-    await Promise.all([...sinks.values()].flat().map((s) => s.done));
+    for (const sink of sinks.values()) if (sink.pending.length > 0) await flush(sink);
+    for (const replica of replicaSinks()) replica.channel.close();
+    await Promise.all(replicaSinks().map((s) => s.done));
     if (totalRows > 0 && filteredRows / totalRows > request.maxFilterRatio) {
       throw new LoadError('too many filtered rows', txn.id, stats());
     }

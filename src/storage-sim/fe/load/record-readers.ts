@@ -18,48 +18,54 @@ export interface CsvOptions {
   skipHeader: number;
 }
 
-/** The body's lines (records) as they arrive, without the delimiter; a trailing \r before \n is dropped. */
-async function* textLines(body: Readable, delimiter: string, onBytes: (n: number) => void): AsyncGenerator<string> {
+/**
+ * The body's lines (records) as they arrive, a batch per received chunk, without the delimiter; a
+ * trailing \r before \n is dropped. Batches keep per-record work synchronous.
+ */
+async function* textLineBatches(body: Readable, delimiter: string, onBytes: (n: number) => void): AsyncGenerator<string[]> {
   let pending = '';
   const decoder = new TextDecoder('utf-8');
   const trim = (line: string) => (delimiter === '\n' && line.endsWith('\r') ? line.slice(0, -1) : line);
   for await (const chunk of body) {
     onBytes((chunk as Buffer).length);
     pending += decoder.decode(chunk as Buffer, { stream: true });
-    let start = 0;
-    for (;;) {
-      const end = pending.indexOf(delimiter, start);
-      if (end < 0) break;
-      yield trim(pending.slice(start, end));
-      start = end + delimiter.length;
-    }
-    pending = pending.slice(start);
+    const end = pending.lastIndexOf(delimiter);
+    if (end < 0) continue;
+    const lines = pending.slice(0, end).split(delimiter).map(trim);
+    pending = pending.slice(end + delimiter.length);
+    yield lines;
   }
   pending += decoder.decode();
-  if (pending !== '') yield trim(pending);
+  if (pending !== '') yield [trim(pending)];
 }
 
-export async function* csvRecords(body: Readable, options: CsvOptions, onBytes: (n: number) => void): AsyncGenerator<(string | null)[]> {
+export async function* csvRecords(body: Readable, options: CsvOptions, onBytes: (n: number) => void): AsyncGenerator<(string | null)[][]> {
   let skipped = 0;
-  for await (const line of textLines(body, options.rowDelimiter, onBytes)) {
-    if (skipped < options.skipHeader) {
-      skipped++;
-      continue;
+  for await (const lines of textLineBatches(body, options.rowDelimiter, onBytes)) {
+    const records: (string | null)[][] = [];
+    for (const line of lines) {
+      if (skipped < options.skipHeader) {
+        skipped++;
+        continue;
+      }
+      if (line !== '') records.push(line.split(options.columnSeparator).map((f) => (f === '\\N' ? null : f)));
     }
-    if (line !== '') yield line.split(options.columnSeparator).map((f) => (f === '\\N' ? null : f));
+    if (records.length > 0) yield records;
   }
 }
 
 export type JsonRecord = Record<string, unknown>;
 
-function asRecord(item: unknown): { record: JsonRecord } | { invalid: string } {
+function asRecord(item: unknown): JsonItem {
   return item && typeof item === 'object' && !Array.isArray(item) ? { record: item as JsonRecord } : { invalid: JSON.stringify(item).slice(0, 200) };
 }
 
 /** Largest JSON array body read whole (an array must be parsed as one document). */
 const MAX_JSON_ARRAY_BYTES = 256 * 1024 * 1024;
 
-export async function* jsonRecords(body: Readable, stripOuterArray: boolean, onBytes: (n: number) => void): AsyncGenerator<{ record: JsonRecord } | { invalid: string }> {
+export type JsonItem = { record: JsonRecord } | { invalid: string };
+
+export async function* jsonRecords(body: Readable, stripOuterArray: boolean, onBytes: (n: number) => void): AsyncGenerator<JsonItem[]> {
   if (stripOuterArray) {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -76,19 +82,23 @@ export async function* jsonRecords(body: Readable, stripOuterArray: boolean, onB
       throw new Error(`the body is not valid JSON: ${(error as Error).message}`);
     }
     if (!Array.isArray(parsed)) throw new Error('strip_outer_array is true but the body is not a JSON array');
-    for (const item of parsed) yield asRecord(item);
+    for (let i = 0; i < parsed.length; i += 1024) yield parsed.slice(i, i + 1024).map(asRecord);
     return;
   }
-  for await (const text of textLines(body, '\n', onBytes)) {
-    const line = text.trim();
-    if (line === '') continue;
-    try {
-      const parsed = JSON.parse(line) as unknown;
-      if (Array.isArray(parsed)) for (const item of parsed) yield asRecord(item);
-      else yield asRecord(parsed);
-    } catch {
-      yield { invalid: line.slice(0, 200) };
+  for await (const lines of textLineBatches(body, '\n', onBytes)) {
+    const items: JsonItem[] = [];
+    for (const text of lines) {
+      const line = text.trim();
+      if (line === '') continue;
+      try {
+        const parsed = JSON.parse(line) as unknown;
+        if (Array.isArray(parsed)) for (const item of parsed) items.push(asRecord(item));
+        else items.push(asRecord(parsed));
+      } catch {
+        items.push({ invalid: line.slice(0, 200) });
+      }
     }
+    if (items.length > 0) yield items;
   }
 }
 

@@ -108,20 +108,21 @@ export async function handleStreamLoad(
   let loadBytes = 0;
   const onBytes = (n: number) => (loadBytes += n);
   const columnNames = header(req, 'columns') ? parseColumnsHeader(header(req, 'columns')!) : table.columns.map((c) => c.name);
-  async function* rows(): AsyncGenerator<IncomingRow> {
+  async function* rows(): AsyncGenerator<IncomingRow[]> {
     if (format === 'csv') {
       const options = {
         columnSeparator: unescapeSeparator(header(req, 'column_separator') ?? '\\t'),
         rowDelimiter: unescapeSeparator(header(req, 'row_delimiter') ?? '\\n'),
         skipHeader: Number(header(req, 'skip_header') ?? '0'),
       };
-      for await (const fields of csvRecords(req, options, onBytes)) yield converter.convert(fields);
+      for await (const records of csvRecords(req, options, onBytes)) yield records.map((fields) => converter.convert(fields));
       return;
     }
     const stripOuterArray = (header(req, 'strip_outer_array') ?? 'false').toLowerCase() === 'true';
-    for await (const item of jsonRecords(req, stripOuterArray, onBytes)) {
-      if ('invalid' in item) yield { filtered: `not a JSON object: ${item.invalid}` };
-      else yield converter.convert(columnNames.map((name) => jsonFieldText(item.record[name])));
+    for await (const items of jsonRecords(req, stripOuterArray, onBytes)) {
+      yield items.map((item): IncomingRow =>
+        'invalid' in item ? { filtered: `not a JSON object: ${item.invalid}` } : converter.convert(columnNames.map((name) => jsonFieldText(item.record[name]))),
+      );
     }
   }
 

@@ -13,11 +13,12 @@ import { informationSchemaTable } from './information-schema.js';
 
 export interface RowSource {
   columns: ScopeColumn[];
-  rows: AsyncIterable<Value[]>;
+  /** Rows in batches (a BE streams them that way; per-row async steps would dominate the cost). */
+  rows: AsyncIterable<Value[][]>;
 }
 
 /** Rows of a user table at the visible versions: one replica per tablet, on an alive BE if any. */
-export function scanTable(ctx: FeContext, table: OlapTableMeta, partitionNames?: string[]): AsyncIterable<Value[]> {
+export function scanTable(ctx: FeContext, table: OlapTableMeta, partitionNames?: string[]): AsyncIterable<Value[][]> {
   const partitions = partitionNames
     ? partitionNames.map((name) => table.partitions.find((p) => p.name === name) ?? (() => { throw SimError.unknownPartition(name, table.name); })())
     : table.partitions;
@@ -35,14 +36,14 @@ export function scanTable(ctx: FeContext, table: OlapTableMeta, partitionNames?:
 
 export function sourceFor(ctx: FeContext, stmt: SelectStatement, sessionDb: string | undefined): RowSource {
   const from = stmt.from;
-  if (!from) return { columns: [], rows: (async function* () { yield []; })() };
+  if (!from) return { columns: [], rows: (async function* () { yield [[]]; })() };
   const dbName = from.table.db ?? sessionDb;
   if (!dbName) throw SimError.noDatabaseSelected();
   const alias = from.alias ?? from.table.name;
   if (dbName.toLowerCase() === 'information_schema') {
     const virtual = informationSchemaTable(from.table.name);
     const rows = virtual.rows(ctx);
-    return { columns: virtual.columns.map((c) => ({ ...c, table: alias })), rows: (async function* () { yield* rows; })() };
+    return { columns: virtual.columns.map((c) => ({ ...c, table: alias })), rows: (async function* () { yield rows; })() };
   }
   const db = requireDatabase(ctx, dbName);
   const table = findTable(db, from.table.name);
@@ -171,7 +172,7 @@ export async function executeSelect(ctx: FeContext, stmt: SelectStatement, evalC
   let produced: Typed[][] = [];
   if (aggregate) {
     const groups = new Map<string, Accumulator[]>();
-    for await (const row of source.rows) {
+    for await (const batch of source.rows) for (const row of batch) {
       if (!passes(stmt.where, row, scope)) continue;
       const key = JSON.stringify(stmt.groupBy.map((g) => evaluate(g, row, scope).value));
       let accumulators = groups.get(key);
@@ -199,7 +200,7 @@ export async function executeSelect(ctx: FeContext, stmt: SelectStatement, evalC
 
   if (!aggregate) {
     const keyed: { out: Typed[]; keys: Typed[] }[] = [];
-    for await (const row of source.rows) {
+    for await (const batch of source.rows) for (const row of batch) {
       if (!passes(stmt.where, row, scope)) continue;
       const out = outputs.map((o) => evaluate(o.expr, row, scope));
       keyed.push({ out, keys: stmt.orderBy.map((o) => orderKey(o.expr, row, out, outputs, scope)) });
@@ -241,9 +242,13 @@ function orderKey(expr: Expr, row: readonly Value[], out: Typed[], outputs: Outp
   return evaluate(expr, row, scope);
 }
 
-async function firstRows(rows: AsyncIterable<Value[]>, stmt: SelectStatement, scope: EvalContext, outputs: OutputColumn[]) {
+async function* flatten(batches: AsyncIterable<Value[][]>): AsyncGenerator<Value[]> {
+  for await (const batch of batches) yield* batch;
+}
+
+async function firstRows(batches: AsyncIterable<Value[][]>, stmt: SelectStatement, scope: EvalContext, outputs: OutputColumn[]) {
   // Peek at the first qualifying row to learn the output types, then stream the rest.
-  const iterator = rows[Symbol.asyncIterator]();
+  const iterator = flatten(batches);
   let first: Typed[] | undefined;
   for (;;) {
     const next = await iterator.next();
@@ -274,7 +279,7 @@ async function firstRows(rows: AsyncIterable<Value[]>, stmt: SelectStatement, sc
         if (emit(out)) yield out.map(text);
       }
     } finally {
-      await iterator.return?.();
+      await iterator.return(undefined);
     }
   }
   return { sample, rows: stream() };

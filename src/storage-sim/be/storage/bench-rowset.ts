@@ -1,0 +1,116 @@
+// Throughput and memory of the tablet storage: loads about 200 MB (of rowset file bytes) into a
+// duplicate-key tablet of 8 mixed columns through the same path a Stream Load takes (pending
+// writer, publish), then reads it back in batches and row by row. Prints MB/s and the peak RSS.
+//   node --import tsx src/storage-sim/be/storage/bench-rowset.ts [--mb 200] [--dir /tmp]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Value } from '../../common/column-types.js';
+import { TabletStore } from './tablet-store.js';
+import type { CreateTabletRequest } from './tablet-meta.js';
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+
+const targetBytes = Number(option('mb', '200')) * 1e6;
+const root = mkdtempSync(join(option('dir', tmpdir()), 'bench-rowset-'));
+
+const tablet: CreateTabletRequest = {
+  tabletId: 1,
+  schemaHash: 1,
+  keysType: 'DUP_KEYS',
+  keyColumns: ['id'],
+  columns: [
+    { name: 'id', type: { name: 'BIGINT' }, isKey: true },
+    { name: 'user_id', type: { name: 'INT' }, isKey: false },
+    { name: 'name', type: { name: 'VARCHAR', length: 64 }, isKey: false },
+    { name: 'amount', type: { name: 'DECIMAL', length: 12, scale: 2 }, isKey: false },
+    { name: 'created', type: { name: 'DATE' }, isKey: false },
+    { name: 'updated', type: { name: 'DATETIME' }, isKey: false },
+    { name: 'score', type: { name: 'DOUBLE' }, isKey: false },
+    { name: 'active', type: { name: 'BOOLEAN' }, isKey: false },
+  ],
+};
+
+// Value pools, so generating rows costs little next to storing them (a load parses text anyway).
+const names = Array.from({ length: 1000 }, (_, i) => (i % 10 === 0 ? `nöm-${i}-日本` : `customer-${i}-${'x'.repeat(i % 17)}`));
+const dates = Array.from({ length: 365 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10));
+const times = dates.map((d, i) => `${d} ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:07`);
+
+function batch(start: number, size: number): Value[][] {
+  const rows: Value[][] = new Array<Value[]>(size);
+  for (let j = 0; j < size; j++) {
+    const i = start + j;
+    rows[j] = [
+      String(10_000_000_000 + i),
+      i % 1_000_003,
+      names[i % names.length]!,
+      `${i % 100_000}.${String(i % 100).padStart(2, '0')}`,
+      dates[i % dates.length]!,
+      times[i % times.length]!,
+      i % 13 === 0 ? null : (i % 1000) / 7,
+      i % 3 === 0,
+    ];
+  }
+  return rows;
+}
+
+const mb = (bytes: number): string => (bytes / 1e6).toFixed(1);
+const rssMb = (): string => mb(process.memoryUsage().rss);
+
+const BATCH_ROWS = 4096;
+
+async function loadRows(store: TabletStore, tabletId: number, total: number): Promise<void> {
+  const writer = store.openPendingWriter(tabletId, 1);
+  for (let rows = 0; rows < total; rows += BATCH_ROWS) await writer.write(batch(rows, Math.min(BATCH_ROWS, total - rows)));
+  await writer.close();
+  store.publish(tabletId, 1, 2);
+}
+
+async function main(): Promise<void> {
+  const store = new TabletStore(root);
+
+  // Calibration (not timed): bytes per row, to know how many rows make the target size.
+  store.createTablet({ ...tablet, tabletId: 2 });
+  await loadRows(store, 2, 50 * BATCH_ROWS);
+  const bytesPerRow = store.dataSize(2, 2) / (50 * BATCH_ROWS);
+  store.dropTablet(2);
+  const total = Math.ceil(targetBytes / bytesPerRow / BATCH_ROWS) * BATCH_ROWS;
+
+  store.createTablet(tablet);
+  const writeStart = performance.now();
+  await loadRows(store, 1, total);
+  const writeSeconds = (performance.now() - writeStart) / 1000;
+  const bytes = store.dataSize(1, 2);
+  console.log(`rows: ${total}, rowset bytes: ${mb(bytes)} MB (${(bytes / total).toFixed(1)} bytes/row), 8 columns`);
+  console.log(`write (encode + checksum + write + fsync): ${(bytes / 1e6 / writeSeconds).toFixed(1)} MB/s, ${((total / writeSeconds) / 1e6).toFixed(2)} M rows/s; RSS now ${rssMb()} MB`);
+
+  let readStart = performance.now();
+  let count = 0;
+  for await (const rows of store.scanBatches(1, 2)) count += rows.length;
+  let readSeconds = (performance.now() - readStart) / 1000;
+  if (count !== total) throw new Error(`read ${count} rows, wrote ${total}`);
+  console.log(`read in batches (scanBatches): ${(bytes / 1e6 / readSeconds).toFixed(1)} MB/s, ${((count / readSeconds) / 1e6).toFixed(2)} M rows/s; RSS now ${rssMb()} MB`);
+
+  readStart = performance.now();
+  count = 0;
+  for await (const _row of store.scan(1, 2)) count++;
+  readSeconds = (performance.now() - readStart) / 1000;
+  console.log(`read row by row (scan): ${(bytes / 1e6 / readSeconds).toFixed(1)} MB/s, ${((count / readSeconds) / 1e6).toFixed(2)} M rows/s; RSS now ${rssMb()} MB`);
+
+  readStart = performance.now();
+  const merged = await store.compact(1, 2);
+  readSeconds = (performance.now() - readStart) / 1000;
+  console.log(`compaction (read + write ${mb(merged?.dataBytes ?? 0)} MB): ${(bytes / 1e6 / readSeconds).toFixed(1)} MB/s`);
+
+  // maxRSS is in kilobytes: the peak over the whole run.
+  console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB`);
+}
+
+try {
+  await main();
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
