@@ -39,12 +39,18 @@ function nodeArgs(): string[] {
   return NODE_MAIN.endsWith('.ts') || !existsSync(NODE_MAIN) ? ['--import', 'tsx', NODE_MAIN.replace(/\.js$/, '.ts')] : [NODE_MAIN];
 }
 
+/** Alive and not a zombie (a killed node whose parent has gone may linger unreaped). */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc: trust the signal check
   }
 }
 

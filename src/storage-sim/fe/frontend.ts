@@ -14,7 +14,7 @@ import { MetaStore } from './catalog/meta-store.js';
 import type { FeContext } from './fe-context.js';
 import { publishTransaction } from './load/publish.js';
 import { handleStreamLoad } from './load/stream-load-handler.js';
-import { MysqlServer, type Session } from './mysql/index.js';
+import { MysqlServer, passwordHash, type Session } from './mysql/index.js';
 import { FrontendConfig } from './settings/frontend-config.js';
 import { VARIABLE_DEFAULTS } from './settings/session-variables.js';
 import { executeStatement, type ExtraExecutor, type StatementEngine } from './statement-executor.js';
@@ -39,6 +39,7 @@ export interface FrontendOptions {
   queryPort?: number;
   httpPort?: number;
   rpcPort?: number;
+  /** Sets root's password (kept, hashed, in the catalogue); when absent the stored one stays (empty at first). */
   rootPassword?: string;
   /** BEs to register (or update) at start. */
   backends?: BackendRegistration[];
@@ -101,7 +102,7 @@ export class Frontend {
       kill: () => false,
     };
     this.mysql = new MysqlServer({
-      passwordOf: (user) => this.passwordOf(user),
+      passwordHashOf: (user) => this.ctx.store.state.users[user],
       execute: (session, sql) => {
         this.sessions.set(session.connectionId, session);
         return executeStatement(this.engine, session, sql);
@@ -110,7 +111,7 @@ export class Frontend {
       onSessionEnd: (session) => this.sessions.delete(session.connectionId),
     });
     const router = new HttpRouter()
-      .on('PUT', '/api/{db}/{table}/_stream_load', (req, res, params) => handleStreamLoad(this.ctx, (user) => this.passwordOf(user), req, res, params))
+      .on('PUT', '/api/{db}/{table}/_stream_load', (req, res, params) => handleStreamLoad(this.ctx, (user, password) => this.checkPassword(user, password), req, res, params))
       .on('GET', '/api/health', (_req, res) => sendJson(res, 200, { status: 'OK', online_backend_num: this.ctx.backends.aliveIds().length }));
     this.httpServer = http.createServer(router.handle);
     this.rpcServer = createFrontendServiceServer(
@@ -128,8 +129,9 @@ export class Frontend {
     return this.ctx.store.identity.token;
   }
 
-  passwordOf(user: string): string | undefined {
-    return user === 'root' ? (this.options.rootPassword ?? '') : undefined;
+  checkPassword(user: string, password: string): boolean {
+    const stored = this.ctx.store.state.users[user];
+    return stored !== undefined && stored === passwordHash(password);
   }
 
   static async start(options: FrontendOptions): Promise<Frontend> {
@@ -143,6 +145,11 @@ export class Frontend {
   }
 
   private async startServing(): Promise<void> {
+    const users = this.ctx.store.state.users;
+    if (this.options.rootPassword !== undefined || users.root === undefined) {
+      const hash = passwordHash(this.options.rootPassword ?? '');
+      if (users.root !== hash) this.ctx.store.write({ op: 'userPassword', user: 'root', hash });
+    }
     for (const backend of this.options.backends ?? []) this.registerBackend(backend);
     await this.ctx.backends.heartbeat();
     await this.recoverTransactions();

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { SqlError, toSqlErrorInfo } from '../../../src/storage-sim/fe/mysql/index.js';
-import { nativePasswordToken, verifyNativePassword } from '../../../src/storage-sim/fe/mysql/native-password.js';
+import { nativePasswordToken, passwordHash, verifyNativePasswordHash } from '../../../src/storage-sim/fe/mysql/native-password.js';
+
+const verifyNativePassword = (password: string, scramble: Buffer, token: Buffer) => verifyNativePasswordHash(passwordHash(password), scramble, token);
 import { PacketWriter } from '../../../src/storage-sim/fe/mysql/packet-writer.js';
 import { errorPacket, lenencSize, okPacket, textRowPacket, writeLenenc } from '../../../src/storage-sim/fe/mysql/packets.js';
 import type { Socket } from 'node:net';

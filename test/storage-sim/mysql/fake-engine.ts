@@ -1,6 +1,7 @@
 // A stand-in statement engine for the MySQL server tests: answers a fixed set of statements and
 // records what it was asked, so tests can check what reached the engine and when.
 
+import { passwordHash } from '../../../src/storage-sim/fe/mysql/native-password.js';
 import { SqlError, type MysqlServerOptions, type Session, type StatementResult, type TextRow } from '../../../src/storage-sim/fe/mysql/index.js';
 
 export const USERS: Record<string, string> = { root: 'secret-pw', alice: 'wonder land ✓', nopw: '' };
@@ -21,7 +22,7 @@ export class FakeEngine {
 
   options(extra: Partial<MysqlServerOptions> = {}): MysqlServerOptions {
     return {
-      passwordOf: (user) => USERS[user],
+      passwordHashOf: (user) => (USERS[user] === undefined ? undefined : passwordHash(USERS[user])),
       execute: (session, sql) => this.execute(session, sql),
       onSessionEnd: (session) => this.endedSessions.push(session.connectionId),
       onConnectionError: (_id, err) => this.connectionErrors.push(err),

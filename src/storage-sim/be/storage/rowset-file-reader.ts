@@ -141,11 +141,21 @@ export class RowsetFileReader {
     let position = run.offset;
     if (run.blocks === 0) return;
     let frame = await this.readChecked(FRAME_BYTES, position, limit);
+    const readBlock = (b: number, at: number, header: Buffer): Promise<Buffer> =>
+      this.readChecked(header.readUInt32LE(0) + (b === run.blocks - 1 ? 0 : FRAME_BYTES), at + FRAME_BYTES, limit);
+    // The next block is read while this one is checked, decoded and consumed.
+    let next: Promise<Buffer> | null = readBlock(0, position, frame);
     for (let b = 0; b < run.blocks; b++) {
       const payloadLength = frame.readUInt32LE(0);
       const rowCount = frame.readUInt32LE(4);
       const last = b === run.blocks - 1;
-      const bytes = await this.readChecked(payloadLength + (last ? 0 : FRAME_BYTES), position + FRAME_BYTES, limit);
+      const bytes: Buffer = await next!;
+      next = null;
+      if (!last) {
+        const nextFrame = bytes.subarray(payloadLength);
+        next = readBlock(b + 1, position + FRAME_BYTES + payloadLength, nextFrame);
+        next.catch(() => undefined); // surfaced when awaited
+      }
       const payload = bytes.subarray(0, payloadLength);
       if (crc32(payload, crc32(frame.subarray(0, 8))) !== frame.readUInt32LE(8)) {
         throw new CorruptRowsetFile(this.path, `block at byte ${position} fails its checksum`);

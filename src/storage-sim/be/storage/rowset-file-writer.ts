@@ -13,7 +13,11 @@ import { HEAD_MAGIC, TAIL_MAGIC, TRAILER_BYTES, type RowsetFileFooter, type Rows
 export const DEFAULT_BLOCK_BYTES = 256 * 1024;
 
 export class RowsetFileWriter {
-  private readonly encoder: BlockEncoder;
+  private encoder: BlockEncoder;
+  /** Two encoders: one fills while the other's block is being written. */
+  private spare: BlockEncoder;
+  /** The block write in flight, awaited before the next one starts (keeps file order). */
+  private inFlight: Promise<void> | null = null;
   private position = 0;
   private fileCrc = 0;
   private rowCount = 0;
@@ -28,6 +32,7 @@ export class RowsetFileWriter {
     private readonly blockBytes: number,
   ) {
     this.encoder = new BlockEncoder(blockBytes + blockBytes / 4);
+    this.spare = new BlockEncoder(blockBytes + blockBytes / 4);
   }
 
   static async create(path: string, header: RowsetFileHeader, blockBytes = DEFAULT_BLOCK_BYTES): Promise<RowsetFileWriter> {
@@ -55,14 +60,26 @@ export class RowsetFileWriter {
     return this.rowCount + this.encoder.rowCount;
   }
 
-  private async append(bytes: Buffer): Promise<void> {
-    let written = 0;
-    while (written < bytes.length) {
-      const { bytesWritten } = await this.handle.write(bytes, written, bytes.length - written, this.position + written);
-      written += bytesWritten;
-    }
+  /** Checksums and places `bytes` now; the returned promise settles when they are written. */
+  private append(bytes: Buffer): Promise<void> {
+    const position = this.position;
     this.position += bytes.length;
     this.fileCrc = crc32(bytes, this.fileCrc);
+    return this.writeAt(bytes, position);
+  }
+
+  private async writeAt(bytes: Buffer, position: number): Promise<void> {
+    let written = 0;
+    while (written < bytes.length) {
+      const { bytesWritten } = await this.handle.write(bytes, written, bytes.length - written, position + written);
+      written += bytesWritten;
+    }
+  }
+
+  private async drain(): Promise<void> {
+    const inFlight = this.inFlight;
+    this.inFlight = null;
+    await inFlight;
   }
 
   /** Adds rows (each with its op when the file carries ops); writes blocks as they fill. */
@@ -90,8 +107,14 @@ export class RowsetFileWriter {
     run.blocks++;
     run.rows += encoder.rowCount;
     this.rowCount += encoder.rowCount;
-    await this.append(frame.subarray(0, encoder.offset));
-    encoder.reset();
+    // Encoding the next block overlaps with writing this one; at most one write is in flight.
+    await this.drain();
+    const write = this.append(frame.subarray(0, encoder.offset));
+    write.catch(() => undefined); // surfaced by the next drain()
+    this.inFlight = write;
+    this.encoder = this.spare;
+    this.spare = encoder;
+    this.encoder.reset();
   }
 
   /** Ends the current sorted run; the next rows start a new one. */
@@ -111,6 +134,7 @@ export class RowsetFileWriter {
       const trailer = Buffer.alloc(TRAILER_BYTES);
       trailer.writeUInt32LE(json.length, 0);
       trailer.writeUInt32LE(crc32(json), 4);
+      await this.drain();
       // The file checksum covers everything before its own field: footer length and CRC included.
       await this.append(Buffer.concat([json, trailer.subarray(0, 8)]));
       trailer.writeUInt32LE(this.fileCrc, 8);
@@ -132,6 +156,7 @@ export class RowsetFileWriter {
   /** Drops the unfinished file. */
   async abort(): Promise<void> {
     this.done = true;
+    await this.drain().catch(() => undefined);
     await this.handle.close().catch(() => undefined);
     await rm(`${this.path}${TEMP_SUFFIX}`, { force: true });
   }

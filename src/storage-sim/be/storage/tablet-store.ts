@@ -27,6 +27,7 @@ import {
   type TabletMetaState,
   type TabletSchema,
 } from './tablet-meta.js';
+import { RowIterator } from './row-iterator.js';
 import { openReaders, project, readRowsets } from './tablet-reader.js';
 import { TabletWriter, type WriterOptions } from './tablet-writer.js';
 import { compactionInputs, coveringChain, isCovered, maxContinuousVersion, overlapsAny, sortRowsets, visibleChain } from './version-chain.js';
@@ -250,11 +251,8 @@ export class TabletStore {
   // ---- reads ----
 
   /** Rows visible at `visibleVersion`, as arrays in schema order (or in the order of `columns`). */
-  scan(tabletId: number, visibleVersion: number, columns?: readonly string[]): AsyncGenerator<Value[]> {
-    const batches = this.scanBatches(tabletId, visibleVersion, columns);
-    return (async function* () {
-      for await (const batch of batches) yield* batch;
-    })();
+  scan(tabletId: number, visibleVersion: number, columns?: readonly string[]): AsyncIterableIterator<Value[]> {
+    return new RowIterator(this.scanBatches(tabletId, visibleVersion, columns));
   }
 
   /**

@@ -25,6 +25,7 @@ export type EditOp =
   | { op: 'putBackend'; backend: BackendMeta }
   | { op: 'frontendConfig'; key: string; value: string }
   | { op: 'globalVariable'; key: string; value: string }
+  | { op: 'userPassword'; user: string; hash: string }
   | { op: 'putTxn'; txn: TransactionMeta; nextTxnId: number }
   | { op: 'forgetTxns'; txnIds: number[] };
 
@@ -76,6 +77,9 @@ export function applyOp(state: CatalogState, op: EditOp): void {
       return;
     case 'globalVariable':
       state.globalVariables[op.key] = op.value;
+      return;
+    case 'userPassword':
+      state.users[op.user] = op.hash;
       return;
     case 'putTxn':
       upsert(state.txns.transactions, op.txn);

@@ -147,6 +147,8 @@ export interface CatalogState {
   /** SET GLOBAL variables. */
   globalVariables: Record<string, string>;
   txns: TransactionState;
+  /** User -> SHA1(SHA1(password)) in hex ('' for no password), as MySQL stores it. */
+  users: Record<string, string>;
 }
 
 export function emptyCatalog(): CatalogState {
@@ -157,6 +159,7 @@ export function emptyCatalog(): CatalogState {
     frontendConfig: {},
     globalVariables: {},
     txns: { nextTxnId: 1, transactions: [] },
+    users: {},
   };
 }
 

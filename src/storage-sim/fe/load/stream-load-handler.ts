@@ -42,14 +42,14 @@ function parseColumnsHeader(text: string): string[] {
 
 export async function handleStreamLoad(
   ctx: FeContext,
-  passwordOf: (user: string) => string | undefined,
+  checkPassword: (user: string, password: string) => boolean,
   req: IncomingMessage,
   res: ServerResponse,
   params: Record<string, string>,
 ): Promise<void> {
   const started = Date.now();
   const credentials = basicAuth(req);
-  if (!credentials || passwordOf(credentials.user) !== credentials.password) {
+  if (!credentials || !checkPassword(credentials.user, credentials.password)) {
     req.resume();
     fail(res, `Access denied for user '${credentials?.user ?? ''}' (Basic authentication is required: curl -u user:password)`, {}, 401);
     return;

@@ -10,7 +10,7 @@ import {
   type ServerSideConnection,
   wrapServerSocket,
 } from './mysql2-server-connection.js';
-import { verifyNativePassword } from './native-password.js';
+import { verifyNativePasswordHash } from './native-password.js';
 import { ConnectionClosedError, PacketWriter } from './packet-writer.js';
 import { eofPacket, okPacket } from './packets.js';
 import { CHARSET_UTF8MB4, Capability, Command, SERVER_CAPABILITIES, Status } from './protocol-constants.js';
@@ -113,13 +113,13 @@ export class ClientConnection {
       return this.refuse(SqlError.authPluginNotSupported(plugin));
     }
     const scramble = Buffer.concat([params.authPluginData1, params.authPluginData2]);
-    let password: string | undefined;
+    let hash: string | undefined;
     try {
-      password = this.options.passwordOf(user);
+      hash = this.options.passwordHashOf(user);
     } catch (e) {
       return this.refuse(e);
     }
-    if (password === undefined || !verifyNativePassword(password, scramble, token)) {
+    if (hash === undefined || !verifyNativePasswordHash(hash, scramble, token)) {
       return this.refuse(SqlError.accessDenied(user, this.remoteAddress, token.length > 0));
     }
 

@@ -4,3 +4,4 @@ export { SqlError, toSqlErrorInfo, type SqlErrorInfo } from './errors.js';
 export { MysqlServer } from './server.js';
 export { splitStatements } from './split-statements.js';
 export type { ColumnSpec, MysqlServerOptions, Session, StatementResult, TextRow } from './types.js';
+export { passwordHash } from './native-password.js';

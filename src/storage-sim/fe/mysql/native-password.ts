@@ -21,9 +21,21 @@ export function nativePasswordToken(password: string, scramble: Buffer): Buffer 
   return token;
 }
 
-/** Whether `token` proves knowledge of `password`. */
-export function verifyNativePassword(password: string, scramble: Buffer, token: Buffer): boolean {
-  const expected = nativePasswordToken(password, scramble);
-  if (expected.length !== token.length) return false;
-  return expected.length === 0 || timingSafeEqual(expected, token);
+/**
+ * What a server stores instead of the password: SHA1(SHA1(password)) in hex, as MySQL's
+ * mysql.user table does ('' for an empty password). Enough to verify a login, useless to log in.
+ */
+export function passwordHash(password: string): string {
+  return password === '' ? '' : sha1(sha1(Buffer.from(password, 'utf8'))).toString('hex');
+}
+
+/** Whether `token` proves knowledge of the password whose passwordHash() is `hash`. */
+export function verifyNativePasswordHash(hash: string, scramble: Buffer, token: Buffer): boolean {
+  if (hash === '') return token.length === 0;
+  if (token.length !== 20) return false;
+  const stage2 = Buffer.from(hash, 'hex');
+  const mask = sha1(scramble, stage2);
+  const stage1 = Buffer.allocUnsafe(20);
+  for (let i = 0; i < 20; i++) stage1[i] = (token[i] ?? 0) ^ (mask[i] ?? 0);
+  return timingSafeEqual(sha1(stage1), stage2);
 }

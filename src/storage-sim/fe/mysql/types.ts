@@ -35,8 +35,11 @@ export interface Session {
 }
 
 export interface MysqlServerOptions {
-  /** The password for a user, or undefined for an unknown user (both refused with 1045). */
-  passwordOf(user: string): string | undefined;
+  /**
+   * The stored hash of a user's password (passwordHash(): SHA1(SHA1(password)) in hex, '' for an
+   * empty password), or undefined for an unknown user (both refused with 1045).
+   */
+  passwordHashOf(user: string): string | undefined;
   /**
    * Runs one statement (already split from a multi-statement query). Throw SqlError (or anything
    * with errno and sqlState) for SQL errors; anything else thrown becomes 1105 with its message.
