@@ -24,6 +24,13 @@ export interface ProcessClusterOptions {
   beCapacityBytes?: number;
   /** How long to wait for each node to be ready. */
   timeoutMs?: number;
+  /**
+   * V8 old-space limit per node process, like the FE's -Xmx: without one V8 lets the heap grow
+   * far beyond the live data under a high allocation rate (a long load). Default 160 MB each;
+   * raise the FE's for very large catalogues.
+   */
+  feHeapMb?: number;
+  beHeapMb?: number;
 }
 
 export interface ClusterState {
@@ -34,9 +41,14 @@ export interface ClusterState {
 
 const NODE_MAIN = fileURLToPath(new URL('./node-main.js', import.meta.url));
 
-/** Runs compiled JS directly; from TypeScript sources (tests) through tsx. */
-function nodeArgs(): string[] {
-  return NODE_MAIN.endsWith('.ts') || !existsSync(NODE_MAIN) ? ['--import', 'tsx', NODE_MAIN.replace(/\.js$/, '.ts')] : [NODE_MAIN];
+/**
+ * Runs compiled JS directly; from TypeScript sources (tests) through tsx. Extra node flags for the
+ * nodes (e.g. --cpu-prof when profiling) come from CLUSTER_SYNC_SIM_NODE_ARGS.
+ */
+function nodeArgs(heapMb: number): string[] {
+  const extra = (process.env.CLUSTER_SYNC_SIM_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const main = NODE_MAIN.endsWith('.ts') || !existsSync(NODE_MAIN) ? ['--import', 'tsx', NODE_MAIN.replace(/\.js$/, '.ts')] : [NODE_MAIN];
+  return [`--max-old-space-size=${heapMb}`, ...extra, ...main];
 }
 
 /** Alive and not a zombie (a killed node whose parent has gone may linger unreaped). */
@@ -54,7 +66,14 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function spawnNode(dir: string, role: 'fe' | 'be', name: string, config: { backend?: BackendOptions; frontend?: FrontendOptions }, timeoutMs: number): Promise<Record<string, unknown>> {
+async function spawnNode(
+  dir: string,
+  role: 'fe' | 'be',
+  name: string,
+  config: { backend?: BackendOptions; frontend?: FrontendOptions },
+  timeoutMs: number,
+  heapMb: number,
+): Promise<Record<string, unknown>> {
   const nodeDir = join(dir, name);
   mkdirSync(nodeDir, { recursive: true });
   const readyFile = join(nodeDir, 'ready.json');
@@ -62,7 +81,7 @@ async function spawnNode(dir: string, role: 'fe' | 'be', name: string, config: {
   const configFile = join(nodeDir, 'node.json');
   writeFileSync(configFile, JSON.stringify({ readyFile, ...config }));
   const out = openSync(join(nodeDir, `${role}.out`), 'a');
-  const child = spawn(process.execPath, [...nodeArgs(), role, '--config', configFile], { detached: true, stdio: ['ignore', out, out] });
+  const child = spawn(process.execPath, [...nodeArgs(heapMb), role, '--config', configFile], { detached: true, stdio: ['ignore', out, out] });
   child.unref();
   const deadline = Date.now() + timeoutMs;
   while (!existsSync(readyFile)) {
@@ -100,7 +119,7 @@ export async function startProcessCluster(options: ProcessClusterOptions): Promi
         ...(old ? { bePort: old.bePort, httpPort: old.httpPort } : {}),
         ...(readBackendId(options.dir, i) !== undefined ? { backendId: readBackendId(options.dir, i)! } : {}),
       };
-      return spawnNode(options.dir, 'be', `be${i}`, { backend }, timeoutMs).then((ready) => ({ backend, ready }));
+      return spawnNode(options.dir, 'be', `be${i}`, { backend }, timeoutMs, options.beHeapMb ?? 160).then((ready) => ({ backend, ready }));
     }),
   );
   const frontend: FrontendOptions = {
@@ -121,7 +140,7 @@ export async function startProcessCluster(options: ProcessClusterOptions): Promi
       brpcPort: 8060 + i,
     })),
   };
-  const fe = await spawnNode(options.dir, 'fe', 'fe', { frontend }, timeoutMs);
+  const fe = await spawnNode(options.dir, 'fe', 'fe', { frontend }, timeoutMs, options.feHeapMb ?? 160);
   const registered = fe.backends as BackendMeta[];
   const endpoints: ClusterEndpoints = {
     fe: { host: options.feAdvertiseHost ?? '127.0.0.1', queryPort: fe.queryPort as number, httpPort: fe.httpPort as number, rpcPort: fe.rpcPort as number },

@@ -102,7 +102,7 @@ export function formatValue(type: ColumnType, value: Value): string | null {
       return bigIntText(value as number | string);
     case 'DECIMAL':
       // Stored values already carry the scale; anything else is brought to it.
-      return parseDecimal(type, String(value));
+      return typeof value === 'string' && hasScale(value, type.scale ?? 0) ? value : parseDecimal(type, String(value));
     case 'DATETIME':
       return formatDateTime(String(value));
     default:
@@ -126,6 +126,12 @@ export function bucketOf(values: readonly Value[], buckets: number): number {
 }
 
 const SEPARATOR = '\u0000';
+
+/** Whether decimal text has exactly `scale` fraction digits (the stored form), so it prints as is. */
+function hasScale(text: string, scale: number): boolean {
+  const point = text.indexOf('.');
+  return scale === 0 ? point < 0 : point > 0 && point === text.length - scale - 1;
+}
 
 function hashText(value: Value): string {
   if (value === null) return '\\N';

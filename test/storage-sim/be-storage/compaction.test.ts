@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { cpSync, linkSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Value } from '../../../src/storage-sim/common/column-types.js';
 import { TabletStore, VersionsNotAvailable } from '../../../src/storage-sim/be/storage/index.js';
@@ -112,4 +112,34 @@ test('incremental snapshot of versions merged into an earlier rowset throws Vers
   const full = store.makeSnapshot(65, { toVersion: 6 });
   assert.deepEqual(full.meta.rowsets.map((r) => [r.startVersion, r.endVersion]), [[0, 5], [6, 6]]);
   assert.throws(() => store.makeSnapshot(65, { toVersion: 4 }), VersionsNotAvailable);
+});
+
+test('a crash on either side of the compaction switch leaves a readable tablet', async () => {
+  const dir = scratchDir('compact-crash');
+  const store = new TabletStore(dir);
+  store.createTablet(dupTablet(66));
+  for (let v = 2; v <= 4; v++) await load(store, 66, v, v, Array.from({ length: 100 }, (_, i) => [v * 1000 + i, 'r', '1.00']));
+  const expected = await readAll(store, 66, 4);
+  const tabletDir = join(dir, 'data', '66');
+  // The state just before the switch: a copy of the directory as it is now...
+  const before = scratchDir('compact-crash-before');
+  cpSync(dir, before, { recursive: true });
+  const oldFiles = dataFiles(dir, 66);
+  for (const name of oldFiles) linkSync(join(tabletDir, name), join(before, `${name}.keep`));
+
+  const merged = await store.compact(66, 4);
+  const mergedName = merged!.files[0]!.name;
+  // ...plus the merged file, renamed in but not yet referenced (crash before the meta switch).
+  linkSync(join(tabletDir, mergedName), join(before, 'data', '66', mergedName));
+  const reopenedBefore = new TabletStore(before);
+  assert.deepEqual(await readAll(reopenedBefore, 66, 4), expected);
+  assert.equal(reopenedBefore.rowsets(66).length, 4);
+  assert.ok(!dataFiles(before, 66).includes(mergedName), 'the unreferenced merged file is removed');
+
+  // Crash after the switch but before the old files were removed: they come back, and go again.
+  for (const name of oldFiles) linkSync(join(before, `${name}.keep`), join(tabletDir, name));
+  const reopenedAfter = new TabletStore(dir);
+  assert.deepEqual(dataFiles(dir, 66), [mergedName]);
+  assert.deepEqual(reopenedAfter.rowsets(66), [merged]);
+  assert.deepEqual(await readAll(reopenedAfter, 66, 4), expected);
 });

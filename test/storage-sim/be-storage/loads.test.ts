@@ -183,3 +183,18 @@ test('dropTablet removes the replica; a read started before keeps working', asyn
   store.dropTablet(20);
   await assert.rejects(planned.next(), /tablet 20: the files of version 2 are gone/);
 });
+
+test('stopping a scan early closes its files', async () => {
+  const store = new TabletStore(scratchDir('store-break'));
+  store.createTablet(dupTablet(21));
+  for (let v = 2; v <= 5; v++) await load(store, 21, v, v, Array.from({ length: 10_000 }, (_, i) => [i, 'x', '1.00']));
+  const openFds = (): number => readdirSync('/proc/self/fd').length;
+  const before = openFds();
+  let seen = 0;
+  for await (const _row of store.scan(21, 5)) if (++seen === 10) break;
+  assert.equal(openFds(), before);
+  const batches = store.scanBatches(21, 5);
+  await batches.next();
+  await batches.return(undefined);
+  assert.equal(openFds(), before);
+});

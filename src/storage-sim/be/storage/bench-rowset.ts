@@ -58,9 +58,25 @@ function batch(start: number, size: number): Value[][] {
 }
 
 const mb = (bytes: number): string => (bytes / 1e6).toFixed(1);
-const rssMb = (): string => mb(process.memoryUsage().rss);
+const rssMb = (): string => {
+  const m = process.memoryUsage();
+  return `${mb(m.rss)} (heap ${mb(m.heapUsed)}/${mb(m.heapTotal)}, buffers ${mb(m.arrayBuffers)})`;
+};
 
 const BATCH_ROWS = 4096;
+
+/** Wall-clock and CPU (all threads, user + sys) seconds of a phase: CPU shows the cost on a busy machine. */
+async function timed(work: () => Promise<void>): Promise<{ wall: number; cpu: number }> {
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
+  await work();
+  const cpu = process.cpuUsage(cpuStart);
+  return { wall: (performance.now() - start) / 1000, cpu: (cpu.user + cpu.system) / 1e6 };
+}
+
+function rate(bytes: number, rows: number, t: { wall: number; cpu: number }): string {
+  return `${(bytes / 1e6 / t.wall).toFixed(1)} MB/s, ${(rows / t.wall / 1e6).toFixed(2)} M rows/s (${(bytes / 1e6 / t.cpu).toFixed(1)} MB per CPU-second)`;
+}
 
 // Rows are made ahead and reused, so the timings are the storage's, not the row generator's
 // (generating 2 M rows of this shape alone takes about a second).
@@ -74,6 +90,7 @@ async function loadRows(store: TabletStore, tabletId: number, total: number): Pr
 }
 
 async function main(): Promise<void> {
+  console.log(`RSS at start: ${rssMb()} MB`);
   const store = new TabletStore(root);
 
   // Calibration (not timed): bytes per row, to know how many rows make the target size.
@@ -84,30 +101,29 @@ async function main(): Promise<void> {
   const total = Math.ceil(targetBytes / bytesPerRow / BATCH_ROWS) * BATCH_ROWS;
 
   store.createTablet(tablet);
-  const writeStart = performance.now();
-  await loadRows(store, 1, total);
-  const writeSeconds = (performance.now() - writeStart) / 1000;
+  const write = await timed(() => loadRows(store, 1, total));
   const bytes = store.dataSize(1, 2);
   console.log(`rows: ${total}, rowset bytes: ${mb(bytes)} MB (${(bytes / total).toFixed(1)} bytes/row), 8 columns`);
-  console.log(`write (encode + checksum + write + fsync): ${(bytes / 1e6 / writeSeconds).toFixed(1)} MB/s, ${((total / writeSeconds) / 1e6).toFixed(2)} M rows/s; RSS now ${rssMb()} MB`);
+  console.log(`write (encode, checksum, write, fsync): ${rate(bytes, total, write)}; RSS now ${rssMb()} MB`);
 
-  let readStart = performance.now();
   let count = 0;
-  for await (const rows of store.scanBatches(1, 2)) count += rows.length;
-  let readSeconds = (performance.now() - readStart) / 1000;
+  const batches = await timed(async () => {
+    for await (const rows of store.scanBatches(1, 2)) count += rows.length;
+  });
   if (count !== total) throw new Error(`read ${count} rows, wrote ${total}`);
-  console.log(`read in batches (scanBatches): ${(bytes / 1e6 / readSeconds).toFixed(1)} MB/s, ${((count / readSeconds) / 1e6).toFixed(2)} M rows/s; RSS now ${rssMb()} MB`);
+  console.log(`read in batches (scanBatches): ${rate(bytes, count, batches)}; RSS now ${rssMb()} MB`);
 
-  readStart = performance.now();
   count = 0;
-  for await (const _row of store.scan(1, 2)) count++;
-  readSeconds = (performance.now() - readStart) / 1000;
-  console.log(`read row by row (scan): ${(bytes / 1e6 / readSeconds).toFixed(1)} MB/s, ${((count / readSeconds) / 1e6).toFixed(2)} M rows/s; RSS now ${rssMb()} MB`);
+  const rows = await timed(async () => {
+    for await (const _row of store.scan(1, 2)) count++;
+  });
+  if (count !== total) throw new Error(`read ${count} rows, wrote ${total}`);
+  console.log(`read row by row (scan): ${rate(bytes, count, rows)}; RSS now ${rssMb()} MB`);
 
-  readStart = performance.now();
-  const merged = await store.compact(1, 2);
-  readSeconds = (performance.now() - readStart) / 1000;
-  console.log(`compaction (read + write ${mb(merged?.dataBytes ?? 0)} MB): ${(bytes / 1e6 / readSeconds).toFixed(1)} MB/s`);
+  const compaction = await timed(async () => {
+    await store.compact(1, 2);
+  });
+  console.log(`compaction (reads and rewrites everything): ${rate(bytes, total, compaction)}`);
 
   // maxRSS is in kilobytes: the peak over the whole run.
   console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB`);

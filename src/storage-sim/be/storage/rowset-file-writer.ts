@@ -86,12 +86,12 @@ export class RowsetFileWriter {
   async write(rows: readonly (readonly Value[])[], ops?: ArrayLike<number>): Promise<void> {
     if (this.done) throw new Error(`rowset file ${this.path} is already finished`);
     const expected = this.header.columns.length;
-    const encoder = this.encoder;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       if (row.length !== expected) throw new RangeError(`a row of ${row.length} values was written to a file of ${expected} columns`);
-      encoder.addRow(row, this.header.ops ? (ops?.[i] ?? 0) : undefined);
-      if (encoder.payloadBytes >= this.blockBytes) await this.flushBlock();
+      // this.encoder, not a local: flushBlock swaps encoders.
+      this.encoder.addRow(row, this.header.ops ? (ops?.[i] ?? 0) : undefined);
+      if (this.encoder.payloadBytes >= this.blockBytes) await this.flushBlock();
     }
   }
 

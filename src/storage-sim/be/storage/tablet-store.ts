@@ -32,7 +32,8 @@ import { openReaders, project, readRowsets } from './tablet-reader.js';
 import { TabletWriter, type WriterOptions } from './tablet-writer.js';
 import { compactionInputs, coveringChain, isCovered, maxContinuousVersion, overlapsAny, sortRowsets, visibleChain } from './version-chain.js';
 
-export interface TabletStoreOptions extends WriterOptions {}
+/** Defaults for every writer the store opens (run size, block size). */
+export type TabletStoreOptions = WriterOptions;
 
 export interface SnapshotRequest {
   /** Present for an incremental snapshot: exactly fromVersion..toVersion. */
@@ -110,8 +111,11 @@ export class TabletStore {
     this.meta(tabletId);
     const trashed = join(this.layout.trash, `${tabletId}.${newRowsetId()}`);
     renameSync(tabletDir(this.layout, tabletId), trashed);
+    fsyncDir(this.layout.data);
     this.tablets.delete(tabletId);
-    for (const key of [...this.segments.keys()]) if (key.startsWith(`${tabletId}:`)) this.segments.delete(key);
+    for (const map of [this.segments, this.pendingRowsetIds]) {
+      for (const key of [...map.keys()]) if (key.startsWith(`${tabletId}:`)) map.delete(key);
+    }
     rmSync(trashed, { recursive: true, force: true });
   }
 
@@ -182,7 +186,6 @@ export class TabletStore {
         schema,
         path: join(tabletDir(this.layout, tabletId), `${rowsetId}_${segment}.dat`),
         commit: (file, writtenColumns) => this.commitPendingFile(tabletId, txnId, rowsetId, file, writtenColumns),
-        release: () => undefined,
       },
       { ...this.options, ...options },
     );
@@ -213,6 +216,9 @@ export class TabletStore {
   /** Discards what a transaction wrote to this tablet. Idempotent; no error for an unknown tablet. */
   abortPending(tabletId: number, txnId: number): void {
     const key = `${tabletId}:${txnId}`;
+    // Remembered so a writer still open for the transaction cannot add its file afterwards. The
+    // set is bounded: such a writer outlives the abort by moments, not by 100 000 other aborts.
+    if (this.abortedTxns.size >= 100_000) this.abortedTxns.clear();
     this.abortedTxns.add(key);
     this.segments.delete(key);
     this.pendingRowsetIds.delete(key);
@@ -266,6 +272,8 @@ export class TabletStore {
     const positions = columns ? columns.map((name) => this.columnPosition(meta, name)) : null;
     const dir = tabletDir(this.layout, tabletId);
     const paths = chain.flatMap((r) => r.files.map((f) => join(dir, f.name)));
+    // Until the first next() opens them, the files stay even if compaction replaces them (a
+    // read that is never started keeps them until the store next opens, which removes them).
     this.pin(paths);
     const store = this;
     return (async function* () {
@@ -329,7 +337,13 @@ export class TabletStore {
     const schema = this.schemaOf(meta);
     const dir = tabletDir(this.layout, tabletId);
     const rowsetId = newRowsetId();
-    const file = await writeMergedFile({ dir, schema, rowsets: inputs }, join(dir, `${rowsetId}_0.dat`), this.options.blockBytes);
+    let file: RowsetFileInfo | null;
+    try {
+      file = await writeMergedFile({ dir, schema, rowsets: inputs }, join(dir, `${rowsetId}_0.dat`), this.options.blockBytes);
+    } catch (error) {
+      if (!this.tablets.has(tabletId)) return null; // dropped while merging: nothing to switch
+      throw error;
+    }
 
     const current = this.tablets.get(tabletId);
     const firstIndex = current?.rowsets.findIndex((r) => r.rowsetId === inputs[0]!.rowsetId) ?? -1;

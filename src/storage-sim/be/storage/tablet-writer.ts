@@ -28,8 +28,6 @@ export interface WriterTarget {
   path: string;
   /** Called once the file is complete (or with no file when no row was written). */
   commit(file: RowsetFileInfo | null, columns: string[]): void;
-  /** Called when the writer is closed without committing. */
-  release(): void;
 }
 
 export class TabletWriter {
@@ -63,6 +61,7 @@ export class TabletWriter {
   /**
    * Adds rows in the writer's column order. `ops` (one for all rows, or one per row) only applies
    * to PRIMARY KEY tables, where a DELETE row needs only its key columns to be meaningful.
+   * Keyed writers keep the row arrays until their run is written: do not modify them afterwards.
    */
   async write(rows: readonly Value[][], ops?: RowOp | readonly RowOp[]): Promise<void> {
     if (this.state !== 'open') throw new StorageError('the tablet writer is closed');
@@ -149,7 +148,6 @@ export class TabletWriter {
     } catch (error) {
       // E.g. the transaction was aborted or the tablet dropped meanwhile: the file is garbage.
       if (info) await rm(this.target.path, { force: true });
-      this.target.release();
       throw error;
     }
     return info;
@@ -162,6 +160,5 @@ export class TabletWriter {
     this.buffer = [];
     this.bufferOps = [];
     await this.file?.abort();
-    this.target.release();
   }
 }
