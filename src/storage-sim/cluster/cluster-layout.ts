@@ -5,6 +5,23 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** What every way of running a reference cluster (in this process, or as processes) accepts. */
+export interface ClusterOptions {
+  dir: string;
+  backends?: number;
+  /** Sets root's password; a restarted cluster keeps the one it had when absent. */
+  rootPassword?: string;
+  /** Host names the nodes report instead of 127.0.0.1 (as in Kubernetes). */
+  feAdvertiseHost?: string;
+  beAdvertiseHosts?: string[];
+  queryPort?: number;
+  httpPort?: number;
+  rpcPort?: number;
+  /** FE configuration at start (fe.conf); default_replication_num defaults to min(3, backends). */
+  config?: Record<string, string>;
+  beCapacityBytes?: number;
+}
+
 export interface ClusterEndpoints {
   fe: { host: string; queryPort: number; httpPort: number; rpcPort: number };
   backends: { id: number; host: string; bePort: number; httpPort: number }[];

@@ -3,21 +3,9 @@
 // its data (and its BEs keep their ids).
 import { Backend, type BackendOptions } from '../be/backend.js';
 import { Frontend, type FrontendOptions } from '../fe/frontend.js';
-import { beDir, feMetaDir, readBackendId, writeBackendId, type ClusterEndpoints } from './cluster-layout.js';
+import { beDir, feMetaDir, readBackendId, writeBackendId, type ClusterEndpoints, type ClusterOptions } from './cluster-layout.js';
 
-export interface LocalClusterOptions {
-  dir: string;
-  backends?: number;
-  rootPassword?: string;
-  /** Host names the nodes report instead of 127.0.0.1 (as in Kubernetes). */
-  feAdvertiseHost?: string;
-  beAdvertiseHosts?: string[];
-  queryPort?: number;
-  httpPort?: number;
-  rpcPort?: number;
-  /** FE configuration at start (fe.conf); default_replication_num defaults to min(3, backends). */
-  config?: Record<string, string>;
-  beCapacityBytes?: number;
+export interface LocalClusterOptions extends ClusterOptions {
   heartbeatIntervalMs?: number;
   frontend?: Partial<FrontendOptions>;
 }

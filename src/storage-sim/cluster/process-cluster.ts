@@ -9,19 +9,9 @@ import { fileURLToPath } from 'node:url';
 import type { BackendOptions } from '../be/backend.js';
 import type { FrontendOptions } from '../fe/frontend.js';
 import type { BackendMeta } from '../fe/catalog/model.js';
-import { beDir, clusterFile, feMetaDir, readBackendId, writeBackendId, type ClusterEndpoints } from './cluster-layout.js';
+import { beDir, clusterFile, feMetaDir, readBackendId, writeBackendId, type ClusterEndpoints, type ClusterOptions } from './cluster-layout.js';
 
-export interface ProcessClusterOptions {
-  dir: string;
-  backends?: number;
-  rootPassword?: string;
-  feAdvertiseHost?: string;
-  beAdvertiseHosts?: string[];
-  queryPort?: number;
-  httpPort?: number;
-  rpcPort?: number;
-  config?: Record<string, string>;
-  beCapacityBytes?: number;
+export interface ProcessClusterOptions extends ClusterOptions {
   /** How long to wait for each node to be ready. */
   timeoutMs?: number;
   /**

@@ -21,14 +21,8 @@ import { executeStatement, type ExtraExecutor, type StatementEngine } from './st
 import type { ProcRoot } from './show/show-proc.js';
 import { TransactionManager } from './txn/transaction-manager.js';
 
-export interface BackendRegistration {
-  host: string;
-  dialHost: string;
-  heartbeatPort: number;
-  bePort: number;
-  httpPort: number;
-  brpcPort: number;
-}
+/** A BE to register: its id when it has one (a restarted BE), else the FE assigns one. */
+export type BackendRegistration = Omit<BackendMeta, 'id'> & { id?: number };
 
 export interface FrontendOptions {
   metaDir: string;

@@ -106,3 +106,29 @@ test('a Stream Load killed half-way leaves no visible rows and its transaction a
   assert.deepEqual(await rows(conn, 'SELECT COUNT(*) AS n FROM db.t'), [{ n: '0' }]);
   assert.deepEqual((await rows(conn, 'SHOW PARTITIONS FROM db.t')).map((p) => p.VisibleVersion), ['1']);
 });
+
+test('max_running_txn_num_per_db refuses a load beyond the limit while another is running', async (t) => {
+  const cluster = await startCluster('txn-limit', { rootPassword: PASSWORD });
+  t.after(() => cluster.stop());
+  const conn = await connect(cluster);
+  t.after(() => conn.end());
+  await conn.query('CREATE DATABASE db');
+  await conn.query('CREATE TABLE db.t (k INT, v VARCHAR(64)) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES ("replication_num" = "1")');
+  await conn.query('ADMIN SET FRONTEND CONFIG ("max_running_txn_num_per_db" = "1")');
+  const file = join(scratchDir('txn-limit-files'), 'slow.csv');
+  writeFileSync(file, Array.from({ length: 50_000 }, (_, i) => `${i},${'y'.repeat(40)}`).join('\n') + '\n');
+  const slow = spawn('curl', ['-s', '--limit-rate', '500K', '-u', `root:${PASSWORD}`, '-H', 'label:slow', '-H', 'column_separator:,', '-T', file, '-XPUT', `http://127.0.0.1:${cluster.fe.httpPort}/api/db/t/_stream_load`]);
+  let output = '';
+  slow.stdout.on('data', (d) => (output += d));
+  const finished = new Promise((resolve) => slow.on('close', resolve));
+  const deadline = Date.now() + 10_000;
+  while ((await rows(conn, "SHOW PROC '/transactions/db/running'")).length === 0) {
+    assert.ok(Date.now() < deadline, 'the slow load shows up as a running transaction');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await assert.rejects(conn.query("INSERT INTO db.t VALUES (1, 'x')"), /current running txns on db \d+ is 1, larger than limit 1/);
+  await finished;
+  assert.equal(JSON.parse(output).Status, 'Success');
+  await conn.query("INSERT INTO db.t VALUES (1, 'x')");
+  assert.deepEqual(await rows(conn, 'SELECT COUNT(*) AS n FROM db.t'), [{ n: '50001' }]);
+});
