@@ -12,15 +12,22 @@ import {
   type CompactRequest,
   type CreateTabletsRequest,
   type DropTabletsRequest,
+  type FaultsRequest,
+  type HeartbeatRequest,
   type LoadBatch,
   type PublishRequest,
   type ScanRequest,
+  type SetConfigRequest,
   type StatsRequest,
   type TabletSchema as WireSchema,
   type TabletStats,
 } from '../common/be-api.js';
 import { HttpRouter } from '../common/http-router.js';
 import { HttpError, jsonLineBatches, readJsonBody, sendJson, sendJsonLines } from '../common/internal-http.js';
+import { REPLICATION_API, type MakeSnapshotRequest, type ReleaseSnapshotRequest, type RemoteSnapshotRequest, type ReplicateSnapshotRequest, type ReplicationAbortRequest } from '../common/replication-api.js';
+import { BeConfig } from './be-config.js';
+import { ReplicationTasks } from './replication-tasks.js';
+import { SnapshotService } from './snapshot-service.js';
 import { StorageError, TabletNotFound, TabletStore, type StorageColumn, type TabletSchema } from './storage/index.js';
 
 export interface BackendOptions {
@@ -73,6 +80,12 @@ export class Backend {
   private readonly internal: http.Server;
   private readonly public: http.Server;
   private diskUsage: { at: number; bytes: number } = { at: 0, bytes: 0 };
+  readonly config = new BeConfig();
+  /** The cluster token, learnt from the FE's heartbeats: what snapshot downloads must present. */
+  private token: string | undefined;
+  readonly faults = { corruptDownloads: 0 };
+  private readonly snapshots: SnapshotService;
+  readonly replication: ReplicationTasks;
   bePort = 0;
   httpPort = 0;
   backendId: number;
@@ -80,10 +93,19 @@ export class Backend {
   private constructor(readonly options: BackendOptions) {
     this.store = new TabletStore(join(options.storageDir, 'storage'));
     this.backendId = options.backendId ?? -1;
+    this.snapshots = new SnapshotService({ store: this.store, token: () => this.token, faults: this.faults });
+    this.replication = new ReplicationTasks({
+      store: this.store,
+      config: this.config,
+      stagingRoot: join(options.storageDir, 'replication'),
+      diskFull: () => this.usedBytes() > this.capacityBytes(),
+    });
     const internal = new HttpRouter();
     this.routeInternal(internal);
     this.internal = http.createServer(internal.handle);
-    const external = new HttpRouter().on('GET', '/api/health', (_req, res) => sendJson(res, 200, { status: 'OK', msg: 'To Be Added' }));
+    const external = new HttpRouter()
+      .on('GET', '/api/health', (_req, res) => sendJson(res, 200, { status: 'OK', msg: 'To Be Added' }))
+      .on('GET', REPLICATION_API.download, (req, res, _params, url) => this.snapshots.download(req, res, url));
     this.public = http.createServer(external.handle);
   }
 
@@ -118,7 +140,16 @@ export class Backend {
       const fs = statfsSync(this.options.storageDir);
       return fs.bavail * fs.bsize;
     })();
-    return { backendId: this.backendId, tabletNum: this.store.tabletIds().length, dataUsedBytes: used, totalCapacityBytes: total, availCapacityBytes: avail, startTime: this.startTime };
+    return {
+      backendId: this.backendId,
+      tabletNum: this.store.tabletIds().length,
+      dataUsedBytes: used,
+      totalCapacityBytes: total,
+      availCapacityBytes: avail,
+      startTime: this.startTime,
+      config: this.config.all(),
+      replicationDownloadedBytes: this.replication.downloadedBytes,
+    };
   }
 
   private async tabletStats(tabletId: number, version: number): Promise<TabletStats> {
@@ -145,7 +176,26 @@ export class Backend {
       }
     };
     router
-      .on('POST', BE_API.status, json(() => this.status()))
+      .on('POST', BE_API.status, json<Partial<HeartbeatRequest>>((body) => {
+        if (body.token) this.token = body.token;
+        if (body.backendId !== undefined && body.backendId > 0) this.backendId = body.backendId;
+        return this.status();
+      }))
+      .on('POST', BE_API.setConfig, json<SetConfigRequest>((body) => {
+        try {
+          this.config.set(body.key, body.value);
+        } catch (error) {
+          throw new HttpError(400, (error as Error).message);
+        }
+      }))
+      .on('POST', BE_API.faults, json<FaultsRequest>((body) => {
+        if (body.corruptDownloads !== undefined) this.faults.corruptDownloads = body.corruptDownloads;
+      }))
+      .on('POST', REPLICATION_API.makeSnapshot, json<MakeSnapshotRequest>((body) => this.snapshots.make(body)))
+      .on('POST', REPLICATION_API.releaseSnapshot, json<ReleaseSnapshotRequest>((body) => this.snapshots.release(body)))
+      .on('POST', REPLICATION_API.remoteSnapshot, json<RemoteSnapshotRequest>((body) => this.replication.remoteSnapshot(body)))
+      .on('POST', REPLICATION_API.replicateSnapshot, json<ReplicateSnapshotRequest>((body) => this.replication.replicateSnapshot(body)))
+      .on('POST', REPLICATION_API.abort, json<ReplicationAbortRequest>((body) => this.replication.abort(body.txnId)))
       .on('POST', BE_API.createTablets, json<CreateTabletsRequest>((body) => {
         for (const spec of body.tablets) {
           if (this.store.hasTablet(spec.tabletId)) continue; // a retried create
@@ -200,7 +250,8 @@ export class Backend {
       .on('POST', BE_API.publish, json<PublishRequest>(async (body) => {
         const tablets: TabletStats[] = [];
         for (const t of body.tablets) {
-          this.store.publish(t.tabletId, body.txnId, t.version);
+          if (body.replication) await this.replication.publish(body.txnId, t.tabletId, t.version);
+          else this.store.publish(t.tabletId, body.txnId, t.version);
           tablets.push(await this.tabletStats(t.tabletId, t.version));
         }
         return { tablets };

@@ -56,6 +56,26 @@ export interface BackendStatus {
   totalCapacityBytes: number;
   availCapacityBytes: number;
   startTime: number;
+  /** The BE's dynamic configuration (information_schema.be_configs). */
+  config: Record<string, string>;
+  /** Bytes downloaded by replication since the BE started. */
+  replicationDownloadedBytes: number;
+}
+
+/** The FE's heartbeat: it tells the BE its identity and the cluster token downloads are checked against. */
+export interface HeartbeatRequest {
+  backendId: number;
+  token: string;
+}
+
+export interface SetConfigRequest {
+  key: string;
+  value: string;
+}
+
+/** Fault injection for tests of the engine (not a StarRocks API). */
+export interface FaultsRequest {
+  corruptDownloads?: number;
 }
 
 export const BE_API = {
@@ -71,6 +91,8 @@ export const BE_API = {
   scan: '/api/internal/scan',
   stats: '/api/internal/stats',
   compact: '/api/internal/compact',
+  setConfig: '/api/internal/config',
+  faults: '/api/internal/faults',
 } as const;
 
 export interface CreateTabletsRequest {
@@ -94,6 +116,8 @@ export interface AbortLoadRequest {
 export interface PublishRequest {
   txnId: number;
   tablets: TabletVersion[];
+  /** A replication transaction: its data is a staged snapshot, not pending load rowsets. */
+  replication?: boolean;
 }
 export interface PublishResult {
   tablets: TabletStats[];

@@ -3,8 +3,7 @@
 // StarRocks' FE does (BE heartbeats, transaction timeouts and recovery, label expiry, checkpoints).
 import http from 'node:http';
 import type { AddressInfo, Server } from 'node:net';
-import { createFrontendServiceServer, type FrontendServiceHandler } from '../../protocol/frontend-service-server.js';
-import { TStatusCode } from '../../protocol/replication-types.js';
+import { createFrontendServiceServer } from '../../protocol/frontend-service-server.js';
 import { HttpRouter } from '../common/http-router.js';
 import { sendJson } from '../common/internal-http.js';
 import { Mutex } from '../util/mutex.js';
@@ -20,6 +19,7 @@ import { VARIABLE_DEFAULTS } from './settings/session-variables.js';
 import { executeStatement, type ExtraExecutor, type StatementEngine } from './statement-executor.js';
 import type { ProcRoot } from './show/show-proc.js';
 import { TransactionManager } from './txn/transaction-manager.js';
+import { ReplicationManager } from './replication/replication-manager.js';
 
 /** A BE to register: its id when it has one (a restarted BE), else the FE assigns one. */
 export type BackendRegistration = Omit<BackendMeta, 'id'> & { id?: number };
@@ -40,8 +40,6 @@ export interface FrontendOptions {
   heartbeatIntervalMs?: number;
   /** FE configuration values at start (like fe.conf); ADMIN SET FRONTEND CONFIG overrides them. */
   config?: Record<string, string>;
-  /** The startTableReplication implementation; answered as not implemented when absent. */
-  replication?: (fe: Frontend) => FrontendServiceHandler;
   extraExecutors?: ExtraExecutor[];
   procRoots?: Record<string, ProcRoot>;
 }
@@ -67,6 +65,7 @@ export class Frontend {
   private timer: NodeJS.Timeout | undefined;
   private readonly startTime = Date.now();
   private readonly engine: StatementEngine;
+  readonly replication: ReplicationManager;
   queryPort = 0;
   httpPort = 0;
   rpcPort = 0;
@@ -87,10 +86,11 @@ export class Frontend {
       ddlLock: new Mutex(),
       feAddress: `${options.advertiseHost ?? options.bindHost ?? '127.0.0.1'}`,
     };
+    this.replication = new ReplicationManager(this.ctx, (user, password) => this.checkPassword(user, password));
     this.engine = {
       ctx: this.ctx,
       frontend: { host: this.advertiseHost, editLogPort: 9010, httpPort: 0, queryPort: 0, rpcPort: 0, startTime: this.startTime },
-      procRoots: options.procRoots ?? {},
+      procRoots: { replications: () => this.replication.procRows(), ...options.procRoots },
       extra: options.extraExecutors ?? [],
       sessions: () => [...this.sessions.values()],
       kill: () => false,
@@ -108,11 +108,7 @@ export class Frontend {
       .on('PUT', '/api/{db}/{table}/_stream_load', (req, res, params) => handleStreamLoad(this.ctx, (user, password) => this.checkPassword(user, password), req, res, params))
       .on('GET', '/api/health', (_req, res) => sendJson(res, 200, { status: 'OK', online_backend_num: this.ctx.backends.aliveIds().length }));
     this.httpServer = http.createServer(router.handle);
-    this.rpcServer = createFrontendServiceServer(
-      options.replication?.(this) ?? {
-        startTableReplication: async () => ({ status: { status_code: TStatusCode.NOT_IMPLEMENTED_ERROR, error_msgs: ['table replication is not enabled on this FE'] } }),
-      },
-    );
+    this.rpcServer = createFrontendServiceServer(this.replication);
   }
 
   get advertiseHost(): string {
@@ -146,6 +142,7 @@ export class Frontend {
     }
     for (const backend of this.options.backends ?? []) this.registerBackend(backend);
     await this.ctx.backends.heartbeat();
+    await this.replication.recover();
     await this.recoverTransactions();
     const host = this.options.bindHost ?? '127.0.0.1';
     this.queryPort = await this.mysql.listen(this.options.queryPort ?? 0, host);
@@ -186,6 +183,7 @@ export class Frontend {
         if (txn.sourceType === 'REPLICATION') continue; // replication jobs time out their own transactions
         this.ctx.txns.abort(txn.id, `transaction timed out after ${txn.timeoutMs} ms`);
       }
+      await this.replication.abortExpired();
       this.ctx.txns.forgetOld();
       await this.publishCommitted();
       if (this.ctx.store.editsSinceImage > CHECKPOINT_EVERY_EDITS) this.ctx.store.checkpoint();

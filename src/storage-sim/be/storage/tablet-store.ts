@@ -78,6 +78,11 @@ export class TabletStore {
     this.tablets = openLayout(this.layout);
   }
 
+  /** Where snapshots are made; a snapshot path outside it is not this store's. */
+  get snapshotRoot(): string {
+    return this.layout.snapshot;
+  }
+
   // ---- tablets and schemas ----
 
   createTablet(request: CreateTabletRequest): TabletInfo {

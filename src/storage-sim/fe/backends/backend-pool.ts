@@ -20,6 +20,11 @@ export class BackendPool {
 
   constructor(private readonly store: MetaStore) {}
 
+  /** The cluster token BEs check snapshot downloads against. */
+  private get token(): string {
+    return this.store.identity.token;
+  }
+
   list(): BackendMeta[] {
     return this.store.state.backends;
   }
@@ -62,7 +67,7 @@ export class BackendPool {
     await Promise.all(
       this.list().map(async (backend) => {
         try {
-          const status = await this.client(backend.id).status();
+          const status = await this.client(backend.id).status({ backendId: backend.id, token: this.token });
           this.liveness.set(backend.id, { alive: true, lastHeartbeat: Date.now(), lastStartTime: status.startTime, status, error: '' });
         } catch (error) {
           const previous = this.state(backend.id);

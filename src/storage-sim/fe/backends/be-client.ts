@@ -1,5 +1,6 @@
 // The FE's calls to one BE's internal API.
-import { BE_API, type AbortLoadRequest, type AlterSchemaRequest, type BackendStatus, type CompactRequest, type CreateTabletsRequest, type DropTabletsRequest, type LoadResult, type PublishRequest, type PublishResult, type ScanRequest, type StatsRequest, type StatsResult } from '../../common/be-api.js';
+import { REPLICATION_API, type RemoteSnapshotRequest, type RemoteSnapshotResult, type ReplicateSnapshotRequest, type ReplicateSnapshotResult, type ReplicationAbortRequest } from '../../common/replication-api.js';
+import { BE_API, type AbortLoadRequest, type FaultsRequest, type HeartbeatRequest, type AlterSchemaRequest, type BackendStatus, type CompactRequest, type CreateTabletsRequest, type DropTabletsRequest, type LoadResult, type PublishRequest, type PublishResult, type ScanRequest, type StatsRequest, type StatsResult } from '../../common/be-api.js';
 import type { Value } from '../../common/column-types.js';
 import { postForJsonLines, postJson, putLines } from '../../common/internal-http.js';
 
@@ -10,8 +11,24 @@ export class BeClient {
     this.base = `http://${host.includes(':') ? `[${host}]` : host}:${bePort}`;
   }
 
-  status(timeoutMs = 5_000): Promise<BackendStatus> {
-    return postJson(this.base + BE_API.status, {}, { timeoutMs });
+  /** The heartbeat: tells the BE its id and the cluster token, returns its state. */
+  status(heartbeat: HeartbeatRequest, timeoutMs = 5_000): Promise<BackendStatus> {
+    return postJson(this.base + BE_API.status, heartbeat, { timeoutMs });
+  }
+  setConfig(key: string, value: string): Promise<void> {
+    return postJson(this.base + BE_API.setConfig, { key, value });
+  }
+  faults(request: FaultsRequest): Promise<void> {
+    return postJson(this.base + BE_API.faults, request);
+  }
+  remoteSnapshot(request: RemoteSnapshotRequest): Promise<RemoteSnapshotResult> {
+    return postJson(this.base + REPLICATION_API.remoteSnapshot, request, { timeoutMs: 600_000 });
+  }
+  replicateSnapshot(request: ReplicateSnapshotRequest): Promise<ReplicateSnapshotResult> {
+    return postJson(this.base + REPLICATION_API.replicateSnapshot, request, { timeoutMs: 24 * 3_600_000 });
+  }
+  abortReplication(request: ReplicationAbortRequest): Promise<void> {
+    return postJson(this.base + REPLICATION_API.abort, request);
   }
   createTablets(request: CreateTabletsRequest): Promise<void> {
     return postJson(this.base + BE_API.createTablets, request);

@@ -6,6 +6,7 @@ import type {
   CatalogState,
   DatabaseMeta,
   PartitionMeta,
+  ReplicationJobMeta,
   TableLike,
   TransactionMeta,
 } from './model.js';
@@ -26,6 +27,7 @@ export type EditOp =
   | { op: 'frontendConfig'; key: string; value: string }
   | { op: 'globalVariable'; key: string; value: string }
   | { op: 'userPassword'; user: string; hash: string }
+  | { op: 'putReplicationJob'; job: ReplicationJobMeta; keepFinished: number }
   | { op: 'putTxn'; txn: TransactionMeta; nextTxnId: number }
   | { op: 'forgetTxns'; txnIds: number[] };
 
@@ -81,6 +83,14 @@ export function applyOp(state: CatalogState, op: EditOp): void {
     case 'userPassword':
       state.users[op.user] = op.hash;
       return;
+    case 'putReplicationJob': {
+      const jobs = state.replicationJobs.filter((j) => j.jobId !== op.job.jobId);
+      jobs.push(op.job);
+      const finished = jobs.filter((j) => j.state === 'COMMITTED' || j.state === 'ABORTED');
+      const drop = new Set(finished.slice(0, Math.max(0, finished.length - op.keepFinished)).map((j) => j.jobId));
+      state.replicationJobs = jobs.filter((j) => !drop.has(j.jobId));
+      return;
+    }
     case 'putTxn':
       upsert(state.txns.transactions, op.txn);
       state.txns.nextTxnId = Math.max(state.txns.nextTxnId, op.nextTxnId);

@@ -149,6 +149,46 @@ export interface CatalogState {
   txns: TransactionState;
   /** User -> SHA1(SHA1(password)) in hex ('' for no password), as MySQL stores it. */
   users: Record<string, string>;
+  /** Replication jobs: running ones and the most recent finished ones. */
+  replicationJobs: ReplicationJobMeta[];
+}
+
+export type ReplicationState = 'INITIALIZING' | 'SNAPSHOTING' | 'REPLICATING' | 'COMMITTED' | 'ABORTED';
+
+export interface ReplicationSource {
+  host: string;
+  bePort: number;
+  httpPort: number;
+}
+
+/** One target replica's part of a replication job: take a snapshot at the source, then download it. */
+export interface ReplicationTask {
+  partitionId: number;
+  tabletId: number;
+  backendId: number;
+  srcTabletId: number;
+  srcSchemaHash: number;
+  srcBackends: ReplicationSource[];
+  visibleVersion: number;
+  srcVersion: number;
+  snapshot?: { snapshotPath: string; backend: ReplicationSource; incremental: boolean };
+  replicated: boolean;
+  downloadedBytes: number;
+}
+
+export interface ReplicationJobMeta {
+  jobId: string;
+  dbId: number;
+  tableId: number;
+  txnId: number;
+  state: ReplicationState;
+  createdTime: number;
+  finishedTime: number;
+  error: string;
+  srcToken: string;
+  srcDataSize: number;
+  partitions: { partitionId: number; srcVersion: number; srcVersionEpoch: number; visibleVersion: number }[];
+  tasks: ReplicationTask[];
 }
 
 export function emptyCatalog(): CatalogState {
@@ -160,6 +200,7 @@ export function emptyCatalog(): CatalogState {
     globalVariables: {},
     txns: { nextTxnId: 1, transactions: [] },
     users: {},
+    replicationJobs: [],
   };
 }
 

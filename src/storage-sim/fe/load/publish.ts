@@ -52,7 +52,8 @@ export function commitTransaction(
   return ctx.txns.markCommitted(txn.id, versions, stats);
 }
 
-function pickVersionFields(p: PartitionMeta): PartitionVersionUpdate {
+/** The version fields of a partition, as a partitionVersions edit carries them. */
+export function pickVersionFields(p: PartitionMeta): PartitionVersionUpdate {
   return {
     id: p.id,
     visibleVersion: p.visibleVersion,
@@ -79,7 +80,7 @@ export async function publishTransaction(ctx: FeContext, txn: TransactionMeta): 
   const stats = new Map<number, TabletStats>();
   await Promise.all(
     [...perBackend].map(async ([backendId, tablets]) => {
-      const result = await ctx.backends.client(backendId).publish({ txnId: txn.id, tablets });
+      const result = await ctx.backends.client(backendId).publish({ txnId: txn.id, tablets, ...(txn.sourceType === 'REPLICATION' ? { replication: true } : {}) });
       for (const s of result.tablets) if (!stats.has(s.tabletId)) stats.set(s.tabletId, s);
     }),
   );

@@ -1,0 +1,188 @@
+// The target side of replication on a BE (StarRocks' REMOTE_SNAPSHOT and REPLICATE_SNAPSHOT
+// tasks). A remote snapshot asks a source BE for exactly the missing versions, or for everything
+// when the replica is empty or the source merged those versions away; source replicas are tried in
+// order. Replicating downloads the snapshot into the transaction's staging area, checking every
+// file's size and checksum (3 tries per file), within max_download_speed_kbps and
+// replication_threads. Nothing reaches the tablet until the transaction is published.
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import http from 'node:http';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import pLimit from 'p-limit';
+import { HttpError, InternalCallError, postJson } from '../common/internal-http.js';
+import {
+  REPLICATION_API,
+  type MakeSnapshotRequest,
+  type MakeSnapshotResult,
+  type RemoteSnapshotRequest,
+  type RemoteSnapshotResult,
+  type ReplicateSnapshotRequest,
+  type ReplicateSnapshotResult,
+  type SourceBackend,
+} from '../common/replication-api.js';
+import { throttle } from '../util/throttle.js';
+import type { BeConfig } from './be-config.js';
+import { readSnapshotMeta, SNAPSHOT_META_FILE, verifyRowsetFile, type RowsetMeta, type TabletStore } from './storage/index.js';
+
+export interface ReplicationTasksOptions {
+  store: TabletStore;
+  config: BeConfig;
+  stagingRoot: string;
+  /** Refuses downloads when the disk is over its capacity. */
+  diskFull: () => boolean;
+}
+
+const FILE_ATTEMPTS = 3;
+
+function base(backend: SourceBackend, port: number): string {
+  return `http://${backend.host.includes(':') ? `[${backend.host}]` : backend.host}:${port}`;
+}
+
+function httpGet(url: string): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, (res) => {
+      if (res.statusCode === 200) return resolve(res);
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => reject(new InternalCallError(`GET ${url.replace(/token=[^&]*/, 'token=***')} answered ${res.statusCode}: ${body.slice(0, 300)}`, res.statusCode)));
+    });
+    req.setTimeout(60_000, () => req.destroy(new Error('download timed out (no data for 60 s)')));
+    req.on('error', reject);
+  });
+}
+
+export class ReplicationTasks {
+  private readonly limit: ReturnType<typeof pLimit>;
+  /** Bytes downloaded by replication since the BE started (the benchmark and tests read it). */
+  downloadedBytes = 0;
+
+  constructor(private readonly options: ReplicationTasksOptions) {
+    this.limit = pLimit(options.config.replicationThreads());
+  }
+
+  private run<T>(task: () => Promise<T>): Promise<T> {
+    this.limit.concurrency = this.options.config.replicationThreads();
+    return this.limit(task);
+  }
+
+  stagingDir(txnId: number, tabletId?: number): string {
+    return tabletId === undefined ? join(this.options.stagingRoot, String(txnId)) : join(this.options.stagingRoot, String(txnId), String(tabletId));
+  }
+
+  remoteSnapshot(request: RemoteSnapshotRequest): Promise<RemoteSnapshotResult> {
+    return this.run(async () => {
+      if (request.srcBackends.length === 0) throw new HttpError(400, `tablet ${request.tabletId}: no source replica to take a snapshot from`);
+      const errors: string[] = [];
+      for (const backend of request.srcBackends) {
+        const make = (fromVersion?: number) =>
+          postJson<MakeSnapshotResult>(base(backend, backend.bePort) + REPLICATION_API.makeSnapshot, {
+            token: request.srcToken,
+            tabletId: request.srcTabletId,
+            schemaHash: request.srcSchemaHash,
+            ...(fromVersion !== undefined ? { fromVersion } : {}),
+            toVersion: request.srcVersion,
+          } satisfies MakeSnapshotRequest);
+        try {
+          if (request.visibleVersion > 1) {
+            try {
+              const incremental = await make(request.visibleVersion + 1);
+              return { snapshotPath: incremental.snapshotPath, backend, incremental: true };
+            } catch (error) {
+              // The source merged the missing versions into older ones: only a full snapshot can serve them.
+              if (!(error instanceof InternalCallError && error.code === 'VersionsNotAvailable')) throw error;
+            }
+          }
+          const full = await make();
+          return { snapshotPath: full.snapshotPath, backend, incremental: false };
+        } catch (error) {
+          errors.push(`${backend.host}:${backend.bePort}: ${(error as Error).message}`);
+        }
+      }
+      throw new HttpError(502, `tablet ${request.srcTabletId}: no source replica could make a snapshot (${errors.join('; ')})`);
+    });
+  }
+
+  replicateSnapshot(request: ReplicateSnapshotRequest): Promise<ReplicateSnapshotResult> {
+    return this.run(async () => {
+      if (this.options.diskFull()) throw new HttpError(507, 'Disk reach capacity limit');
+      const { backend, snapshotPath } = request.snapshot;
+      const staging = this.stagingDir(request.txnId, request.tabletId);
+      rmSync(staging, { recursive: true, force: true });
+      mkdirSync(staging, { recursive: true });
+      const prefix = `${base(backend, backend.httpPort)}${REPLICATION_API.download}?token=${encodeURIComponent(request.srcToken)}&type=V2&file=`;
+      const dirParam = `${snapshotPath}/${request.srcTabletId}/${request.srcSchemaHash}/`;
+      const listing = await this.text(prefix + encodeURIComponent(dirParam));
+      const sizes = new Map(
+        listing
+          .split('\n')
+          .filter((line) => line.includes('|'))
+          .map((line) => [line.slice(0, line.lastIndexOf('|')), Number(line.slice(line.lastIndexOf('|') + 1))] as const),
+      );
+      if (!sizes.has(SNAPSHOT_META_FILE)) throw new HttpError(502, `snapshot ${snapshotPath} on ${backend.host} has no ${SNAPSHOT_META_FILE}`);
+      let bytes = await this.fetchFile(prefix, dirParam, SNAPSHOT_META_FILE, staging, sizes.get(SNAPSHOT_META_FILE)!);
+      const meta = readSnapshotMeta(staging);
+      const files = meta.rowsets.flatMap((r: RowsetMeta) => r.files);
+      for (const file of files) {
+        if (sizes.get(file.name) !== file.size) throw new HttpError(502, `snapshot file ${file.name}: listed size ${sizes.get(file.name)} differs from its recorded size ${file.size}`);
+        bytes += await this.fetchFile(prefix, dirParam, file.name, staging, file.size, file);
+      }
+      this.downloadedBytes += bytes;
+      // The source may drop its hard links now; a failure here only delays its cleanup.
+      await postJson(base(backend, backend.bePort) + REPLICATION_API.releaseSnapshot, { token: request.srcToken, snapshotPath }).catch(() => undefined);
+      return { downloadedBytes: bytes, files: files.length + 1 };
+    });
+  }
+
+  private async text(url: string): Promise<string> {
+    const res = await httpGet(url);
+    let body = '';
+    for await (const chunk of res) body += chunk;
+    return body;
+  }
+
+  /** Downloads one file (streamed, rate-limited) and checks it; retried up to 3 times. */
+  private async fetchFile(
+    prefix: string,
+    dirParam: string,
+    name: string,
+    staging: string,
+    size: number,
+    expected?: { size: number; checksum: number },
+  ): Promise<number> {
+    const target = join(staging, name);
+    let lastError: Error | undefined;
+    for (let attempt = 1; attempt <= FILE_ATTEMPTS; attempt++) {
+      const temp = `${target}.part`;
+      try {
+        const res = await httpGet(prefix + encodeURIComponent(dirParam + name));
+        await pipeline(res, throttle(() => this.options.config.downloadBytesPerSecond()), createWriteStream(temp));
+        if (expected) await verifyRowsetFile(temp, expected);
+        else if (statSync(temp).size !== size) throw new Error(`${name}: got ${statSync(temp).size} bytes, expected ${size}`);
+        renameSync(temp, target);
+        return size;
+      } catch (error) {
+        lastError = error as Error;
+        rmSync(temp, { force: true });
+        if (error instanceof InternalCallError && error.statusCode === 401) break; // a wrong token does not get better
+      }
+    }
+    throw new HttpError(502, `downloading ${name} failed after ${FILE_ATTEMPTS} attempts: ${lastError?.message ?? 'unknown error'}`);
+  }
+
+  /** Moves a transaction's staged snapshot into the tablet (the publish of a replication). */
+  async publish(txnId: number, tabletId: number, version: number): Promise<void> {
+    const staging = this.stagingDir(txnId, tabletId);
+    if (!existsSync(join(staging, SNAPSHOT_META_FILE))) {
+      const info = this.options.store.tabletInfo(tabletId);
+      if (info.maxContinuousVersion >= version) return; // published before (a retry)
+      throw new HttpError(409, `tablet ${tabletId}: nothing staged for replication transaction ${txnId}`);
+    }
+    const meta = readSnapshotMeta(staging);
+    await this.options.store.ingestSnapshot(tabletId, staging, { incremental: meta.incremental });
+    rmSync(staging, { recursive: true, force: true });
+  }
+
+  abort(txnId: number): void {
+    rmSync(this.stagingDir(txnId), { recursive: true, force: true });
+  }
+}
