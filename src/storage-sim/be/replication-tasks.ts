@@ -119,8 +119,10 @@ export class ReplicationTasks {
           .map((line) => [line.slice(0, line.lastIndexOf('|')), Number(line.slice(line.lastIndexOf('|') + 1))] as const),
       );
       if (!sizes.has(SNAPSHOT_META_FILE)) throw new HttpError(502, `snapshot ${snapshotPath} on ${backend.host} has no ${SNAPSHOT_META_FILE}`);
-      let bytes = await this.fetchFile(prefix, dirParam, SNAPSHOT_META_FILE, staging, sizes.get(SNAPSHOT_META_FILE)!);
+      await this.fetchFile(prefix, dirParam, SNAPSHOT_META_FILE, staging, sizes.get(SNAPSHOT_META_FILE)!);
       const meta = readSnapshotMeta(staging);
+      // Rowset bytes only: what replication moves is data; the small meta file is bookkeeping.
+      let bytes = 0;
       const files = meta.rowsets.flatMap((r: RowsetMeta) => r.files);
       for (const file of files) {
         if (sizes.get(file.name) !== file.size) throw new HttpError(502, `snapshot file ${file.name}: listed size ${sizes.get(file.name)} differs from its recorded size ${file.size}`);

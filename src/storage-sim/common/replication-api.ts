@@ -54,6 +54,7 @@ export interface ReplicateSnapshotRequest {
 }
 
 export interface ReplicateSnapshotResult {
+  /** Bytes of rowset files downloaded (the snapshot's meta file not counted). */
   downloadedBytes: number;
   files: number;
 }
