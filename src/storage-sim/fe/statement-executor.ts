@@ -133,6 +133,19 @@ export async function executeStatement(engine: StatementEngine, session: Session
     case 'kill':
       if (!engine.kill(stmt.id)) throw new SimError(1094, 'HY000', `Unknown thread id: ${stmt.id}`);
       return OK;
+    case 'update_be_config': {
+      const backends = ctx.backends.list().filter((b) => stmt.backendId === undefined || b.id === stmt.backendId);
+      if (backends.length === 0) throw SimError.invalid(`Unknown backend id ${stmt.backendId}`);
+      for (const backend of backends) {
+        try {
+          await ctx.backends.client(backend.id).setConfig(stmt.name, stmt.value);
+        } catch (error) {
+          throw SimError.invalid(`Failed to set BE config on backend ${backend.id}: ${(error as Error).message}`);
+        }
+      }
+      await ctx.backends.heartbeat();
+      return { kind: 'ok', affectedRows: backends.length };
+    }
     case 'admin_show_config': {
       if (stmt.target !== 'FRONTEND') throw SimError.unsupported('ADMIN SHOW BACKEND CONFIG');
       return showRows(['Key', 'AliasNames', 'Value', 'Type', 'IsMutable', 'Comment'], ctx.config.rows(), stmt.like !== undefined ? { like: stmt.like } : undefined);

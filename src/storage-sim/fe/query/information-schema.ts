@@ -7,6 +7,7 @@ import { formatColumnType } from '../ddl/column-types-text.js';
 import type { FeContext } from '../fe-context.js';
 import { distributionKeyText, partitionKeyText, rangeText } from '../show/partition-text.js';
 import { SimError } from '../sim-error.js';
+import { BE_CONFIG_DEFAULTS } from '../../be/be-config.js';
 import type { ScopeColumn } from './expression.js';
 
 const VARCHAR: ColumnType = { name: 'VARCHAR', length: 65533 };
@@ -114,6 +115,13 @@ const TABLES: Record<string, VirtualTable> = {
               c.type.name === 'DECIMAL' ? n(c.type.length ?? 10) : null, c.type.name === 'DECIMAL' ? n(c.type.scale ?? 0) : null,
               formatColumnType(c.type), c.isKey ? (t.keysType === 'PRIMARY_KEYS' ? 'PRI' : 'DUP') : '', c.aggregation ?? '', c.comment,
             ]),
+      ),
+  },
+  be_configs: {
+    columns: columns('be_configs', [['BE_ID', 'n'], ['NAME', 'v'], ['VALUE', 'v'], ['TYPE', 'v'], ['DEFAULT', 'v'], ['MUTABLE', 'v']]),
+    rows: (ctx) =>
+      ctx.backends.list().flatMap((b) =>
+        Object.entries(ctx.backends.state(b.id).status?.config ?? {}).map(([name, value]): Value[] => [n(b.id), name, value, 'int', BE_CONFIG_DEFAULTS[name] ?? '', 'true']),
       ),
   },
   partitions_meta: {
