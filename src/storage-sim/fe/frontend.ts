@@ -20,6 +20,7 @@ import { executeStatement, type ExtraExecutor, type StatementEngine } from './st
 import type { ProcRoot } from './show/show-proc.js';
 import { TransactionManager } from './txn/transaction-manager.js';
 import { ReplicationManager } from './replication/replication-manager.js';
+import { CompactionScheduler } from './compaction-scheduler.js';
 
 /** A BE to register: its id when it has one (a restarted BE), else the FE assigns one. */
 export type BackendRegistration = Omit<BackendMeta, 'id'> & { id?: number };
@@ -66,6 +67,7 @@ export class Frontend {
   private readonly startTime = Date.now();
   private readonly engine: StatementEngine;
   readonly replication: ReplicationManager;
+  private readonly compaction: CompactionScheduler;
   queryPort = 0;
   httpPort = 0;
   rpcPort = 0;
@@ -86,6 +88,7 @@ export class Frontend {
       ddlLock: new Mutex(),
       feAddress: `${options.advertiseHost ?? options.bindHost ?? '127.0.0.1'}`,
     };
+    this.compaction = new CompactionScheduler(this.ctx);
     this.replication = new ReplicationManager(this.ctx, (user, password) => this.checkPassword(user, password));
     this.engine = {
       ctx: this.ctx,
@@ -186,6 +189,8 @@ export class Frontend {
       await this.replication.abortExpired();
       this.ctx.txns.forgetOld();
       await this.publishCommitted();
+      // Not awaited: a long merge must not hold up heartbeats.
+      void this.compaction.tick();
       if (this.ctx.store.editsSinceImage > CHECKPOINT_EVERY_EDITS) this.ctx.store.checkpoint();
     } finally {
       this.ticking = false;

@@ -14,7 +14,7 @@ interface ConfigItem {
 
 export const FRONTEND_CONFIG: Record<string, ConfigItem> = {
   enable_legacy_compatibility_for_replication: { type: 'boolean', defaultValue: 'false', mutable: true, comment: 'replication between clusters of different versions' },
-  lake_compaction_max_tasks: { type: 'int', defaultValue: '-1', mutable: true, comment: 'shared-data compaction tasks; 0 disables compaction' },
+  lake_compaction_max_tasks: { type: 'int', defaultValue: '-1', mutable: true, comment: 'compaction tasks; 0 disables background compaction (this engine applies it to its BEs too)' },
   replication_max_parallel_table_count: { type: 'int', defaultValue: '100', mutable: true, comment: 'tables replicating at once' },
   replication_max_parallel_replica_count: { type: 'int', defaultValue: '10240', mutable: true, comment: 'tablet replicas replicating at once' },
   replication_max_parallel_data_size_mb: { type: 'int', defaultValue: '1048576', mutable: true, comment: 'data replicating at once, MB' },
@@ -24,7 +24,6 @@ export const FRONTEND_CONFIG: Record<string, ConfigItem> = {
   stream_load_default_timeout_second: { type: 'int', defaultValue: '600', mutable: true, comment: 'default Stream Load timeout' },
   insert_load_default_timeout_second: { type: 'int', defaultValue: '3600', mutable: true, comment: 'default INSERT timeout' },
   tablet_create_timeout_second: { type: 'int', defaultValue: '10', mutable: true, comment: 'timeout of creating a tablet on a BE' },
-  enable_auto_compaction: { type: 'boolean', defaultValue: 'true', mutable: true, comment: 'background compaction on the BEs of this cluster' },
   default_replication_num: { type: 'int', defaultValue: '3', mutable: true, comment: 'replicas of a table created without replication_num' },
   catalog_trash_expire_second: { type: 'long', defaultValue: '86400', mutable: true, comment: 'how long dropped objects can be recovered' },
   query_port: { type: 'int', defaultValue: '9030', mutable: false, comment: 'MySQL protocol port' },
