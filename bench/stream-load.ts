@@ -3,49 +3,16 @@
 // limit the transport alone sets), and every FE and BE process's peak RSS.
 //   node --import tsx bench/stream-load.ts [--gib N]   (default 1 GiB)
 import http from 'node:http';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import mysql from 'mysql2/promise';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startProcessCluster, stopProcessCluster } from '../dist/storage-sim/cluster/process-cluster.js';
 import { peakRssMb, writeResults, type Figure } from './lib/report.js';
+import { csvBody, EVENTS_TABLE_COLUMNS, put } from './lib/load-data.js';
 
 const gib = Number(process.argv[process.argv.indexOf('--gib') + 1] ?? 1) || 1;
 const TOTAL = Math.round(gib * 2 ** 30);
-
-/** ~100-byte rows over 8 columns, generated as the body streams: no file, no memory held. */
-function csvBody(totalBytes: number): Readable {
-  let sent = 0;
-  let id = 0;
-  return new Readable({
-    read() {
-      if (sent >= totalBytes) return void this.push(null);
-      const lines: string[] = [];
-      for (let i = 0; i < 2000; i++, id++) {
-        const day = 1 + (id % 28);
-        lines.push(`${id},2024-${String(1 + (id % 12)).padStart(2, '0')}-${String(day).padStart(2, '0')},${id % 1000},${(id * 7) % 100000}.${id % 100},user_${id % 50000},${id % 2 ? 'web' : 'app'},${'x'.repeat(30 + (id % 20))},${id * 3}`);
-      }
-      const chunk = lines.join('\n') + '\n';
-      sent += Buffer.byteLength(chunk);
-      this.push(chunk);
-    },
-  });
-}
-
-function put(url: string, headers: Record<string, string>, body: Readable): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'PUT', headers: { ...headers, 'transfer-encoding': 'chunked' } });
-    req.on('response', (res) => {
-      let text = '';
-      res.on('data', (d) => (text += d));
-      res.on('end', () => resolve(text));
-    });
-    req.on('error', reject);
-    pipeline(body, req).catch(reject);
-  });
-}
 
 async function rawTransferSeconds(bytes: number): Promise<number> {
   const sink = http.createServer((req, res) => {
@@ -67,9 +34,7 @@ async function main(): Promise<void> {
   try {
     const conn = await mysql.createConnection({ host: '127.0.0.1', port: state.endpoints.fe.queryPort, user: 'root' });
     await conn.query('CREATE DATABASE bench');
-    await conn.query(`CREATE TABLE bench.events (id BIGINT NOT NULL, day DATE NOT NULL, shop INT, amount DECIMAL(12, 2), user VARCHAR(32), channel VARCHAR(8), note VARCHAR(64), seq BIGINT)
-      DUPLICATE KEY(id) PARTITION BY RANGE(day) (PARTITION h1 VALUES LESS THAN ('2024-07-01'), PARTITION h2 VALUES LESS THAN ('2025-01-01'))
-      DISTRIBUTED BY HASH(id) BUCKETS 6 PROPERTIES ("replication_num" = "3")`);
+    await conn.query(`CREATE TABLE bench.events ${EVENTS_TABLE_COLUMNS} PROPERTIES ("replication_num" = "3")`);
     const rawSeconds = await rawTransferSeconds(TOTAL);
     const started = process.hrtime.bigint();
     const reply = JSON.parse(

@@ -28,7 +28,8 @@ export class FeClient {
   ) {}
 
   private getPool(): mysql.Pool {
-    this.pool ??= mysql.createPool({
+    if (this.pool) return this.pool;
+    this.pool = mysql.createPool({
       host: this.endpoint.host,
       port: this.endpoint.port,
       user: this.endpoint.user,

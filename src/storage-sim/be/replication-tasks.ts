@@ -7,7 +7,9 @@
 import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { crc32 } from 'node:zlib';
 import pLimit from 'p-limit';
 import { HttpError, InternalCallError, postJson } from '../common/internal-http.js';
 import {
@@ -22,7 +24,7 @@ import {
 } from '../common/replication-api.js';
 import { throttle } from '../util/throttle.js';
 import type { BeConfig } from './be-config.js';
-import { readSnapshotMeta, SNAPSHOT_META_FILE, verifyRowsetFile, type RowsetMeta, type TabletStore } from './storage/index.js';
+import { checksummedLength, RowsetFileReader, readSnapshotMeta, SNAPSHOT_META_FILE, type RowsetMeta, type TabletStore } from './storage/index.js';
 
 export interface ReplicationTasksOptions {
   store: TabletStore;
@@ -49,6 +51,20 @@ function httpGet(url: string): Promise<http.IncomingMessage> {
     req.setTimeout(60_000, () => req.destroy(new Error('download timed out (no data for 60 s)')));
     req.on('error', reject);
   });
+}
+
+/** A pass-through stream computing the CRC-32 of the first `length` bytes that go through it. */
+function checksumOf(length: number): { stream: Transform; crc: () => number } {
+  let crc = 0;
+  let seen = 0;
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (seen < length) crc = crc32(chunk.subarray(0, Math.min(chunk.length, length - seen)), crc);
+      seen += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  return { stream, crc: () => crc };
 }
 
 export class ReplicationTasks {
@@ -157,9 +173,15 @@ export class ReplicationTasks {
       const temp = `${target}.part`;
       try {
         const res = await httpGet(prefix + encodeURIComponent(dirParam + name));
-        await pipeline(res, throttle(() => this.options.config.downloadBytesPerSecond()), createWriteStream(temp));
-        if (expected) await verifyRowsetFile(temp, expected);
-        else if (statSync(temp).size !== size) throw new Error(`${name}: got ${statSync(temp).size} bytes, expected ${size}`);
+        // The checksum is computed as the bytes arrive: no second pass over the file.
+        const check = checksumOf(expected ? checksummedLength(expected.size) : 0);
+        await pipeline(res, throttle(() => this.options.config.downloadBytesPerSecond()), check.stream, createWriteStream(temp, { highWaterMark: 1 << 20 }));
+        if (statSync(temp).size !== size) throw new Error(`${name}: got ${statSync(temp).size} bytes, expected ${size}`);
+        if (expected) {
+          if (check.crc() !== expected.checksum) throw new Error(`${name}: checksum mismatch`);
+          // Header, footer and trailer must also read back as a rowset file.
+          RowsetFileReader.open(temp).close();
+        }
         renameSync(temp, target);
         return size;
       } catch (error) {
@@ -180,7 +202,7 @@ export class ReplicationTasks {
       throw new HttpError(409, `tablet ${tabletId}: nothing staged for replication transaction ${txnId}`);
     }
     const meta = readSnapshotMeta(staging);
-    await this.options.store.ingestSnapshot(tabletId, staging, { incremental: meta.incremental });
+    await this.options.store.ingestSnapshot(tabletId, staging, { incremental: meta.incremental, verified: true });
     rmSync(staging, { recursive: true, force: true });
   }
 

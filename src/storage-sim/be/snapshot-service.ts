@@ -99,7 +99,7 @@ export class SnapshotService {
       throw new HttpError(404, `no such file ${name} in the snapshot`);
     }
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': size });
-    const stream = createReadStream(path);
+    const stream = createReadStream(path, { highWaterMark: 1 << 20 });
     if (name !== SNAPSHOT_META_FILE && this.options.faults.corruptDownloads > 0) {
       this.options.faults.corruptDownloads--;
       await pipeline(stream, flipOneByte(), res);

@@ -9,4 +9,4 @@ export type { DiskUsage } from './disk-usage.js';
 export { CorruptRowsetFile, StorageError, TabletExists, TabletNotFound, VersionsNotAvailable } from './storage-errors.js';
 export { RowsetFileReader } from './rowset-file-reader.js';
 export { RowsetFileWriter } from './rowset-file-writer.js';
-export { verifyRowsetFile } from './rowset-verify.js';
+export { checksummedLength, verifyRowsetFile } from './rowset-verify.js';

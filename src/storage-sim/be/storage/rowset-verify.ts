@@ -13,6 +13,11 @@ export interface ExpectedFile {
   checksum: number;
 }
 
+/** How many leading bytes of a rowset file of `size` bytes its checksum covers (for checking a file as it streams). */
+export function checksummedLength(size: number): number {
+  return size - TRAILER_BYTES + 8;
+}
+
 export async function verifyRowsetFile(path: string, expected?: ExpectedFile): Promise<void> {
   const reader = RowsetFileReader.open(path);
   const { size, checksum } = reader;
@@ -23,7 +28,7 @@ export async function verifyRowsetFile(path: string, expected?: ExpectedFile): P
   }
   let crc = 0;
   // The checksum covers the bytes up to the trailer's file-CRC field (8 bytes into the trailer).
-  const stream = createReadStream(path, { start: 0, end: size - TRAILER_BYTES + 8 - 1, highWaterMark: 1 << 20 });
+  const stream = createReadStream(path, { start: 0, end: checksummedLength(size) - 1, highWaterMark: 1 << 20 });
   for await (const chunk of stream) crc = crc32(chunk as Buffer, crc);
   if (crc !== checksum) throw new CorruptRowsetFile(path, 'file checksum mismatch');
 }
