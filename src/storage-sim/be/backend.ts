@@ -72,7 +72,8 @@ export function storageSchema(tabletId: number, schemaHash: number, wire: WireSc
   };
 }
 
-const DISK_USAGE_TTL_MS = 5_000;
+/** Disk usage is measured by walking the data directory: at most this often (tablet changes force a new walk). */
+const DISK_USAGE_TTL_MS = 1_000;
 
 export class Backend {
   readonly store: TabletStore;
@@ -121,7 +122,6 @@ export class Backend {
     return this.options.advertiseHost ?? this.options.bindHost ?? '127.0.0.1';
   }
 
-  /** The public router, for the routes later stages add (snapshot downloads). */
   usedBytes(): number {
     if (Date.now() - this.diskUsage.at > DISK_USAGE_TTL_MS) this.diskUsage = { at: Date.now(), bytes: this.store.diskUsage().totalBytes };
     return this.diskUsage.bytes;
@@ -201,9 +201,11 @@ export class Backend {
           if (this.store.hasTablet(spec.tabletId)) continue; // a retried create
           this.store.createTablet(storageSchema(spec.tabletId, spec.schemaHash, spec.schema));
         }
+        this.diskUsage.at = 0;
       }))
       .on('POST', BE_API.dropTablets, json<DropTabletsRequest>((body) => {
         for (const id of body.tabletIds) if (this.store.hasTablet(id)) this.store.dropTablet(id);
+        this.diskUsage.at = 0;
       }))
       .on('POST', BE_API.alterSchema, json<AlterSchemaRequest>((body) => {
         for (const id of body.tabletIds) {

@@ -22,7 +22,7 @@ import {
   type ReplicateSnapshotResult,
   type SourceBackend,
 } from '../common/replication-api.js';
-import { throttle } from '../util/throttle.js';
+import { RateLimiter } from '../util/throttle.js';
 import type { BeConfig } from './be-config.js';
 import { checksummedLength, RowsetFileReader, readSnapshotMeta, SNAPSHOT_META_FILE, type RowsetMeta, type TabletStore } from './storage/index.js';
 
@@ -69,11 +69,14 @@ function checksumOf(length: number): { stream: Transform; crc: () => number } {
 
 export class ReplicationTasks {
   private readonly limit: ReturnType<typeof pLimit>;
+  /** max_download_speed_kbps applies to all of this BE's downloads together. */
+  private readonly bandwidth: RateLimiter;
   /** Bytes downloaded by replication since the BE started (the benchmark and tests read it). */
   downloadedBytes = 0;
 
   constructor(private readonly options: ReplicationTasksOptions) {
     this.limit = pLimit(options.config.replicationThreads());
+    this.bandwidth = new RateLimiter(() => options.config.downloadBytesPerSecond());
   }
 
   private run<T>(task: () => Promise<T>): Promise<T> {
@@ -175,7 +178,7 @@ export class ReplicationTasks {
         const res = await httpGet(prefix + encodeURIComponent(dirParam + name));
         // The checksum is computed as the bytes arrive: no second pass over the file.
         const check = checksumOf(expected ? checksummedLength(expected.size) : 0);
-        await pipeline(res, throttle(() => this.options.config.downloadBytesPerSecond()), check.stream, createWriteStream(temp, { highWaterMark: 1 << 20 }));
+        await pipeline(res, this.bandwidth.stream(), check.stream, createWriteStream(temp, { highWaterMark: 1 << 20 }));
         if (statSync(temp).size !== size) throw new Error(`${name}: got ${statSync(temp).size} bytes, expected ${size}`);
         if (expected) {
           if (check.crc() !== expected.checksum) throw new Error(`${name}: checksum mismatch`);

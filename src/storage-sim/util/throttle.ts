@@ -1,19 +1,31 @@
-// A byte-rate limit for a stream (max_download_speed_kbps): a transform that delays chunks so the
-// average rate stays under the limit, reading the limit on every chunk so a config change applies
-// to transfers already running.
+// A byte-rate limit shared by every transfer of one node (max_download_speed_kbps is per BE):
+// each chunk reserves its share of the node's bandwidth and is passed on when its time comes.
+// The limit is read for every chunk, so a changed setting applies to transfers already running.
 import { Transform, type TransformCallback } from 'node:stream';
 
-export function throttle(bytesPerSecond: () => number): Transform {
-  const started = Date.now();
-  let sent = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-      sent += chunk.length;
-      const rate = bytesPerSecond();
-      const due = Number.isFinite(rate) ? started + (sent / rate) * 1000 : 0;
-      const wait = due - Date.now();
-      if (wait > 0) setTimeout(() => callback(null, chunk), wait);
-      else callback(null, chunk);
-    },
-  });
+export class RateLimiter {
+  /** When the bandwidth is next free (ms since the epoch). */
+  private freeAt = 0;
+
+  constructor(private readonly bytesPerSecond: () => number) {}
+
+  /** Milliseconds to wait before `bytes` may go. */
+  reserve(bytes: number): number {
+    const rate = this.bytesPerSecond();
+    if (!Number.isFinite(rate)) return 0;
+    const now = Date.now();
+    this.freeAt = Math.max(this.freeAt, now) + (bytes / rate) * 1000;
+    return Math.max(0, this.freeAt - now - (bytes / rate) * 1000);
+  }
+
+  /** A pass-through stream that holds each chunk until the limiter lets it go. */
+  stream(): Transform {
+    return new Transform({
+      transform: (chunk: Buffer, _encoding, callback: TransformCallback) => {
+        const wait = this.reserve(chunk.length);
+        if (wait > 0) setTimeout(() => callback(null, chunk), wait);
+        else callback(null, chunk);
+      },
+    });
+  }
 }

@@ -174,3 +174,47 @@ test('a load into the target while its table replicates aborts the replication; 
   assert.notEqual(diverged.VERSION_EPOCH, synced.VERSION_EPOCH);
   assert.equal(diverged.VERSION_TXN_TYPE, 'TXN_NORMAL');
 });
+
+test('a target BE over its disk capacity refuses the download: "Disk reach capacity limit"', async (t) => {
+  const source = await startCluster('capacity-source');
+  // Capacity below what the tablet metas alone take: every target BE counts as full.
+  const target = await startCluster('capacity-target', { beCapacityBytes: 1_000 });
+  const src = await connect(source);
+  const dst = await connect(target);
+  t.after(async () => {
+    await Promise.all([src.end(), dst.end()]);
+    await Promise.all([source.stop(), target.stop()]);
+  });
+  for (const conn of [src, dst]) {
+    await conn.query('CREATE DATABASE db');
+    await conn.query(DDL('t', 2));
+  }
+  await src.query("INSERT INTO db.t VALUES (1, 'a'), (2, 'b')");
+  const run = await requestReplication(source, target, 'db', 't');
+  const job = await waitForJob(target, run.jobId!);
+  assert.equal(job.State, 'ABORTED');
+  assert.match(String(job.Error), /Disk reach capacity limit/);
+  await assertUntouched(target, dst);
+});
+
+test('while a job replicates, its REPLICATION transaction is running; max_download_speed_kbps bounds the transfer rate', async (t) => {
+  const { source, target, src, dst, stop } = await setup('running-txn');
+  t.after(stop);
+  await downloadSpeed(dst, 200);
+  const started = Date.now();
+  const run = await requestReplication(source, target, 'db', 't');
+  await waitForState(target, run.jobId!, 'REPLICATING');
+  const running = await rows(dst, "SHOW PROC '/transactions/db/running'");
+  assert.equal(running.length, 1);
+  assert.match(String(running[0]!.Label), /^REPLICATION_\d+_\d+_job-/);
+  assert.equal(running[0]!.LoadJobSourceType, 'REPLICATION');
+  assert.equal(running[0]!.TransactionStatus, 'PREPARE');
+  const job = await waitForJob(target, run.jobId!);
+  assert.equal(job.State, 'COMMITTED');
+  const seconds = (Date.now() - started) / 1000;
+  const perBackend = target.backends.map((be) => be!.replication.downloadedBytes);
+  const slowest = Math.max(...perBackend) / 1024 / 200;
+  assert.ok(seconds >= slowest * 0.8, `${Math.max(...perBackend)} bytes at 200 KB/s need ${slowest.toFixed(1)} s, took ${seconds.toFixed(1)} s`);
+  assert.deepEqual(await rows(dst, "SHOW PROC '/transactions/db/running'"), []);
+  void src;
+});

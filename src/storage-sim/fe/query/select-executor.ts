@@ -67,6 +67,55 @@ function hasAggregate(expr: Expr): boolean {
   }
 }
 
+/** The column references in an expression. */
+function columnRefs(expr: Expr): Extract<Expr, { kind: 'column' }>[] {
+  switch (expr.kind) {
+    case 'column':
+      return [expr];
+    case 'function':
+      return expr.args.flatMap(columnRefs);
+    case 'unary':
+      return columnRefs(expr.operand);
+    case 'binary':
+      return [...columnRefs(expr.left), ...columnRefs(expr.right)];
+    case 'in':
+      return [expr.expr, ...expr.list].flatMap(columnRefs);
+    case 'between':
+      return [expr.expr, expr.low, expr.high].flatMap(columnRefs);
+    case 'is_null':
+      return columnRefs(expr.expr);
+    case 'like':
+      return [...columnRefs(expr.expr), ...columnRefs(expr.pattern)];
+    default:
+      return [];
+  }
+}
+
+/**
+ * StarRocks resolves every name when it analyses the query, so an unknown column fails the
+ * statement (1054) even when no row would ever reach the expression: an empty table, or a WHERE
+ * that drops every row. Evaluation alone would only notice on the first row.
+ */
+function checkColumns(stmt: SelectStatement, outputs: OutputColumn[], columns: readonly ScopeColumn[]): void {
+  const resolve = (expr: Expr, where: string) => {
+    for (const ref of columnRefs(expr)) {
+      try {
+        columnIndex(columns, ref.name, ref.table);
+      } catch {
+        throw SimError.unknownColumn(ref.table ? `${ref.table}.${ref.name}` : ref.name, where);
+      }
+    }
+  };
+  for (const o of outputs) resolve(o.expr, 'field list');
+  if (stmt.where) resolve(stmt.where, 'where clause');
+  for (const g of stmt.groupBy) resolve(g, 'group statement');
+  for (const o of stmt.orderBy) {
+    // ORDER BY may name a select-list alias (see orderKey).
+    if (o.expr.kind === 'column' && !o.expr.table && outputs.some((out) => out.name.toLowerCase() === (o.expr as { name: string }).name.toLowerCase())) continue;
+    resolve(o.expr, 'order clause');
+  }
+}
+
 interface OutputColumn {
   name: string;
   expr: Expr;
@@ -165,6 +214,7 @@ export async function executeSelect(ctx: FeContext, stmt: SelectStatement, evalC
   const source = sourceFor(ctx, stmt, sessionDb);
   const scope: EvalContext = { ...evalContext, columns: source.columns };
   const outputs = expandItems(stmt.items, source.columns);
+  checkColumns(stmt, outputs, source.columns);
   const aggregate = stmt.groupBy.length > 0 || outputs.some((o) => hasAggregate(o.expr));
   const limit = stmt.limit;
   const tableName = stmt.from?.table.name;

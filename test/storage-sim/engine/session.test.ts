@@ -1,0 +1,101 @@
+// What MySQL clients and drivers send around their queries (SET NAMES, autocommit, @@variables,
+// USE, ping, quit), answered over real TCP by the reference FE as StarRocks answers them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import mysql from 'mysql2/promise';
+import { startCluster, connect, rows } from '../../helpers/sim-cluster.js';
+import { expectSqlError } from './engine-helpers.js';
+
+test('session statements of real clients', async (t) => {
+  const cluster = await startCluster('engine-session', { rootPassword: 'root-pw' });
+  t.after(() => cluster.stop());
+  const conn = await connect(cluster);
+  t.after(() => conn.end());
+  await conn.query('CREATE DATABASE shop');
+
+  await t.test('SET NAMES utf8mb4 and SET autocommit=1 are accepted', async () => {
+    await conn.query('SET NAMES utf8mb4');
+    await conn.query('SET NAMES utf8mb4 COLLATE utf8mb4_general_ci');
+    await conn.query('SET autocommit=1');
+    assert.deepEqual(await rows(conn, 'SELECT @@autocommit AS a'), [{ a: '1' }]);
+  });
+
+  await t.test('SELECT @@version_comment LIMIT 1 names StarRocks', async () => {
+    const [result, fields] = await conn.query('SELECT @@version_comment LIMIT 1');
+    assert.equal(fields?.[0]?.name, '@@version_comment');
+    const value = (result as Record<string, unknown>[])[0]?.['@@version_comment'];
+    assert.match(String(value), /^StarRocks version /);
+  });
+
+  await t.test('SET GLOBAL changes what SHOW GLOBAL VARIABLES LIKE shows, for every new session', async () => {
+    assert.deepEqual(await rows(conn, "SHOW GLOBAL VARIABLES LIKE 'query_timeout'"), [{ Variable_name: 'query_timeout', Value: '300' }]);
+    await conn.query('SET GLOBAL query_timeout = 600');
+    assert.deepEqual(await rows(conn, "SHOW GLOBAL VARIABLES LIKE 'query_timeout'"), [{ Variable_name: 'query_timeout', Value: '600' }]);
+    const other = await connect(cluster);
+    try {
+      assert.deepEqual(await rows(other, "SHOW VARIABLES LIKE 'query_timeout'"), [{ Variable_name: 'query_timeout', Value: '600' }]);
+      assert.deepEqual(await rows(other, 'SELECT @@global.query_timeout AS g'), [{ g: '600' }]);
+    } finally {
+      await other.end();
+    }
+    await conn.query('SET GLOBAL query_timeout = 300');
+  });
+
+  await t.test('a session SET stays in its session', async () => {
+    await conn.query('SET query_timeout = 42');
+    assert.deepEqual(await rows(conn, "SHOW VARIABLES LIKE 'query_timeout'"), [{ Variable_name: 'query_timeout', Value: '42' }]);
+    assert.deepEqual(await rows(conn, "SHOW GLOBAL VARIABLES LIKE 'query_timeout'"), [{ Variable_name: 'query_timeout', Value: '300' }]);
+    const other = await connect(cluster);
+    try {
+      assert.deepEqual(await rows(other, 'SELECT @@query_timeout AS v'), [{ v: '300' }]);
+    } finally {
+      await other.end();
+    }
+  });
+
+  await t.test('an unknown variable is refused with 1193', async () => {
+    await expectSqlError(conn.query('SET GLOBAL no_such_variable = 1'), 1193, 'HY000', /Unknown system variable 'no_such_variable'/);
+  });
+
+  await t.test('USE db and SELECT DATABASE()', async () => {
+    assert.deepEqual(await rows(conn, 'SELECT DATABASE() AS d'), [{ d: null }]);
+    await conn.query('USE shop');
+    assert.deepEqual(await rows(conn, 'SELECT DATABASE() AS d'), [{ d: 'shop' }]);
+    // A database named at login (COM_INIT_DB-like, inside the handshake) goes the same way.
+    const other = await connect(cluster, { database: 'shop' });
+    try {
+      assert.deepEqual(await rows(other, 'SELECT DATABASE() AS d'), [{ d: 'shop' }]);
+      await expectSqlError(other.query('USE missing_db'), 1049, '42000', /Unknown database 'missing_db'/);
+      // A failed USE leaves the current database alone.
+      assert.deepEqual(await rows(other, 'SELECT DATABASE() AS d'), [{ d: 'shop' }]);
+    } finally {
+      await other.end();
+    }
+  });
+
+  await t.test('ping answers', async () => {
+    await conn.ping();
+    const started = Date.now();
+    for (let i = 0; i < 20; i++) await conn.ping();
+    assert.ok(Date.now() - started < 5000);
+  });
+
+  await t.test('quit ends the session on the server', async () => {
+    const other = await connect(cluster);
+    const [[{ id }]] = (await other.query('SELECT CONNECTION_ID() AS id')) as unknown as [[{ id: string }]];
+    const listed = async () => (await rows(conn, 'SHOW PROCESSLIST')).map((r) => String(r.Id));
+    assert.ok((await listed()).includes(String(id)));
+    await other.end(); // COM_QUIT
+    for (let i = 0; i < 50 && (await listed()).includes(String(id)); i++) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(!(await listed()).includes(String(id)), 'the closed session is gone from SHOW PROCESSLIST');
+  });
+
+  await t.test('a wrong password is refused with 1045 (28000)', async () => {
+    const attempt = mysql.createConnection({ host: '127.0.0.1', port: cluster.fe.queryPort, user: 'root', password: 'wrong' });
+    await expectSqlError(attempt, 1045, '28000', /Access denied for user 'root'@'.*' \(using password: YES\)/);
+    const noPassword = mysql.createConnection({ host: '127.0.0.1', port: cluster.fe.queryPort, user: 'root', password: '' });
+    await expectSqlError(noPassword, 1045, '28000', /\(using password: NO\)/);
+    const unknownUser = mysql.createConnection({ host: '127.0.0.1', port: cluster.fe.queryPort, user: 'nobody', password: 'root-pw' });
+    await expectSqlError(unknownUser, 1045, '28000', /Access denied for user 'nobody'/);
+  });
+});
