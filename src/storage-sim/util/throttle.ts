@@ -1,8 +1,6 @@
 // A byte-rate limit shared by every transfer of one node (max_download_speed_kbps is per BE):
-// each chunk reserves its share of the node's bandwidth and is passed on when its time comes.
+// each chunk reserves its share of the node's bandwidth and waits for its turn.
 // The limit is read for every chunk, so a changed setting applies to transfers already running.
-import { Transform, type TransformCallback } from 'node:stream';
-
 export class RateLimiter {
   /** When the bandwidth is next free (ms since the epoch). */
   private freeAt = 0;
@@ -16,16 +14,5 @@ export class RateLimiter {
     const now = Date.now();
     this.freeAt = Math.max(this.freeAt, now) + (bytes / rate) * 1000;
     return Math.max(0, this.freeAt - now - (bytes / rate) * 1000);
-  }
-
-  /** A pass-through stream that holds each chunk until the limiter lets it go. */
-  stream(): Transform {
-    return new Transform({
-      transform: (chunk: Buffer, _encoding, callback: TransformCallback) => {
-        const wait = this.reserve(chunk.length);
-        if (wait > 0) setTimeout(() => callback(null, chunk), wait);
-        else callback(null, chunk);
-      },
-    });
   }
 }

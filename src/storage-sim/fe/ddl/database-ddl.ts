@@ -4,7 +4,10 @@ import { findDatabase, type FeContext } from '../fe-context.js';
 import { SimError } from '../sim-error.js';
 import { dropTablets } from './partition-factory.js';
 
-const NAME = /^[^\u0000-\u001f`]{1,256}$/u;
+// Any printable character, backquote included: names travel backquoted (with `` for a backquote)
+// everywhere the engine echoes them, and StarRocks with unicode names accepts the same. Control
+// characters are refused; they could not be typed back into a client.
+const NAME = /^[^\u0000-\u001f]{1,256}$/u;
 
 export async function createDatabase(ctx: FeContext, stmt: CreateDatabaseStatement): Promise<void> {
   await ctx.ddlLock.run(async () => {

@@ -153,10 +153,25 @@ function arithmetic(op: string, a: Value, b: Value): Value {
   }
 }
 
+/**
+ * A numeric literal as a number when a double holds it exactly, else as its text: StarRocks reads
+ * 12345678901234567890 as LARGEINT and 1234567890.123456789 as an exact DECIMAL, so a value loaded
+ * into a BIGINT, LARGEINT or DECIMAL column must keep every digit.
+ */
+function numberLiteral(text: string): Value {
+  const value = Number(text);
+  if (/^-?\d+$/.test(text)) return Number.isSafeInteger(value) ? value : text;
+  const plain = /^(-?)0*(\d*?)\.?(\d*?)0*$/.exec(text);
+  if (!plain) return value; // exponent notation is a DOUBLE in StarRocks too
+  const [, sign, whole, fraction] = plain;
+  const canonical = `${sign}${whole || '0'}${fraction ? `.${fraction}` : ''}`;
+  return String(value) === canonical || canonical === '-0' ? value : text;
+}
+
 export function evaluate(expr: Expr, row: readonly Value[], ctx: EvalContext): Typed {
   switch (expr.kind) {
     case 'number':
-      return { value: Number.isSafeInteger(Number(expr.text)) || !/^-?\d+$/.test(expr.text) ? Number(expr.text) : expr.text };
+      return { value: numberLiteral(expr.text) };
     case 'string':
       return { value: expr.value };
     case 'null':

@@ -1,7 +1,7 @@
 // SELECT over one table (a user table scanned tablet by tablet at each partition's visible
 // version, or an information_schema table), or over no table at all. Plain queries stream rows to
 // the client as they are scanned; aggregation, DISTINCT and ORDER BY hold what they must.
-import type { Value } from '../../common/column-types.js';
+import type { ColumnType, Value } from '../../common/column-types.js';
 import { formatValue } from '../../common/values.js';
 import type { Expr, SelectItem, SelectStatement } from '../../sql/ast.js';
 import type { ColumnSpec, StatementResult, TextRow } from '../mysql/index.js';
@@ -123,7 +123,12 @@ interface OutputColumn {
 
 function expandItems(items: SelectItem[], columns: ScopeColumn[]): OutputColumn[] {
   return items.flatMap((item): OutputColumn[] => {
-    if (item.kind === 'expr') return [{ name: item.alias ?? item.text, expr: item.expr }];
+    if (item.kind === 'expr') {
+      // A column is labelled with its name, not with the text that named it (`t`.`a b` -> a b),
+      // as in MySQL and StarRocks; other expressions keep their text.
+      const label = item.expr.kind === 'column' ? item.expr.name : item.text;
+      return [{ name: item.alias ?? label, expr: item.expr }];
+    }
     const matching = columns.filter((c) => !item.table || c.table?.toLowerCase() === item.table.toLowerCase());
     return matching.map((c) => ({ name: c.name, expr: { kind: 'column', name: c.name, ...(c.table ? { table: c.table } : {}) } }));
   });
@@ -152,12 +157,30 @@ interface Accumulator {
   result(): Typed;
 }
 
+/** Column types SUM adds exactly, as StarRocks does (integers into BIGINT/LARGEINT, DECIMAL into DECIMAL(38, s)). */
+const EXACT_SUM = new Set(['TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'LARGEINT', 'DECIMAL']);
+
+/** An exact column value as an unscaled integer: DECIMAL '-1.50' (scale 2) -> -150n. */
+function unscaled(value: Value): bigint {
+  return BigInt(String(value).replace('.', ''));
+}
+
+function scaledText(sum: bigint, scale: number): string {
+  if (scale === 0) return String(sum);
+  const digits = String(sum < 0n ? -sum : sum).padStart(scale + 1, '0');
+  return `${sum < 0n ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+}
+
 function accumulatorFor(expr: Expr, ctx: EvalContext, firstRow: readonly Value[]): Accumulator {
   if (expr.kind === 'function' && AGGREGATES.has(expr.name)) {
     const arg = expr.args[0];
     let count = 0;
     let best: Typed | undefined;
     let sum = 0;
+    // SUM over an integer or DECIMAL column: exact (a double would lose digits past 2^53 and
+    // turn 0.10 + 0.20 into 0.30000000000000004).
+    let exact: { sum: bigint; type: ColumnType } | undefined;
+    let inexact = false;
     const seen = new Set<string>();
     return {
       add(row) {
@@ -174,6 +197,14 @@ function accumulatorFor(expr: Expr, ctx: EvalContext, firstRow: readonly Value[]
         }
         count++;
         if (expr.name === 'SUM' || expr.name === 'AVG') sum += Number(value.value);
+        if (expr.name === 'SUM') {
+          if (value.type && EXACT_SUM.has(value.type.name) && !inexact) {
+            exact ??= { sum: 0n, type: value.type };
+            exact.sum += unscaled(value.value);
+          } else {
+            inexact = true;
+          }
+        }
         if (expr.name === 'MIN' || expr.name === 'MAX') {
           const c = best ? compareTyped(value, best) : null;
           if (!best || (c !== null && (expr.name === 'MIN' ? c < 0 : c > 0))) best = value;
@@ -182,9 +213,15 @@ function accumulatorFor(expr: Expr, ctx: EvalContext, firstRow: readonly Value[]
       result() {
         switch (expr.name) {
           case 'COUNT':
-            return { value: count };
+            return { value: count, type: { name: 'BIGINT' } };
           case 'SUM':
-            return { value: count === 0 ? null : sum };
+            if (count === 0) return { value: null };
+            if (exact && !inexact) {
+              const { name, scale } = exact.type;
+              if (name === 'DECIMAL') return { value: scaledText(exact.sum, scale ?? 0), type: { name: 'DECIMAL', length: 38, scale: scale ?? 0 } };
+              return { value: String(exact.sum), type: { name: name === 'LARGEINT' ? 'LARGEINT' : 'BIGINT' } };
+            }
+            return { value: sum };
           case 'AVG':
             return { value: count === 0 ? null : sum / count };
           default:
@@ -197,6 +234,48 @@ function accumulatorFor(expr: Expr, ctx: EvalContext, firstRow: readonly Value[]
   // A grouping column or constant: its value in the group's first row.
   const value = evaluate(expr, firstRow, ctx);
   return { add: () => undefined, result: () => value };
+}
+
+/**
+ * The type of computed column i, for HAVING over the results: the first typed value's (the first
+ * group's MIN may be an untyped NULL), else numeric when the values are numbers. Comparing
+ * numbers as VARCHAR text would order nothing.
+ */
+function outputType(produced: Typed[][], i: number): ColumnType {
+  for (const row of produced) if (row[i]?.type) return row[i]!.type!;
+  return produced.some((row) => typeof row[i]?.value === 'number') ? { name: 'DOUBLE' } : { name: 'VARCHAR' };
+}
+
+/** HAVING with each aggregate call replaced by a reference to a hidden output computing it. */
+function havingOverOutputs(having: Expr, visible: number): { expr: Expr; hidden: OutputColumn[] } {
+  const hidden: OutputColumn[] = [];
+  const rewrite = (expr: Expr): Expr => {
+    switch (expr.kind) {
+      case 'function':
+        if (AGGREGATES.has(expr.name)) {
+          // A name no select-list column can have (it holds a NUL).
+          const name = `\u0000having ${visible + hidden.length}`;
+          hidden.push({ name, expr });
+          return { kind: 'column', name };
+        }
+        return { ...expr, args: expr.args.map(rewrite) };
+      case 'unary':
+        return { ...expr, operand: rewrite(expr.operand) };
+      case 'binary':
+        return { ...expr, left: rewrite(expr.left), right: rewrite(expr.right) };
+      case 'in':
+        return { ...expr, expr: rewrite(expr.expr), list: expr.list.map(rewrite) };
+      case 'between':
+        return { ...expr, expr: rewrite(expr.expr), low: rewrite(expr.low), high: rewrite(expr.high) };
+      case 'is_null':
+        return { ...expr, expr: rewrite(expr.expr) };
+      case 'like':
+        return { ...expr, expr: rewrite(expr.expr), pattern: rewrite(expr.pattern) };
+      default:
+        return expr;
+    }
+  };
+  return { expr: rewrite(having), hidden };
 }
 
 function compareRows(a: Typed[], b: Typed[], desc: boolean[]): number {
@@ -221,22 +300,26 @@ export async function executeSelect(ctx: FeContext, stmt: SelectStatement, evalC
 
   let produced: Typed[][] = [];
   if (aggregate) {
+    // Aggregates named in HAVING (HAVING COUNT(*) > 1) are computed per group like the select
+    // list, as hidden columns dropped once HAVING has run.
+    const having = stmt.having ? havingOverOutputs(stmt.having, outputs.length) : undefined;
+    const computed = having ? [...outputs, ...having.hidden] : outputs;
     const groups = new Map<string, Accumulator[]>();
     for await (const batch of source.rows) for (const row of batch) {
       if (!passes(stmt.where, row, scope)) continue;
       const key = JSON.stringify(stmt.groupBy.map((g) => evaluate(g, row, scope).value));
       let accumulators = groups.get(key);
       if (!accumulators) {
-        accumulators = outputs.map((o) => accumulatorFor(o.expr, scope, row));
+        accumulators = computed.map((o) => accumulatorFor(o.expr, scope, row));
         groups.set(key, accumulators);
       }
       for (const a of accumulators) a.add(row);
     }
-    if (groups.size === 0 && stmt.groupBy.length === 0) groups.set('', outputs.map((o) => accumulatorFor(o.expr, scope, [])));
+    if (groups.size === 0 && stmt.groupBy.length === 0) groups.set('', computed.map((o) => accumulatorFor(o.expr, scope, [])));
     produced = [...groups.values()].map((accumulators) => accumulators.map((a) => a.result()));
-    if (stmt.having) {
-      const havingScope: EvalContext = { ...scope, columns: outputs.map((o, i) => ({ name: o.name, type: produced[0]?.[i]?.type ?? { name: 'VARCHAR' } })) };
-      produced = produced.filter((row) => passes(stmt.having, row.map((t) => t.value), havingScope));
+    if (having) {
+      const havingScope: EvalContext = { ...scope, columns: computed.map((o, i) => ({ name: o.name, type: outputType(produced, i) })) };
+      produced = produced.filter((row) => passes(having.expr, row.map((t) => t.value), havingScope)).map((row) => row.slice(0, outputs.length));
     }
   }
 
@@ -258,7 +341,7 @@ export async function executeSelect(ctx: FeContext, stmt: SelectStatement, evalC
     keyed.sort((a, b) => compareRows(a.keys, b.keys, stmt.orderBy.map((o) => o.desc)));
     produced = keyed.map((k) => k.out);
   } else if (stmt.orderBy.length > 0) {
-    const outScope: EvalContext = { ...scope, columns: outputs.map((o, i) => ({ name: o.name, type: produced[0]?.[i]?.type ?? { name: 'VARCHAR' } })) };
+    const outScope: EvalContext = { ...scope, columns: outputs.map((o, i) => ({ name: o.name, type: outputType(produced, i) })) };
     const keyed = produced.map((out) => ({ out, keys: stmt.orderBy.map((o) => orderKey(o.expr, out.map((t) => t.value), out, outputs, outScope)) }));
     keyed.sort((a, b) => compareRows(a.keys, b.keys, stmt.orderBy.map((o) => o.desc)));
     produced = keyed.map((k) => k.out);
@@ -289,6 +372,9 @@ function orderKey(expr: Expr, row: readonly Value[], out: Typed[], outputs: Outp
     const byAlias = outputs.findIndex((o) => o.name.toLowerCase() === expr.name.toLowerCase());
     if (byAlias >= 0) return out[byAlias]!;
   }
+  // ORDER BY COUNT(*) after SELECT COUNT(*): the select-list item computing the same expression.
+  const same = outputs.findIndex((o) => JSON.stringify(o.expr) === JSON.stringify(expr));
+  if (same >= 0) return out[same]!;
   return evaluate(expr, row, scope);
 }
 
