@@ -12,6 +12,8 @@ const only = args.filter((a) => !a.startsWith('--'));
 /** Per benchmark: its arguments in quick and in full mode. */
 const SIZES = {
   'stream-load': { quick: ['--gib', '0.1'], full: ['--gib', '1'] },
+  // 0.5 GiB of CSV becomes ~0.5 GiB of rowsets per replica: ~1.5 GiB replicated to 3 target replicas.
+  replication: { quick: ['--gib', '0.05'], full: ['--gib', '0.5'] },
 };
 
 const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
