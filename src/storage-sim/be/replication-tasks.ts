@@ -58,6 +58,9 @@ export class ReplicationTasks {
   private readonly bandwidth: RateLimiter;
   /** Bytes downloaded by replication since the BE started (the benchmark and tests read it). */
   downloadedBytes = 0;
+  /** Tasks running now, and the most that ever ran at once (bounded by replication_threads). */
+  active = 0;
+  peakActive = 0;
 
   constructor(private readonly options: ReplicationTasksOptions) {
     this.limit = pLimit(options.config.replicationThreads());
@@ -66,7 +69,15 @@ export class ReplicationTasks {
 
   private run<T>(task: () => Promise<T>): Promise<T> {
     this.limit.concurrency = this.options.config.replicationThreads();
-    return this.limit(task);
+    return this.limit(async () => {
+      this.active++;
+      this.peakActive = Math.max(this.peakActive, this.active);
+      try {
+        return await task();
+      } finally {
+        this.active--;
+      }
+    });
   }
 
   stagingDir(txnId: number, tabletId?: number): string {

@@ -14,9 +14,9 @@ import { executeInsert } from './load/insert-executor.js';
 import { executeSelect } from './query/select-executor.js';
 import type { EvalContext } from './query/expression.js';
 import { evaluate } from './query/expression.js';
-import { checkVariable, VARIABLE_DEFAULTS, variableValue } from './settings/session-variables.js';
+import { checkVariable, normalizeVariableValue, VARIABLE_DEFAULTS, variableValue } from './settings/session-variables.js';
 import { validateConfigValue } from './settings/frontend-config.js';
-import { showRows, type Cell } from './show/show-result.js';
+import { orderAndLimit, showRows, type Cell } from './show/show-result.js';
 import { showCreateMaterializedView, showCreateTable, showCreateView } from './show/show-create.js';
 import { PARTITION_COLUMNS, partitionRows, selectPartitions, SHOW_TABLET_BY_ID_COLUMNS, showDataRows, TABLET_COLUMNS, tabletByIdRow, tabletRows } from './show/show-storage.js';
 import { BACKEND_COLUMNS, backendRows, FRONTEND_COLUMNS, frontendRows, TRANSACTION_COLUMNS, transactionRows, type FrontendIdentity } from './show/show-cluster.js';
@@ -121,11 +121,19 @@ export async function executeStatement(engine: StatementEngine, session: Session
     case 'rollback':
       return OK;
     case 'set_variables': {
-      for (const assignment of stmt.assignments) {
-        if (assignment.target.kind === 'user') continue;
+      // Every assignment is checked before any is applied: as in MySQL, one bad value changes nothing.
+      const changes = stmt.assignments.flatMap((assignment) => {
+        if (assignment.target.kind === 'user') return [];
         const name = checkVariable(assignment.target.name);
-        const value = assignment.value.kind === 'column' ? assignment.value.name : text(evaluate(assignment.value, [], { ...evalContext, columns: [] }).value);
-        if (assignment.target.scope === 'GLOBAL') ctx.store.write({ op: 'globalVariable', key: name, value });
+        // SET x = DEFAULT: the session value falls back to the global one, the global one to the default.
+        const reset = assignment.value.kind === 'column' && assignment.value.name.toUpperCase() === 'DEFAULT';
+        const raw = assignment.value.kind === 'column' ? assignment.value.name : text(evaluate(assignment.value, [], { ...evalContext, columns: [] }).value);
+        const value = reset ? VARIABLE_DEFAULTS[name]! : normalizeVariableValue(name, raw);
+        return [{ name, value, reset, global: assignment.target.scope === 'GLOBAL' }];
+      });
+      for (const { name, value, reset, global } of changes) {
+        if (global) ctx.store.write({ op: 'globalVariable', key: name, value });
+        else if (reset) session.variables.delete(name);
         else session.variables.set(name, value);
       }
       return OK;
@@ -168,7 +176,7 @@ export async function executeStatement(engine: StatementEngine, session: Session
     case 'show_partitions': {
       if (stmt.temporary) return showRows(PARTITION_COLUMNS, []);
       const table = requireOlapTable(databaseOf(ctx, stmt.table, sessionDb), stmt.table.name);
-      return showRows(PARTITION_COLUMNS, partitionRows(table), stmt.where ? { where: stmt.where } : undefined, evalContext);
+      return orderAndLimit(showRows(PARTITION_COLUMNS, partitionRows(table), stmt.where ? { where: stmt.where } : undefined, evalContext), stmt.orderBy, stmt.limit);
     }
     case 'show_tablets': {
       const table = requireOlapTable(databaseOf(ctx, stmt.table, sessionDb), stmt.table.name);

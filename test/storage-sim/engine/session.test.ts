@@ -53,6 +53,35 @@ test('session statements of real clients', async (t) => {
     }
   });
 
+  await t.test("what Connector/J sends when it connects", async () => {
+    const [result] = await conn.query(
+      '/* mysql-connector-java-8.0.33 */SELECT  @@session.auto_increment_increment AS auto_increment_increment, @@character_set_client AS character_set_client, ' +
+        '@@max_allowed_packet AS max_allowed_packet, @@sql_mode AS sql_mode, @@time_zone AS time_zone, @@transaction_isolation AS transaction_isolation, @@wait_timeout AS wait_timeout',
+    );
+    assert.deepEqual(result, [{ auto_increment_increment: '1', character_set_client: 'utf8mb4', max_allowed_packet: '33554432', sql_mode: 'ONLY_FULL_GROUP_BY', time_zone: 'UTC', transaction_isolation: 'REPEATABLE-READ', wait_timeout: '28800' }]);
+    await conn.query('SET character_set_results = NULL');
+    assert.deepEqual(await rows(conn, 'SELECT @@session.transaction_read_only AS ro, @@session.tx_read_only AS ro2'), [{ ro: '0', ro2: '0' }]);
+    assert.deepEqual(await rows(conn, 'SELECT 1 AS one FROM DUAL'), [{ one: '1' }]);
+  });
+
+  await t.test('SET checks the value against the variable type; one bad value changes nothing', async () => {
+    await conn.query('SET autocommit = OFF');
+    assert.deepEqual(await rows(conn, 'SELECT @@autocommit AS a'), [{ a: '0' }]);
+    await conn.query('SET autocommit = ON');
+    assert.deepEqual(await rows(conn, 'SELECT @@autocommit AS a'), [{ a: '1' }]);
+    await expectSqlError(conn.query("SET GLOBAL query_timeout = 'abc'"), 1232, '42000', /Incorrect argument type to variable 'query_timeout'/);
+    await expectSqlError(conn.query("SET enable_insert_strict = 'maybe'"), 1231, '42000', /can't be set to the value of 'maybe'/);
+    const before = await rows(conn, 'SELECT @@query_timeout AS q');
+    await expectSqlError(conn.query("SET query_timeout = 77, wait_timeout = 'x'"), 1232, '42000');
+    assert.deepEqual(await rows(conn, 'SELECT @@query_timeout AS q'), before);
+    assert.notDeepEqual(before, [{ q: '77' }]);
+    // Booleans are kept (and shown) as true / false, whichever spelling set them.
+    await conn.query('SET enable_insert_strict = 0');
+    assert.deepEqual(await rows(conn, "SHOW VARIABLES LIKE 'enable_insert_strict'"), [{ Variable_name: 'enable_insert_strict', Value: 'false' }]);
+    await conn.query('SET enable_insert_strict = DEFAULT');
+    assert.deepEqual(await rows(conn, "SHOW VARIABLES LIKE 'enable_insert_strict'"), [{ Variable_name: 'enable_insert_strict', Value: 'true' }]);
+  });
+
   await t.test('an unknown variable is refused with 1193', async () => {
     await expectSqlError(conn.query('SET GLOBAL no_such_variable = 1'), 1193, 'HY000', /Unknown system variable 'no_such_variable'/);
   });

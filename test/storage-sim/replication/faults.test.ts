@@ -197,10 +197,11 @@ test('a target BE over its disk capacity refuses the download: "Disk reach capac
   await assertUntouched(target, dst);
 });
 
-test('while a job replicates, its REPLICATION transaction is running; max_download_speed_kbps bounds the transfer rate', async (t) => {
+test('while a job replicates, its REPLICATION transaction is running; max_download_speed_kbps and replication_threads bound the transfer', async (t) => {
   const { source, target, src, dst, stop } = await setup('running-txn');
   t.after(stop);
   await downloadSpeed(dst, 200);
+  await dst.query("UPDATE information_schema.be_configs SET value = '1' WHERE name = 'replication_threads'");
   const started = Date.now();
   const run = await requestReplication(source, target, 'db', 't');
   await waitForState(target, run.jobId!, 'REPLICATING');
@@ -215,6 +216,8 @@ test('while a job replicates, its REPLICATION transaction is running; max_downlo
   const perBackend = target.backends.map((be) => be!.replication.downloadedBytes);
   const slowest = Math.max(...perBackend) / 1024 / 200;
   assert.ok(seconds >= slowest * 0.8, `${Math.max(...perBackend)} bytes at 200 KB/s need ${slowest.toFixed(1)} s, took ${seconds.toFixed(1)} s`);
+  // Each target BE has several replicas to fill, yet ran one task at a time.
+  assert.deepEqual(target.backends.map((be) => be!.replication.peakActive), [1, 1, 1]);
   assert.deepEqual(await rows(dst, "SHOW PROC '/transactions/db/running'"), []);
   void src;
 });

@@ -2,7 +2,7 @@
 // key columns are a prefix of the schema, PRIMARY KEY columns are NOT NULL, partition and
 // distribution columns exist, partition ranges are ordered and do not overlap.
 import type { ColumnType } from '../../common/column-types.js';
-import { compareValues, parseValue } from '../../common/values.js';
+import { compareValues, formatValue, parseValue } from '../../common/values.js';
 import type { ColumnDef, CreateTableStatement, DistributionDef, KeysKind, PartitionDef } from '../../sql/ast.js';
 import type { ColumnMeta, Distribution, KeysType, PartitionScheme, RangeBounds } from '../catalog/model.js';
 import { SimError } from '../sim-error.js';
@@ -116,12 +116,17 @@ function compareBound(types: ColumnType[], a: string[], b: string[]): number {
   return 0;
 }
 
-function checkBound(types: ColumnType[], bound: string[] | null, partition: string): void {
-  if (!bound) return;
+/**
+ * A bound's values in their type's canonical text ("2024-02-01" of a DATETIME column becomes
+ * "2024-02-01 00:00:00", "007" of an INT "7"), as StarRocks keeps them: SHOW PARTITIONS and SHOW
+ * CREATE TABLE then print the same range however it was written.
+ */
+function checkBound(types: ColumnType[], bound: string[] | null, partition: string): string[] | null {
+  if (!bound) return null;
   if (bound.length > types.length) throw SimError.invalid(`Partition ${partition} has more values than partition columns`);
-  bound.forEach((text, i) => {
+  return bound.map((text, i) => {
     try {
-      parseValue(types[i]!, text);
+      return formatValue(types[i]!, parseValue(types[i]!, text)) ?? text;
     } catch (error) {
       throw SimError.invalid(`Invalid range value format of partition ${partition}: ${(error as Error).message}`);
     }
@@ -147,17 +152,14 @@ export function rangesOf(defs: PartitionDef[], types: ColumnType[], existing: Ra
     names.add(def.name);
     let range: RangeBounds;
     if (def.values.kind === 'less_than') {
-      const upper = def.values.upper;
-      checkBound(types, upper, def.name);
+      const upper = checkBound(types, def.values.upper, def.name);
       const below = all
         .map((r) => r.upper)
         .filter((u): u is string[] => u !== null && (upper === null || compareBound(types, u, upper) < 0));
       const lowerBound = below.sort((a, b) => compareBound(types, b, a))[0] ?? null;
       range = { lower: lowerBound, upper };
     } else {
-      checkBound(types, def.values.lower, def.name);
-      checkBound(types, def.values.upper, def.name);
-      range = { lower: def.values.lower, upper: def.values.upper };
+      range = { lower: checkBound(types, def.values.lower, def.name), upper: checkBound(types, def.values.upper, def.name) };
       if (range.lower && range.upper && compareBound(types, range.lower, range.upper) >= 0) {
         throw SimError.invalid(`The lower values must smaller than upper values in partition ${def.name}`);
       }

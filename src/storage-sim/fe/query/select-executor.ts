@@ -36,7 +36,9 @@ export function scanTable(ctx: FeContext, table: OlapTableMeta, partitionNames?:
 
 export function sourceFor(ctx: FeContext, stmt: SelectStatement, sessionDb: string | undefined): RowSource {
   const from = stmt.from;
-  if (!from) return { columns: [], rows: (async function* () { yield [[]]; })() };
+  // FROM DUAL is MySQL's (and StarRocks') name for no table at all.
+  const dual = from && !from.table.db && from.table.name.toUpperCase() === 'DUAL' && !from.partitions;
+  if (!from || dual) return { columns: [], rows: (async function* () { yield [[]]; })() };
   const dbName = from.table.db ?? sessionDb;
   if (!dbName) throw SimError.noDatabaseSelected();
   const alias = from.alias ?? from.table.name;

@@ -32,6 +32,9 @@ export const VARIABLE_DEFAULTS: Record<string, string> = {
   time_zone: 'UTC',
   transaction_isolation: 'REPEATABLE-READ',
   tx_isolation: 'REPEATABLE-READ',
+  // Connector/J reads these (Connection.isReadOnly); StarRocks has both.
+  transaction_read_only: '0',
+  tx_read_only: '0',
   wait_timeout: '28800',
   performance_schema: '0',
   enable_insert_strict: 'true',
@@ -50,4 +53,27 @@ export function checkVariable(name: string): string {
 export function variableValue(name: string, session: ReadonlyMap<string, string>, globals: Record<string, string>): string {
   const key = checkVariable(name);
   return session.get(key) ?? globals[key] ?? VARIABLE_DEFAULTS[key]!;
+}
+
+/**
+ * The value SET stores, checked against the variable's type as StarRocks and MySQL check it: a
+ * boolean variable takes true/false/1/0/ON/OFF and is kept as true/false (how SHOW VARIABLES
+ * prints it); an integer variable takes integers only (1232), MySQL's 0/1 switches such as
+ * autocommit also ON/OFF. Without this, `SET GLOBAL query_timeout = 'abc'` would be stored and
+ * `SET enable_insert_strict = 0` would leave strict mode on.
+ */
+export function normalizeVariableValue(name: string, value: string): string {
+  const key = checkVariable(name);
+  const fallback = VARIABLE_DEFAULTS[key]!;
+  if (fallback === 'true' || fallback === 'false') {
+    if (/^(true|1|on)$/i.test(value)) return 'true';
+    if (/^(false|0|off)$/i.test(value)) return 'false';
+    throw new SimError(1231, '42000', `Variable '${name}' can't be set to the value of '${value}'`);
+  }
+  if (/^-?\d+$/.test(fallback)) {
+    if (/^-?\d+$/.test(value)) return value;
+    if ((fallback === '0' || fallback === '1') && /^(on|off|true|false)$/i.test(value)) return /^(on|true)$/i.test(value) ? '1' : '0';
+    throw new SimError(1232, '42000', `Incorrect argument type to variable '${name}'`);
+  }
+  return value;
 }

@@ -1,9 +1,10 @@
 // Building SHOW results: named VARCHAR columns and text rows, with SHOW's LIKE (on the first
 // column) and WHERE (over the named columns) filters.
 import type { Value } from '../../common/column-types.js';
-import type { ShowFilter } from '../../sql/ast.js';
+import type { Limit, OrderByItem, ShowFilter } from '../../sql/ast.js';
 import type { StatementResult, TextRow } from '../mysql/index.js';
-import { likeMatches, passes, type EvalContext } from '../query/expression.js';
+import { SimError } from '../sim-error.js';
+import { columnIndex, likeMatches, passes, type EvalContext } from '../query/expression.js';
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -17,10 +18,43 @@ export function showRows(names: string[], rows: Cell[][], filter?: ShowFilter, e
   let text: TextRow[] = rows.map((row) => row.map(cell));
   if (filter?.like !== undefined) text = text.filter((row) => row[0] !== null && likeMatches(row[0]!, filter.like!));
   if (filter?.where && evalContext) {
-    const scope: EvalContext = { ...evalContext, columns: names.map((name) => ({ name, type: { name: 'VARCHAR' } })) };
+    // A column holding only integers (ids, versions, counts) compares as numbers, so that
+    // `WHERE VisibleVersion > 9` keeps version 10; as text '10' < '9'.
+    const integral = (i: number) => text.every((row) => row[i] === null || row[i] === undefined || /^-?\d{1,18}$/.test(row[i]!));
+    const scope: EvalContext = { ...evalContext, columns: names.map((name, i) => ({ name, type: { name: integral(i) && text.length > 0 ? 'BIGINT' : 'VARCHAR' } as const })) };
     text = text.filter((row) => passes(filter.where, row as Value[], scope));
   }
   return { kind: 'rows', columns: names.map((name) => ({ name })), rows: text };
+}
+
+/** Numbers (ids, versions, counts) order as numbers, the rest as text; NULL first. */
+function compareCells(a: string | null, b: string | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
+  if (/^-?\d+(\.\d+)?$/.test(a) && /^-?\d+(\.\d+)?$/.test(b)) return Number(a) - Number(b);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * SHOW PARTITIONS' ORDER BY (over its column names) and LIMIT, applied to a built result. Without
+ * this they would be parsed and then silently ignored.
+ */
+export function orderAndLimit(result: StatementResult, orderBy: OrderByItem[], limit: Limit | undefined): StatementResult {
+  if (result.kind !== 'rows' || (orderBy.length === 0 && !limit)) return result;
+  const scope = result.columns.map((c) => ({ name: c.name, type: { name: 'VARCHAR' as const } }));
+  const keys = orderBy.map((o) => {
+    if (o.expr.kind !== 'column') throw SimError.unsupported('ORDER BY an expression in SHOW');
+    return { index: columnIndex(scope, o.expr.name), desc: o.desc };
+  });
+  let rows = [...(result.rows as TextRow[])];
+  rows.sort((x, y) => {
+    for (const { index, desc } of keys) {
+      const c = compareCells(x[index] ?? null, y[index] ?? null);
+      if (c !== 0) return desc ? -c : c;
+    }
+    return 0;
+  });
+  if (limit) rows = rows.slice(limit.offset, limit.offset + limit.count);
+  return { ...result, rows };
 }
 
 /** Sizes as StarRocks prints them in SHOW PARTITIONS / SHOW DATA: 0B, 512B, 1.234 KB, 2.000 GB. */
