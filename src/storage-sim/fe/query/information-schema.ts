@@ -117,6 +117,23 @@ const TABLES: Record<string, VirtualTable> = {
             ]),
       ),
   },
+  tables_config: {
+    columns: columns('tables_config', [
+      ['TABLE_SCHEMA', 'v'], ['TABLE_NAME', 'v'], ['TABLE_ENGINE', 'v'], ['TABLE_MODEL', 'v'], ['PRIMARY_KEY', 'v'], ['PARTITION_KEY', 'v'],
+      ['DISTRIBUTE_KEY', 'v'], ['DISTRIBUTE_TYPE', 'v'], ['DISTRIBUTE_BUCKET', 'n'], ['SORT_KEY', 'v'], ['PROPERTIES', 'v'], ['TABLE_ID', 'n'],
+    ]),
+    rows: (ctx) =>
+      everyTable(ctx).flatMap(([db, t]) => {
+        if (t.kind !== 'OLAP') return [];
+        const names = (list: string[]) => list.map((c) => '`' + c.replaceAll('`', '``') + '`').join(', ');
+        const row: Value[] = [
+          db.name, t.name, 'OLAP', t.keysType, names(t.keyColumns), names(t.partitionScheme.type === 'RANGE' ? t.partitionScheme.columns : []),
+          names(t.distribution.type === 'HASH' ? t.distribution.columns : []), t.distribution.type, n(t.distribution.buckets),
+          names(t.orderBy ?? t.keyColumns), JSON.stringify(t.properties), n(t.id),
+        ];
+        return [row];
+      }),
+  },
   be_configs: {
     columns: columns('be_configs', [['BE_ID', 'n'], ['NAME', 'v'], ['VALUE', 'v'], ['TYPE', 'v'], ['DEFAULT', 'v'], ['MUTABLE', 'v']]),
     rows: (ctx) =>

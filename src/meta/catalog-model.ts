@@ -1,0 +1,92 @@
+// The daemon's model of one cluster's catalogue, as the meta job reads it each round: what the
+// diff (DDL) and the plan (replication) compare. Plain data; built by fetch-catalog.ts from a
+// handful of queries per cluster, whatever the number of tables.
+
+export type Side = 'source' | 'target';
+
+export interface ColumnModel {
+  name: string;
+  /** As information_schema.columns.COLUMN_TYPE prints it, e.g. int(11), decimal(10, 2). */
+  type: string;
+  nullable: boolean;
+  isKey: boolean;
+  defaultValue: string | null;
+}
+
+/** What makes two tables' data layout compatible for replication (the tablet files must match). */
+export interface TableSchema {
+  columns: ColumnModel[];
+  /** DUP_KEYS, PRIMARY_KEYS, UNIQUE_KEYS or AGG_KEYS. */
+  keysType: string;
+  keyColumns: string[];
+  partitionColumns: string[];
+  distributionType: string;
+  distributionColumns: string[];
+}
+
+export interface PartitionModel {
+  id: number;
+  name: string;
+  visibleVersion: number;
+  versionEpoch: number;
+  /** TXN_NORMAL or TXN_REPLICATION: who wrote the visible version. */
+  versionTxnType: string;
+  /** The range as partitions_meta.PARTITION_VALUE prints it (compared as text). */
+  range: string;
+  buckets: number;
+  replicationNum: number;
+  dataSize: number;
+  rowCount: number;
+}
+
+export interface OlapTableModel {
+  kind: 'table';
+  db: string;
+  name: string;
+  schema: TableSchema;
+  /** In catalogue order. */
+  partitions: PartitionModel[];
+}
+
+export interface ViewModel {
+  kind: 'view';
+  db: string;
+  name: string;
+  definition: string;
+}
+
+export interface MaterializedViewModel {
+  kind: 'materialized_view';
+  db: string;
+  name: string;
+  definition: string;
+}
+
+export type TableModel = OlapTableModel | ViewModel | MaterializedViewModel;
+
+export interface DatabaseModel {
+  name: string;
+  tables: Map<string, TableModel>;
+}
+
+export interface BackendModel {
+  id: number;
+  /** As the cluster reports it (SHOW BACKENDS IP). */
+  host: string;
+  bePort: number;
+  httpPort: number;
+  alive: boolean;
+  /** Disk use, 0..100. */
+  usedPercent: number;
+}
+
+export interface ClusterCatalog {
+  side: Side;
+  databases: Map<string, DatabaseModel>;
+  backends: BackendModel[];
+  /** When the catalogue was read (ms since the epoch). */
+  readAt: number;
+}
+
+/** Databases every StarRocks cluster has and that are never synced. */
+export const SYSTEM_DATABASES = new Set(['information_schema', '_statistics_', 'sys', '_stats_']);
