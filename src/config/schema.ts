@@ -3,6 +3,7 @@
 // file, the README's configuration table and the loader all come from this one list.
 import { bool, host, int, optionalBool, port, text, type KeySpec, type ParseResult } from './key-spec.js';
 import { DataListSyntaxError, parseDataList, type DataRef } from './data-rules.js';
+import { validate as validateCron } from 'node-cron';
 
 const MODE = 'Run mode';
 const SOURCE = 'Source cluster';
@@ -13,6 +14,7 @@ const TARGET_TABLES = 'Tables created on the target';
 const JOBS = 'Jobs';
 const DROPS = 'Drop switches (what the DDL job may drop on the target)';
 const OBJECTS = 'Indexes, materialized views and views';
+const WINDOW = 'Quiet hours (when new replication jobs may start)';
 
 const IDENTIFIER = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
 
@@ -38,6 +40,20 @@ function dataList(description: string): KeySpec<readonly DataRef[]> {
 }
 
 const SECONDS = { min: 1, max: 86_400 };
+
+function cron(options: { section: string; description: string }): KeySpec<string> {
+  const expected = 'a cron expression (minute hour day-of-month month day-of-week), or empty for always';
+  return {
+    defaultRaw: '',
+    expected,
+    description: options.description,
+    section: options.section,
+    secret: false,
+    reload: 'live',
+    required: false,
+    parse: (raw) => (raw.trim() === '' || validateCron(raw) ? { ok: true, value: raw.trim() } : { ok: false, expected }),
+  };
+}
 
 export const SCHEMA = {
   one_time_run_mode: bool(false, {
@@ -186,6 +202,12 @@ export const SCHEMA = {
   enable_view_sync: bool(true, { section: OBJECTS, description: 'Sync views.' }),
   ddl_job_allow_drop_inconsistent_view: bool(true, { section: OBJECTS, description: 'Drop (and re-create) target views whose definition differs from the source.' }),
   ddl_job_allow_drop_view_target_only: bool(false, { section: OBJECTS, description: 'Drop target views the source no longer has.' }),
+
+  sync_window_cron: cron({
+    section: WINDOW,
+    description: 'Cron expression (minute hour day month weekday) for when a window opens, e.g. 0 1 * * * for 01:00 daily. Empty: always open. Running jobs always finish.',
+  }),
+  sync_window_minutes: int(60, { min: 1, max: 10_080 }, { section: WINDOW, description: 'How long each window stays open, in minutes.' }),
 } as const;
 
 export type SchemaKey = keyof typeof SCHEMA;

@@ -54,6 +54,9 @@ const DOCUMENTED_DEFAULTS: Record<string, unknown> = {
   replication_job_interval_seconds: 10,
   replication_job_batch_size: 10,
   report_interval_seconds: 300,
+  // This project's own keys (quiet hours).
+  sync_window_cron: '',
+  sync_window_minutes: 60,
 };
 
 function load(overrides: Record<string, string>, hostsText?: string) {
@@ -124,6 +127,7 @@ test('each kind of bad value names the file, line, key, value and what was expec
     [{ include_data_list: 'db1,,db2' }, /include_data_list="db1,,db2": expected a comma-separated list .*empty name at position 5/],
     [{ exclude_data_list: 'a.b.c' }, /more than two parts/],
     [{ exclude_data_list: '`db' }, /unterminated backtick/],
+    [{ sync_window_cron: '0 25 * * *' }, /sync_window_cron="0 25 \* \* \*": expected a cron expression/],
   ];
   for (const [overrides, pattern] of cases) {
     const error = problemsOf(() => load(overrides));
