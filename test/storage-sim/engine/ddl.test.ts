@@ -216,6 +216,33 @@ test('DDL statements', async (t) => {
     assert.ok((await tableNames(conn, 'ddl')).includes('order_totals'));
   });
 
+  await t.test('partition bounds of DATETIME, LARGEINT and several columns print in canonical form', async () => {
+    await conn.query(`CREATE TABLE ddl.by_time (at DATETIME NOT NULL, n INT) DUPLICATE KEY(at)
+      PARTITION BY RANGE(at) (PARTITION p1 VALUES LESS THAN ("2024-01-01"), PARTITION p2 VALUES [("2024-01-01 00:00:00"), ("2024-02-01")))
+      DISTRIBUTED BY HASH(at) BUCKETS 1 PROPERTIES ("replication_num" = "1")`);
+    assert.deepEqual((await rows(conn, 'SHOW PARTITIONS FROM ddl.by_time')).map((p) => p.Range), [
+      '[types: [DATETIME]; keys: [0000-01-01 00:00:00]; ..types: [DATETIME]; keys: [2024-01-01 00:00:00]; )',
+      '[types: [DATETIME]; keys: [2024-01-01 00:00:00]; ..types: [DATETIME]; keys: [2024-02-01 00:00:00]; )',
+    ]);
+    assert.ok((await showCreate(conn, 'TABLE', 'ddl.by_time')).includes('PARTITION `p2` VALUES [("2024-01-01 00:00:00"), ("2024-02-01 00:00:00"))'));
+    await conn.query(`CREATE TABLE ddl.by_big (k LARGEINT NOT NULL) DUPLICATE KEY(k)
+      PARTITION BY RANGE(k) (PARTITION low VALUES LESS THAN ("0100"), PARTITION high VALUES LESS THAN MAXVALUE) DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES ("replication_num" = "1")`);
+    assert.deepEqual((await rows(conn, 'SHOW PARTITIONS FROM ddl.by_big')).map((p) => p.Range), [
+      '[types: [LARGEINT]; keys: [-170141183460469231731687303715884105728]; ..types: [LARGEINT]; keys: [100]; )',
+      '[types: [LARGEINT]; keys: [100]; ..types: [LARGEINT]; keys: [170141183460469231731687303715884105727]; )',
+    ]);
+    // A bound with fewer values than partition columns is padded with minimum values.
+    await conn.query(`CREATE TABLE ddl.by_two (a INT NOT NULL, b DATE NOT NULL) DUPLICATE KEY(a, b)
+      PARTITION BY RANGE(a, b) (PARTITION p1 VALUES LESS THAN ("10", "2024-01-01"), PARTITION p2 VALUES LESS THAN ("20")) DISTRIBUTED BY HASH(a) BUCKETS 1 PROPERTIES ("replication_num" = "1")`);
+    assert.deepEqual((await rows(conn, 'SHOW PARTITIONS FROM ddl.by_two')).map((p) => p.Range), [
+      '[types: [INT, DATE]; keys: [-2147483648, 0000-01-01]; ..types: [INT, DATE]; keys: [10, 2024-01-01]; )',
+      '[types: [INT, DATE]; keys: [10, 2024-01-01]; ..types: [INT, DATE]; keys: [20, 0000-01-01]; )',
+    ]);
+    await conn.query("INSERT INTO ddl.by_two VALUES (10, '2024-01-01'), (19, '2030-01-01'), (5, '2099-01-01')");
+    assert.deepEqual((await rows(conn, 'SHOW PARTITIONS FROM ddl.by_two')).map((p) => p.RowCount), ['1', '2']);
+    await expectSqlError(conn.query("INSERT INTO ddl.by_two VALUES (20, '2000-01-01')"), 1064, '42000', /out of partition ranges/);
+  });
+
   await t.test('SHOW CREATE output recreates every object on an empty second cluster', async (t2) => {
     const second = await startCluster('engine-ddl-copy');
     t2.after(() => second.stop());
@@ -224,7 +251,8 @@ test('DDL statements', async (t) => {
     await copy.query('CREATE DATABASE ddl');
     await copy.query('USE ddl');
     const objects: ['TABLE' | 'VIEW' | 'MATERIALIZED VIEW', string][] = [
-      ['TABLE', 'types'], ['TABLE', 'orders'], ['TABLE', 'plain'], ['TABLE', 'events'], ['VIEW', 'big_orders'], ['MATERIALIZED VIEW', 'order_totals'],
+      ['TABLE', 'types'], ['TABLE', 'orders'], ['TABLE', 'plain'], ['TABLE', 'events'], ['TABLE', 'by_time'], ['TABLE', 'by_big'], ['TABLE', 'by_two'],
+      ['VIEW', 'big_orders'], ['MATERIALIZED VIEW', 'order_totals'],
     ];
     // Tables first: views and materialized views check their base tables.
     for (const [kind, name] of objects) await copy.query(await showCreate(conn, kind, `ddl.${name}`));

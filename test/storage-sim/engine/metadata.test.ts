@@ -3,6 +3,7 @@
 // information_schema.partitions_meta, and the FE configuration and variables seed 003 names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import type { Connection } from 'mysql2/promise';
 import { startCluster, connect, rows, type Rows } from '../../helpers/sim-cluster.js';
 import { expectSqlError } from './engine-helpers.js';
@@ -233,6 +234,42 @@ test('metadata with StarRocks column names', async (t) => {
       ['second', 'VISIBLE', 'INSERT_STREAMING'],
     ]);
     assert.deepEqual(summary.rows, [{ State: 'running', Number: '0' }, { State: 'finished', Number: String(finished.rows.length) }]);
+  });
+
+  await t.test("a load in progress is listed in '/running' until it finishes", async () => {
+    // A Stream Load whose body is still arriving holds its transaction open (PREPARE).
+    const load = http.request({
+      host: '127.0.0.1',
+      port: cluster.fe.httpPort,
+      method: 'PUT',
+      path: '/api/meta/orders/_stream_load',
+      headers: { Authorization: `Basic ${Buffer.from('root:').toString('base64')}`, label: 'slow_load', column_separator: ',' },
+    });
+    const response = new Promise<string>((resolve, reject) => {
+      load.on('response', (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve(body));
+      });
+      load.on('error', reject);
+    });
+    load.write('7,2024-01-07,g\n');
+    let running: Rows = [];
+    await waitFor('the load in /running', async () => {
+      running = await rows(conn, "SHOW PROC '/transactions/meta/running'");
+      return running.length > 0;
+    });
+    assert.deepEqual(running.map((r) => [r.Label, r.TransactionStatus, r.LoadJobSourceType]), [['slow_load', 'PREPARE', 'BACKEND_STREAMING']]);
+    assert.deepEqual(await rows(conn, "SHOW PROC '/transactions/meta'"), [
+      { State: 'running', Number: '1' },
+      { State: 'finished', Number: String((await rows(conn, "SHOW PROC '/transactions/meta/finished'")).length) },
+    ]);
+    load.end('8,2024-02-08,h\n');
+    assert.equal(JSON.parse(await response).Status, 'Success');
+    assert.deepEqual(await rows(conn, "SHOW PROC '/transactions/meta/running'"), []);
+    const finished = (await rows(conn, "SHOW PROC '/transactions/meta/finished'")).find((r) => r.Label === 'slow_load');
+    assert.equal(finished?.TransactionStatus, 'VISIBLE');
+    assert.deepEqual(await rows(conn, 'SELECT id FROM meta.orders WHERE id >= 7 ORDER BY id'), [{ id: '7' }, { id: '8' }]);
   });
 
   await t.test('ADMIN SHOW FRONTEND CONFIG: the settings of seed 003 with their defaults', async () => {

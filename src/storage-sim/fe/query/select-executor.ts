@@ -113,7 +113,8 @@ function checkColumns(stmt: SelectStatement, outputs: OutputColumn[], columns: r
   for (const g of stmt.groupBy) resolve(g, 'group statement');
   for (const o of stmt.orderBy) {
     // ORDER BY may name a select-list alias (see orderKey).
-    if (o.expr.kind === 'column' && !o.expr.table && outputs.some((out) => out.name.toLowerCase() === (o.expr as { name: string }).name.toLowerCase())) continue;
+    const e = o.expr;
+    if (e.kind === 'column' && !e.table && outputs.some((out) => out.name.toLowerCase() === e.name.toLowerCase())) continue;
     resolve(o.expr, 'order clause');
   }
 }
@@ -162,9 +163,10 @@ interface Accumulator {
 /** Column types SUM adds exactly, as StarRocks does (integers into BIGINT/LARGEINT, DECIMAL into DECIMAL(38, s)). */
 const EXACT_SUM = new Set(['TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'LARGEINT', 'DECIMAL']);
 
-/** An exact column value as an unscaled integer: DECIMAL '-1.50' (scale 2) -> -150n. */
-function unscaled(value: Value): bigint {
-  return BigInt(String(value).replace('.', ''));
+/** An exact column value as an unscaled integer: DECIMAL(10, 2) -1.5 -> -150n. */
+function unscaled(type: ColumnType, value: Value): bigint {
+  // formatValue writes a DECIMAL with exactly its scale's digits, an integer as plain digits.
+  return BigInt((formatValue(type, value) ?? '0').replace('.', ''));
 }
 
 function scaledText(sum: bigint, scale: number): string {
@@ -202,7 +204,7 @@ function accumulatorFor(expr: Expr, ctx: EvalContext, firstRow: readonly Value[]
         if (expr.name === 'SUM') {
           if (value.type && EXACT_SUM.has(value.type.name) && !inexact) {
             exact ??= { sum: 0n, type: value.type };
-            exact.sum += unscaled(value.value);
+            exact.sum += unscaled(value.type, value.value);
           } else {
             inexact = true;
           }
