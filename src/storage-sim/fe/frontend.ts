@@ -74,7 +74,7 @@ export class Frontend {
 
   private constructor(readonly options: FrontendOptions) {
     const store = new MetaStore(options.metaDir);
-    const config = new FrontendConfig(store.state.frontendConfig, options.config ?? {});
+    const config = new FrontendConfig(store.state.frontendConfig, { ...options.config });
     const txns = new TransactionManager(store, {
       maxRunningTxnNumPerDb: () => config.getInt('max_running_txn_num_per_db'),
       labelKeepMaxSeconds: () => config.getInt('label_keep_max_second'),
@@ -152,6 +152,7 @@ export class Frontend {
     this.httpPort = await listen(this.httpServer, this.options.httpPort ?? 0, host);
     this.rpcPort = await listen(this.rpcServer, this.options.rpcPort ?? 0, host);
     Object.assign(this.engine.frontend, { httpPort: this.httpPort, queryPort: this.queryPort, rpcPort: this.rpcPort });
+    Object.assign(this.ctx.config.startup, { query_port: String(this.queryPort), http_port: String(this.httpPort), rpc_port: String(this.rpcPort) });
     const interval = this.options.heartbeatIntervalMs ?? 1_000;
     this.timer = setInterval(() => void this.tick(), interval);
     this.timer.unref();

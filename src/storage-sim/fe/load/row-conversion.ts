@@ -8,6 +8,16 @@ import type { ColumnMeta } from '../catalog/model.js';
 import { SimError } from '../sim-error.js';
 import type { IncomingRow } from './load-coordinator.js';
 
+/** A column's default as load text; CURRENT_TIMESTAMP is the time of the load. */
+function defaultText(column: ColumnMeta): string | null {
+  if (column.defaultValue === 'CURRENT_TIMESTAMP') {
+    const d = new Date();
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  }
+  return column.defaultValue ?? null;
+}
+
 export class RowConverter {
   /** For each table column: the index of its field in a record, or -1 when the load does not provide it. */
   private readonly sourceIndex: number[];
@@ -50,7 +60,7 @@ export class RowConverter {
       const column = this.columns[i]!;
       const index = this.sourceIndex[i]!;
       const given = index >= 0 ? fields[index] : undefined;
-      const text = given === undefined ? (column.defaultValue ?? null) : given;
+      const text = given === undefined ? defaultText(column) : given;
       if (text === null) {
         if (!column.nullable) return { filtered: `column '${column.name}' is NOT NULL but the value is NULL` };
         values[i] = null;

@@ -19,13 +19,14 @@ export const FRONTEND_CONFIG: Record<string, ConfigItem> = {
   replication_max_parallel_replica_count: { type: 'int', defaultValue: '10240', mutable: true, comment: 'tablet replicas replicating at once' },
   replication_max_parallel_data_size_mb: { type: 'int', defaultValue: '1048576', mutable: true, comment: 'data replicating at once, MB' },
   replication_transaction_timeout_sec: { type: 'long', defaultValue: '86400', mutable: true, comment: 'timeout of a replication transaction' },
-  max_running_txn_num_per_db: { type: 'long', defaultValue: '1000', mutable: true, comment: 'running load transactions per database' },
+  max_running_txn_num_per_db: { type: 'long', defaultValue: '100', mutable: true, comment: 'running load transactions per database (seed 004: default 100)' },
   label_keep_max_second: { type: 'int', defaultValue: '259200', mutable: true, comment: 'how long finished load labels are kept' },
   stream_load_default_timeout_second: { type: 'int', defaultValue: '600', mutable: true, comment: 'default Stream Load timeout' },
   insert_load_default_timeout_second: { type: 'int', defaultValue: '3600', mutable: true, comment: 'default INSERT timeout' },
   tablet_create_timeout_second: { type: 'int', defaultValue: '10', mutable: true, comment: 'timeout of creating a tablet on a BE' },
   default_replication_num: { type: 'int', defaultValue: '3', mutable: true, comment: 'replicas of a table created without replication_num' },
   catalog_trash_expire_second: { type: 'long', defaultValue: '86400', mutable: true, comment: 'how long dropped objects can be recovered' },
+  run_mode: { type: 'String', defaultValue: 'shared_nothing', mutable: false, comment: 'shared_nothing or shared_data' },
   query_port: { type: 'int', defaultValue: '9030', mutable: false, comment: 'MySQL protocol port' },
   http_port: { type: 'int', defaultValue: '8030', mutable: false, comment: 'HTTP port' },
   rpc_port: { type: 'int', defaultValue: '9020', mutable: false, comment: 'Thrift port' },
@@ -44,7 +45,8 @@ export function validateConfigValue(key: string, value: string): void {
 export class FrontendConfig {
   constructor(
     private readonly persisted: Record<string, string>,
-    private readonly startup: Record<string, string> = {},
+    /** fe.conf values, and the ports the FE really listens on (set once bound). */
+    readonly startup: Record<string, string> = {},
   ) {}
 
   get(key: string): string {
