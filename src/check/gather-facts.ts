@@ -1,0 +1,85 @@
+// Reads what the preflight checks need from both clusters (and tries the source BEs' ports from
+// this machine). Every failure becomes a fact ("unreachable: ..."), never an exception.
+import { connect } from 'node:net';
+import type { SyncConfig } from '../config/load-config.js';
+import { mapAddress } from '../config/hosts-mapping.js';
+import { FeClient } from '../cluster/fe-client.js';
+import { feEndpoint } from '../cluster/fe-endpoint.js';
+import type { PreflightFacts } from './preflight-rules.js';
+
+function tcpReachable(host: string, port: number, timeoutMs: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (error?: string) => {
+      socket.destroy();
+      resolve(error);
+    };
+    socket.setTimeout(timeoutMs, () => done(`no answer within ${timeoutMs} ms`));
+    socket.on('connect', () => done());
+    socket.on('error', (error) => done(error.message));
+  });
+}
+
+async function configValue(client: FeClient, key: string): Promise<string | undefined> {
+  const rows = await client.query(`ADMIN SHOW FRONTEND CONFIG LIKE '${key}'`, `read FE config ${key}`);
+  const value = rows[0]?.Value;
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+async function version(client: FeClient): Promise<string> {
+  try {
+    const rows = await client.query('SELECT current_version() AS v', 'read the version');
+    return String(rows[0]?.v ?? '');
+  } catch {
+    return String((await client.query('SELECT @@version_comment AS v', 'read the version'))[0]?.v ?? '');
+  }
+}
+
+export async function gatherFacts(config: SyncConfig): Promise<PreflightFacts> {
+  const source = new FeClient(feEndpoint(config, 'source'), 2);
+  const target = new FeClient(feEndpoint(config, 'target'), 2);
+  const facts: PreflightFacts = {
+    source: { reachable: false },
+    target: { reachable: false },
+    sourceToken: config.settings.source_cluster_token !== '',
+    maxDiskUsedPercent: config.settings.target_cluster_max_disk_used_percent,
+  };
+  try {
+    try {
+      facts.source = { reachable: true, version: await version(source) };
+      const backends = await source.query('SHOW BACKENDS', 'list source backends');
+      facts.sourceBackends = await Promise.all(
+        backends.map(async (b) => {
+          const host = String(b.IP);
+          const be = mapAddress(config.hosts, 'source', { host, port: Number(b.BePort) });
+          const http = mapAddress(config.hosts, 'source', { host, port: Number(b.HttpPort) });
+          const errors = (await Promise.all([tcpReachable(be.host, be.port, 3000), tcpReachable(http.host, http.port, 3000)])).filter(Boolean);
+          return { id: Number(b.BackendId), address: `${be.host}:${be.port}/${http.port}`, reachable: errors.length === 0, ...(errors.length ? { error: errors.join('; ') } : {}) };
+        }),
+      );
+    } catch (error) {
+      facts.source = { reachable: false, error: (error as Error).message };
+    }
+    try {
+      facts.target = {
+        reachable: true,
+        version: await version(target),
+        legacyCompatibility: await configValue(target, 'enable_legacy_compatibility_for_replication'),
+        runMode: (await configValue(target, 'run_mode')) ?? 'shared_nothing',
+        lakeCompactionMaxTasks: await configValue(target, 'lake_compaction_max_tasks'),
+        filterUnusedColumns: String((await target.query("SHOW GLOBAL VARIABLES LIKE 'enable_filter_unused_columns_in_scan_stage'", 'read variables'))[0]?.Value ?? ''),
+        backends: (await target.query('SHOW BACKENDS', 'list target backends')).map((b) => ({
+          id: Number(b.BackendId),
+          host: String(b.IP),
+          usedPercent: Number(String(b.MaxDiskUsedPct ?? b.UsedPct ?? '0').replace('%', '')) || 0,
+          alive: String(b.Alive).toLowerCase() === 'true',
+        })),
+      };
+    } catch (error) {
+      facts.target = { reachable: false, error: (error as Error).message };
+    }
+  } finally {
+    await Promise.all([source.close(), target.close()]);
+  }
+  return facts;
+}

@@ -1,0 +1,94 @@
+// The preparation seed 003 asks of a migration, as pure checks over facts read from both
+// clusters: each check is PASS or FAIL with what was found and what to do about it.
+
+export interface PreflightFacts {
+  source: { reachable: boolean; error?: string; version?: string };
+  target: {
+    reachable: boolean;
+    error?: string;
+    version?: string;
+    legacyCompatibility?: string;
+    runMode?: string;
+    lakeCompactionMaxTasks?: string;
+    filterUnusedColumns?: string;
+    backends?: { id: number; host: string; usedPercent: number; alive: boolean }[];
+  };
+  sourceToken: boolean;
+  maxDiskUsedPercent: number;
+  /** Source BEs as mapped through hosts.properties, and whether this machine could connect to them. */
+  sourceBackends?: { id: number; address: string; reachable: boolean; error?: string }[];
+}
+
+export interface CheckResult {
+  name: string;
+  pass: boolean;
+  detail: string;
+}
+
+/** "3.2.3-abc" -> [3, 2, 3]. */
+export function versionParts(version: string): number[] {
+  return (/(\d+)\.(\d+)\.(\d+)/.exec(version)?.slice(1) ?? []).map(Number);
+}
+
+/** Targets must be v3.1.8+ in the 3.1 line, or v3.2.3+ (seed 003). */
+export function targetVersionSupported(version: string): boolean {
+  const [major = 0, minor = 0, patch = 0] = versionParts(version);
+  if (major !== 3) return major > 3;
+  if (minor === 1) return patch >= 8;
+  if (minor === 2) return patch >= 3;
+  return minor > 2;
+}
+
+export function evaluatePreflight(facts: PreflightFacts): CheckResult[] {
+  const results: CheckResult[] = [];
+  const check = (name: string, pass: boolean, detail: string) => results.push({ name, pass, detail });
+  check('source reachable and logged in', facts.source.reachable, facts.source.reachable ? `StarRocks ${facts.source.version ?? '?'}` : (facts.source.error ?? 'unreachable'));
+  check('target reachable and logged in', facts.target.reachable, facts.target.reachable ? `StarRocks ${facts.target.version ?? '?'}` : (facts.target.error ?? 'unreachable'));
+  check('source_cluster_token set', facts.sourceToken, facts.sourceToken ? 'set' : 'empty: copy it from fe/meta/image/VERSION on a source FE (grep token)');
+  if (!facts.target.reachable) return results;
+  const t = facts.target;
+  check('target version', targetVersionSupported(t.version ?? ''), `${t.version ?? 'unknown'} (needs v3.1.8+ or v3.2.3+)`);
+  check(
+    'enable_legacy_compatibility_for_replication',
+    (t.legacyCompatibility ?? '').toLowerCase() === 'true',
+    (t.legacyCompatibility ?? '').toLowerCase() === 'true'
+      ? 'true'
+      : `${t.legacyCompatibility ?? 'missing'}: run ADMIN SET FRONTEND CONFIG("enable_legacy_compatibility_for_replication"="true") on the target and add it to fe.conf`,
+  );
+  if ((t.runMode ?? '').toLowerCase() === 'shared_data') {
+    check(
+      'lake_compaction_max_tasks (shared-data target)',
+      t.lakeCompactionMaxTasks === '0',
+      t.lakeCompactionMaxTasks === '0' ? '0' : `${t.lakeCompactionMaxTasks ?? 'missing'}: run ADMIN SET FRONTEND CONFIG("lake_compaction_max_tasks"="0") on the target and add it to fe.conf`,
+    );
+  }
+  check(
+    'enable_filter_unused_columns_in_scan_stage',
+    (t.filterUnusedColumns ?? '').toLowerCase() === 'false',
+    (t.filterUnusedColumns ?? '').toLowerCase() === 'false' ? 'false' : `${t.filterUnusedColumns ?? 'missing'}: run SET GLOBAL enable_filter_unused_columns_in_scan_stage=false on the target`,
+  );
+  const full = (t.backends ?? []).filter((b) => b.usedPercent > facts.maxDiskUsedPercent);
+  const dead = (t.backends ?? []).filter((b) => !b.alive);
+  check(
+    'target BE disk use',
+    full.length === 0,
+    full.length === 0 ? `every BE at or below ${facts.maxDiskUsedPercent}%` : full.map((b) => `BE ${b.id} (${b.host}) ${b.usedPercent.toFixed(1)}%`).join(', ') + ` above target_cluster_max_disk_used_percent=${facts.maxDiskUsedPercent}`,
+  );
+  check('target BEs alive', dead.length === 0 && (t.backends ?? []).length > 0, dead.length === 0 ? `${(t.backends ?? []).length} alive` : `not alive: ${dead.map((b) => `${b.id} (${b.host})`).join(', ')}`);
+  if (facts.sourceBackends) {
+    const unreachable = facts.sourceBackends.filter((b) => !b.reachable);
+    check(
+      'source BEs reachable (from this machine, after hosts.properties)',
+      unreachable.length === 0,
+      unreachable.length === 0
+        ? facts.sourceBackends.map((b) => b.address).join(', ')
+        : unreachable.map((b) => `BE ${b.id} at ${b.address}: ${b.error ?? 'unreachable'}`).join('; ') + ' (map private addresses in conf/hosts.properties)',
+    );
+  }
+  return results;
+}
+
+export function formatCheckTable(results: CheckResult[]): string {
+  const width = Math.max(...results.map((r) => r.name.length));
+  return results.map((r) => `${r.pass ? 'PASS' : 'FAIL'}  ${r.name.padEnd(width)}  ${r.detail}`).join('\n');
+}
