@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { addStartCommand } from './cli/start-command.js';
 import { addCheckConfigCommand } from './cli/check-config-command.js';
 import { addCheckCommand } from './cli/check-command.js';
+import { addVerifyCommand } from './cli/verify-command.js';
 import { addEncryptPasswordCommand } from './cli/encrypt-password-command.js';
 import { addSimCommand } from './cli/sim-command.js';
 import { EXIT_CONFIG, EXIT_FAILURE } from './cli/exit-codes.js';
@@ -22,6 +23,7 @@ const program = new Command()
 addStartCommand(program);
 addCheckConfigCommand(program);
 addCheckCommand(program);
+addVerifyCommand(program);
 addEncryptPasswordCommand(program);
 addSimCommand(program);
 
