@@ -6,6 +6,7 @@ import { addStartCommand } from './cli/start-command.js';
 import { addCheckConfigCommand } from './cli/check-config-command.js';
 import { addCheckCommand } from './cli/check-command.js';
 import { addVerifyCommand } from './cli/verify-command.js';
+import { addStatusCommand } from './cli/status-command.js';
 import { addEncryptPasswordCommand } from './cli/encrypt-password-command.js';
 import { addSimCommand } from './cli/sim-command.js';
 import { EXIT_CONFIG, EXIT_FAILURE } from './cli/exit-codes.js';
@@ -24,6 +25,7 @@ addStartCommand(program);
 addCheckConfigCommand(program);
 addCheckCommand(program);
 addVerifyCommand(program);
+addStatusCommand(program);
 addEncryptPasswordCommand(program);
 addSimCommand(program);
 

@@ -1,0 +1,66 @@
+// The daemon's status, rewritten atomically (temp file + rename) after every round to
+// <log-dir>/status.json, so `cluster-sync status` (or any tool) can read where a running daemon
+// stands without touching either cluster.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface DaemonStatus {
+  pid: number;
+  startedAt: string;
+  mode: 'continuous' | 'one-time';
+  updatedAt: string;
+  round: number;
+  source: { fe: string; connected: boolean; error?: string };
+  target: { fe: string; connected: boolean; error?: string };
+  /** Quiet hours: whether new replication jobs may start, and when that changes. */
+  window: { open: boolean; changesAt: string | null };
+  progress: { job: string; table: string };
+  jobs: Record<'pending' | 'sent' | 'running' | 'finished' | 'failed' | 'unknown', number>;
+  ddl: { pending: number; blocked: { object: string; reason: string }[] };
+  errors: string[];
+}
+
+export const STATUS_FILE = 'status.json';
+
+export function writeStatusFile(logDir: string, status: DaemonStatus): void {
+  const path = join(logDir, STATUS_FILE);
+  writeFileSync(`${path}.tmp`, JSON.stringify(status, null, 2) + '\n');
+  renameSync(`${path}.tmp`, path);
+}
+
+export function readStatusFile(logDir: string): DaemonStatus | undefined {
+  try {
+    return JSON.parse(readFileSync(join(logDir, STATUS_FILE), 'utf8')) as DaemonStatus;
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The text `cluster-sync status` prints, and whether the daemon is running. */
+export function describeStatus(status: DaemonStatus, now: Date, isAlive: (pid: number) => boolean = alive): { running: boolean; text: string } {
+  const running = isAlive(status.pid);
+  const lines = [
+    running
+      ? `cluster-sync is running (pid ${status.pid}, ${status.mode} mode, since ${status.startedAt})`
+      : `cluster-sync is not running (pid ${status.pid} is gone; last status written ${status.updatedAt})`,
+    `round ${status.round} at ${status.updatedAt} (${Math.round((now.getTime() - Date.parse(status.updatedAt)) / 1000)} s ago)`,
+    `source FE ${status.source.fe}: ${status.source.connected ? 'connected' : `not connected${status.source.error ? ` (${status.source.error})` : ''}`}`,
+    `target FE ${status.target.fe}: ${status.target.connected ? 'connected' : `not connected${status.target.error ? ` (${status.target.error})` : ''}`}`,
+    status.progress.job,
+    status.progress.table,
+    `replication window: ${status.window.open ? 'open' : 'closed'}${status.window.changesAt ? `, ${status.window.open ? 'closes' : 'opens'} at ${status.window.changesAt}` : ''}`,
+    `DDL: ${status.ddl.pending} pending, ${status.ddl.blocked.length} blocked by a drop switch`,
+    ...status.ddl.blocked.slice(0, 20).map((b) => `  blocked: ${b.object}: ${b.reason}`),
+    ...status.errors.slice(0, 10).map((e) => `  error: ${e}`),
+  ];
+  return { running, text: lines.join('\n') };
+}
