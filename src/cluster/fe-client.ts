@@ -3,6 +3,8 @@
 // the password.
 import mysql from 'mysql2/promise';
 import { describeEndpoint, type FeEndpoint } from './fe-endpoint.js';
+import { quoteIdentifier } from './sql-text.js';
+import { assertReadOnly } from './read-only.js';
 
 export class FeError extends Error {
   constructor(
@@ -49,11 +51,30 @@ export class FeClient {
   }
 
   async query(sql: string, action = 'query'): Promise<Row[]> {
+    if (this.endpoint.side === 'source') assertReadOnly(sql);
     try {
       const [rows] = await this.getPool().query({ sql, timeout: this.endpoint.queryTimeoutMs });
       return rows as Row[];
     } catch (error) {
       throw new FeError(this.endpoint, action, error);
+    }
+  }
+
+  /**
+   * Runs statements in order on one connection whose current database is `db`: DDL printed by
+   * SHOW CREATE names its objects (and a view's tables) relative to the database it lives in.
+   */
+  async runInDatabase(db: string, statements: string[], action = 'run DDL'): Promise<void> {
+    if (this.endpoint.side === 'source') for (const sql of statements) assertReadOnly(sql);
+    let connection: mysql.PoolConnection | undefined;
+    try {
+      connection = await this.getPool().getConnection();
+      await connection.query({ sql: `USE ${quoteIdentifier(db)}`, timeout: this.endpoint.queryTimeoutMs });
+      for (const sql of statements) await connection.query({ sql, timeout: this.endpoint.queryTimeoutMs });
+    } catch (error) {
+      throw new FeError(this.endpoint, action, error);
+    } finally {
+      connection?.release();
     }
   }
 

@@ -1,0 +1,10 @@
+// The daemon never writes to the source cluster. Every statement sent to the source passes this
+// check, so a bug elsewhere in the daemon cannot turn into a write on the source.
+
+const READ_ONLY = /^\s*(SELECT|SHOW|ADMIN\s+SHOW|DESC|DESCRIBE|EXPLAIN)\b/i;
+
+export class WriteRefused extends Error {}
+
+export function assertReadOnly(sql: string): void {
+  if (!READ_ONLY.test(sql)) throw new WriteRefused(`refusing to send a statement that is not a read to the source cluster: ${sql.slice(0, 60)}`);
+}
