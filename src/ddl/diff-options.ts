@@ -1,0 +1,29 @@
+// What the DDL diff needs to know besides the two catalogues: which data is selected, and the
+// settings that decide what may be created and dropped. A subset of SyncSettings, so the daemon
+// passes its live settings as they are and tests spell out only these keys.
+import type { SyncSettings } from '../config/schema.js';
+import type { DataRules } from '../config/data-rules.js';
+
+export const DIFF_SETTING_KEYS = [
+  'ddl_job_allow_drop_target_only',
+  'ddl_job_allow_drop_schema_change_table',
+  'ddl_job_allow_drop_inconsistent_partition',
+  'ddl_job_allow_drop_inconsistent_time_partition',
+  'ddl_job_allow_drop_partition_target_only',
+  'enable_view_sync',
+  'ddl_job_allow_drop_inconsistent_view',
+  'ddl_job_allow_drop_view_target_only',
+  'enable_materialized_view_sync',
+  'ddl_job_allow_drop_inconsistent_materialized_view',
+  'ddl_job_allow_drop_materialized_view_target_only',
+] as const satisfies readonly (keyof SyncSettings)[];
+
+export type DiffSettings = Pick<SyncSettings, (typeof DIFF_SETTING_KEYS)[number]>;
+
+/** The settings keys that can keep a drop from happening. */
+export type DropSwitch = Extract<keyof DiffSettings, `ddl_job_allow_drop_${string}`>;
+
+export interface DiffOptions {
+  rules: DataRules;
+  settings: DiffSettings;
+}

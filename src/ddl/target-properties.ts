@@ -1,0 +1,30 @@
+// The properties a table (or materialized view) gets on the target instead of the source's: the
+// target's replica count, storage volume and persistent index setting, each only when configured
+// (target_cluster_replication_num, target_cluster_storage_volume,
+// target_cluster_use_builtin_storage_volume_only, target_cluster_enable_persistent_index).
+
+export interface TargetPropertyOptions {
+  /** -1 keeps the source's. */
+  replicationNum: number;
+  /** '' keeps the source's. */
+  storageVolume: string;
+  /** Every table goes to builtin_storage_volume, whatever storageVolume says. */
+  useBuiltinStorageVolumeOnly: boolean;
+  /** null keeps the source's. Applied to PRIMARY KEY tables, the only ones it means anything for. */
+  enablePersistentIndex: boolean | null;
+}
+
+export const BUILTIN_STORAGE_VOLUME = 'builtin_storage_volume';
+
+/**
+ * @param persistentIndexApplies whether enable_persistent_index may be set on this statement
+ *   (a PRIMARY KEY table, or one that already carries the property)
+ */
+export function targetPropertyValues(options: TargetPropertyOptions, persistentIndexApplies: boolean): Map<string, string> {
+  const values = new Map<string, string>();
+  if (options.replicationNum !== -1) values.set('replication_num', String(options.replicationNum));
+  if (options.useBuiltinStorageVolumeOnly) values.set('storage_volume', BUILTIN_STORAGE_VOLUME);
+  else if (options.storageVolume !== '') values.set('storage_volume', options.storageVolume);
+  if (options.enablePersistentIndex !== null && persistentIndexApplies) values.set('enable_persistent_index', String(options.enablePersistentIndex));
+  return values;
+}

@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { partitionConsistency } from '../../src/ddl/partition-consistency.js';
+import { FEBRUARY, JANUARY, sourcePartition, targetPartition } from './catalog-fixtures.js';
+
+const source = sourcePartition('p1', JANUARY, { visibleVersion: 5, versionEpoch: 77 });
+
+test('an empty target partition (version 1, never written) is consistent, whatever its epoch or writer', () => {
+  const verdict = partitionConsistency(source, targetPartition('p1', JANUARY, { visibleVersion: 1, versionEpoch: 12, versionTxnType: 'TXN_NORMAL' }));
+  assert.deepEqual(verdict, { verdict: 'consistent', reason: 'the target partition is empty (version 1)' });
+});
+
+test('a target replicated from the same epoch and behind or level is consistent', () => {
+  for (const version of [2, 4, 5]) {
+    const verdict = partitionConsistency(source, targetPartition('p1', JANUARY, { visibleVersion: version, versionEpoch: 77 }));
+    assert.equal(verdict.verdict, 'consistent', `version ${version}`);
+    assert.match(verdict.reason, /same history/);
+  }
+});
+
+test('the same version under another epoch is inconsistent: the source history changed', () => {
+  const verdict = partitionConsistency(source, targetPartition('p1', JANUARY, { visibleVersion: 5, versionEpoch: 78 }));
+  assert.equal(verdict.verdict, 'inconsistent');
+  assert.match(verdict.reason, /version epoch differs \(77 on the source, 78 on the target/);
+});
+
+test('a target ahead of the source is inconsistent', () => {
+  const verdict = partitionConsistency(source, targetPartition('p1', JANUARY, { visibleVersion: 6, versionEpoch: 77 }));
+  assert.equal(verdict.verdict, 'inconsistent');
+  assert.match(verdict.reason, /the target is ahead of the source \(version 5 on the source, 6 on the target\)/);
+});
+
+test('a target partition written by a load (TXN_NORMAL, version > 1) is inconsistent, even behind the source', () => {
+  const verdict = partitionConsistency(source, targetPartition('p1', JANUARY, { visibleVersion: 3, versionEpoch: 77, versionTxnType: 'TXN_NORMAL' }));
+  assert.equal(verdict.verdict, 'inconsistent');
+  assert.match(verdict.reason, /written by a load \(TXN_NORMAL/);
+});
+
+test('a different range or bucket count is inconsistent, whatever the versions', () => {
+  const range = partitionConsistency(source, targetPartition('p1', FEBRUARY, { visibleVersion: 1 }));
+  assert.equal(range.verdict, 'inconsistent');
+  assert.match(range.reason, /^the range differs/);
+  const buckets = partitionConsistency(source, targetPartition('p1', JANUARY, { visibleVersion: 1, buckets: 3 }));
+  assert.deepEqual(buckets, { verdict: 'inconsistent', reason: 'the bucket count differs (2 on the source, 3 on the target)' });
+});
+
+test('clusters that report no epoch (SHOW PARTITIONS) are judged by versions alone', () => {
+  const older = sourcePartition('p1', JANUARY, { visibleVersion: 5, versionEpoch: 0 });
+  const behind = targetPartition('p1', JANUARY, { visibleVersion: 4, versionEpoch: 0, versionTxnType: 'TXN_NORMAL' });
+  assert.equal(partitionConsistency(older, behind).verdict, 'consistent');
+  const ahead = targetPartition('p1', JANUARY, { visibleVersion: 6, versionEpoch: 0, versionTxnType: 'TXN_NORMAL' });
+  assert.equal(partitionConsistency(older, ahead).verdict, 'inconsistent');
+});
