@@ -1,0 +1,42 @@
+// The two progress lines written to sync.INFO.log every report_interval_seconds. The fields are
+// those StarRocks' migration tool documents; the layout is this project's:
+//   Sync job progress: 92.31%, total: 130, ddlPending: 0, jobPending: 6, sent: 1, running: 1, finished: 120, failed: 2, unknown: 0
+//   Sync table progress: finishedTableRatio: 95.00%, expiredTableRatio: 5.00%, total table: 40, finished table: 38, unfinished table: 2, expired table: 2
+import type { JobStatusCounts } from '../replication/job-tracker.js';
+import { formatPercent } from './percent.js';
+import type { TableCounts } from './table-progress.js';
+
+export interface JobCounts extends JobStatusCounts {
+  /** DDL statements planned on the target and not yet run. */
+  ddlPending: number;
+}
+
+export function totalJobs(counts: JobCounts): number {
+  return counts.ddlPending + counts.jobPending + counts.sent + counts.running + counts.finished + counts.failed + counts.unknown;
+}
+
+/**
+ * finished / total. With nothing to do at all the sync is complete: 100.00%. Progress goes down
+ * again when new data on the source brings new jobs.
+ */
+export function jobProgress(counts: JobCounts): string {
+  const total = totalJobs(counts);
+  return (
+    `Sync job progress: ${formatPercent(counts.finished, total, '100.00%')}, total: ${total}, ddlPending: ${counts.ddlPending}, ` +
+    `jobPending: ${counts.jobPending}, sent: ${counts.sent}, running: ${counts.running}, finished: ${counts.finished}, ` +
+    `failed: ${counts.failed}, unknown: ${counts.unknown}`
+  );
+}
+
+/**
+ * Expired tables are finished tables whose source has since moved ahead, so they count among the
+ * finished ones: finished + unfinished = total. With no table selected nothing is left to do:
+ * 100.00% finished, 0.00% expired.
+ */
+export function tableProgress(counts: TableCounts): string {
+  return (
+    `Sync table progress: finishedTableRatio: ${formatPercent(counts.finished, counts.total, '100.00%')}, ` +
+    `expiredTableRatio: ${formatPercent(counts.expired, counts.total, '0.00%')}, total table: ${counts.total}, ` +
+    `finished table: ${counts.finished}, unfinished table: ${counts.unfinished}, expired table: ${counts.expired}`
+  );
+}

@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { jobProgress, tableProgress, totalJobs, type JobCounts } from '../../src/report/progress.js';
+import { formatPercent } from '../../src/report/percent.js';
+
+const jobs = (counts: Partial<JobCounts>): JobCounts => ({ ddlPending: 0, jobPending: 0, sent: 0, running: 0, finished: 0, failed: 0, unknown: 0, ...counts });
+
+test('the job line: finished / total, every count in the documented order', () => {
+  assert.equal(
+    jobProgress(jobs({ jobPending: 6, sent: 1, running: 1, finished: 120, failed: 2 })),
+    'Sync job progress: 92.31%, total: 130, ddlPending: 0, jobPending: 6, sent: 1, running: 1, finished: 120, failed: 2, unknown: 0',
+  );
+  assert.equal(
+    jobProgress(jobs({ jobPending: 8, sent: 2, running: 10, finished: 108, failed: 2 })),
+    'Sync job progress: 83.08%, total: 130, ddlPending: 0, jobPending: 8, sent: 2, running: 10, finished: 108, failed: 2, unknown: 0',
+  );
+  assert.equal(
+    jobProgress(jobs({ ddlPending: 3, jobPending: 1, sent: 1, running: 1, finished: 1, failed: 1, unknown: 1 })),
+    'Sync job progress: 11.11%, total: 9, ddlPending: 3, jobPending: 1, sent: 1, running: 1, finished: 1, failed: 1, unknown: 1',
+  );
+  assert.equal(totalJobs(jobs({ ddlPending: 3, jobPending: 1, sent: 1, running: 1, finished: 1, failed: 1, unknown: 1 })), 9);
+});
+
+test('the job line with nothing to do, nothing done, or everything done', () => {
+  assert.equal(jobProgress(jobs({})), 'Sync job progress: 100.00%, total: 0, ddlPending: 0, jobPending: 0, sent: 0, running: 0, finished: 0, failed: 0, unknown: 0');
+  assert.equal(jobProgress(jobs({ ddlPending: 4 })), 'Sync job progress: 0.00%, total: 4, ddlPending: 4, jobPending: 0, sent: 0, running: 0, finished: 0, failed: 0, unknown: 0');
+  assert.equal(jobProgress(jobs({ finished: 5 })), 'Sync job progress: 100.00%, total: 5, ddlPending: 0, jobPending: 0, sent: 0, running: 0, finished: 5, failed: 0, unknown: 0');
+});
+
+test('the table line: ratios of the total, expired counted among the finished', () => {
+  assert.equal(
+    tableProgress({ total: 40, finished: 38, unfinished: 2, expired: 2 }),
+    'Sync table progress: finishedTableRatio: 95.00%, expiredTableRatio: 5.00%, total table: 40, finished table: 38, unfinished table: 2, expired table: 2',
+  );
+  assert.equal(
+    tableProgress({ total: 3, finished: 1, unfinished: 2, expired: 1 }),
+    'Sync table progress: finishedTableRatio: 33.33%, expiredTableRatio: 33.33%, total table: 3, finished table: 1, unfinished table: 2, expired table: 1',
+  );
+  assert.equal(
+    tableProgress({ total: 0, finished: 0, unfinished: 0, expired: 0 }),
+    'Sync table progress: finishedTableRatio: 100.00%, expiredTableRatio: 0.00%, total table: 0, finished table: 0, unfinished table: 0, expired table: 0',
+  );
+});
+
+test('percentages: two decimals, half up, and never 100.00% before the end', () => {
+  assert.equal(formatPercent(2, 3, '-'), '66.67%');
+  assert.equal(formatPercent(1, 8, '-'), '12.50%');
+  assert.equal(formatPercent(1, 800, '-'), '0.13%');
+  assert.equal(formatPercent(1, 3, '-'), '33.33%');
+  assert.equal(formatPercent(0, 3, '-'), '0.00%');
+  assert.equal(formatPercent(7, 7, '-'), '100.00%');
+  assert.equal(formatPercent(99_999, 100_000, '-'), '99.99%');
+  assert.equal(formatPercent(0, 0, 'n/a'), 'n/a');
+});
