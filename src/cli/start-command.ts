@@ -4,6 +4,7 @@ import { InvalidArgumentError } from 'commander';
 import type { Level } from 'pino';
 import { createLogging } from '../log/logger.js';
 import { runDaemon } from '../daemon/daemon.js';
+import { applyLiveChanges, configChanges } from '../config/config-changes.js';
 import { withConfigOptions, loadFromOptions, type ConfigOptions } from './config-options.js';
 import { DEFAULT_PATHS } from './paths.js';
 import { EXIT_CONFIG, EXIT_FAILURE } from './exit-codes.js';
@@ -84,10 +85,24 @@ export function addStartCommand(program: Command): void {
       });
 
       const oneTime = options.once === true || loaded.config.settings.one_time_run_mode;
+      let running = loaded.config;
+      const reloadConfig = () => {
+        const edited = loadFromOptions(options, (message) => log.warn(`the edited configuration is refused, the running one stays: ${message}`));
+        if (!edited) return running;
+        const changes = configChanges(running, edited.config);
+        if (changes.live.length === 0 && changes.needRestart.length === 0 && !changes.hostsChanged) return running;
+        logging.scrubber.add(edited.secrets);
+        if (changes.live.length > 0 || changes.hostsChanged) log.info(`configuration changes applied: ${[...changes.live, ...(changes.hostsChanged ? ['hosts mapping'] : [])].join(', ')}`);
+        if (changes.needRestart.length > 0) log.warn(`configuration changes that need a restart (not applied): ${changes.needRestart.join(', ')}`);
+        running = applyLiveChanges(running, edited.config);
+        return running;
+      };
       const code = await runDaemon(loaded.config, logging.logger, {
         oneTime,
         signal: stop.signal,
         oneTimeConnectAttempts: options.connectAttempts,
+        logDir: options.logDir,
+        reloadConfig,
       });
       log.info(`stopped with exit code ${code}`);
       logging.close();

@@ -6,17 +6,17 @@ import { feEndpoint, describeEndpoint } from '../cluster/fe-endpoint.js';
 import { FeClient } from '../cluster/fe-client.js';
 import { connectWithRetry } from './connect-clusters.js';
 import { DEFAULT_BACKOFF } from '../util/backoff.js';
-import { EXIT_FAILURE, EXIT_OK, EXIT_UNSUPPORTED } from '../cli/exit-codes.js';
+import { EXIT_FAILURE, EXIT_OK } from '../cli/exit-codes.js';
+import { runSyncRounds } from './sync-rounds.js';
 
 export interface DaemonOptions {
   oneTime: boolean;
   signal: AbortSignal;
+  logDir: string;
+  /** Re-reads the configuration files between rounds (see RoundsOptions.reloadConfig). */
+  reloadConfig: () => SyncConfig;
   /** One-time mode gives up connecting after this many attempts per cluster. */
   oneTimeConnectAttempts?: number;
-}
-
-function waitForAbort(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
 }
 
 export async function runDaemon(config: SyncConfig, logger: Logger, options: DaemonOptions): Promise<number> {
@@ -42,13 +42,11 @@ export async function runDaemon(config: SyncConfig, logger: Logger, options: Dae
       log.error(`one-time run failed: cannot reach ${failed.join('; ')}`);
       return EXIT_FAILURE;
     }
-    if (options.oneTime) {
-      log.error('one-time run cannot sync: this version has no sync jobs yet; both clusters are reachable');
-      return EXIT_UNSUPPORTED;
-    }
-    log.info('both clusters reachable; waiting for work');
-    await waitForAbort(options.signal);
-    return EXIT_OK;
+    const [source, target] = clients as [FeClient, FeClient];
+    const outcome = await runSyncRounds(config, source, target, logger, { oneTime: options.oneTime, signal: options.signal, logDir: options.logDir, reloadConfig: options.reloadConfig });
+    if (outcome.done || outcome.reason === 'stopped') return EXIT_OK;
+    log.error(`one-time run failed: ${outcome.reason}`);
+    return EXIT_FAILURE;
   } finally {
     await Promise.all(clients.map((client) => client.close()));
   }

@@ -1,0 +1,82 @@
+// Runs DDL tasks on the target: the statements come from the source's own SHOW CREATE output,
+// rewritten for the target (replica count, storage volume, IF NOT EXISTS), or are built here with
+// every name quoted. Each statement and each drop's reason is logged.
+import type { Logger } from 'pino';
+import type { FeClient } from '../cluster/fe-client.js';
+import { quoteIdentifier, quoteTable } from '../cluster/sql-text.js';
+import type { DdlTask } from '../ddl/ddl-plan.js';
+import { partitionClause } from '../ddl/partition-clause.js';
+import { rewriteCreateTable } from '../ddl/rewrite-create-table.js';
+import { rewriteCreateMaterializedView, rewriteCreateView } from '../ddl/rewrite-create-view.js';
+import type { TargetPropertyOptions } from '../ddl/target-properties.js';
+
+export interface DdlContext {
+  source: FeClient;
+  target: FeClient;
+  properties: TargetPropertyOptions;
+  log: Logger;
+}
+
+async function showCreate(source: FeClient, kind: 'TABLE' | 'VIEW' | 'MATERIALIZED VIEW', db: string, name: string): Promise<string> {
+  const rows = await source.query(`SHOW CREATE ${kind} ${quoteTable(db, name)}`, `read the definition of ${db}.${name}`);
+  const row = rows[0] ?? {};
+  const text = row['Create Table'] ?? row['Create View'] ?? row['Create Materialized View'];
+  if (typeof text !== 'string') throw new Error(`SHOW CREATE ${kind} ${db}.${name} returned no definition`);
+  return text;
+}
+
+/** The statements that carry out one task on the target. */
+async function statementsFor(ctx: DdlContext, task: DdlTask): Promise<string[]> {
+  const table = 'table' in task ? quoteTable(task.db, task.table) : '';
+  switch (task.kind) {
+    case 'create_database':
+      return [`CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(task.db)}`];
+    case 'drop_database':
+      return [`DROP DATABASE IF EXISTS ${quoteIdentifier(task.db)}`];
+    case 'create_table':
+      return [rewriteCreateTable(await showCreate(ctx.source, 'TABLE', task.db, task.table), ctx.properties)];
+    case 'drop_table':
+      return [`DROP TABLE IF EXISTS ${table}`];
+    case 'add_partition':
+      return [`ALTER TABLE ${table} ADD PARTITION IF NOT EXISTS ${partitionClause(task.partition, task.range, task.partitionColumnTypes, task.distribution)}`];
+    case 'drop_partition':
+      return [`ALTER TABLE ${table} DROP PARTITION IF EXISTS ${quoteIdentifier(task.partition)}`];
+    case 'create_view':
+      return [rewriteCreateView(await showCreate(ctx.source, 'VIEW', task.db, task.table))];
+    case 'drop_view':
+      return [`DROP VIEW IF EXISTS ${table}`];
+    case 'create_materialized_view':
+      return [rewriteCreateMaterializedView(await showCreate(ctx.source, 'MATERIALIZED VIEW', task.db, task.table), ctx.properties)];
+    case 'drop_materialized_view':
+      return [`DROP MATERIALIZED VIEW IF EXISTS ${table}`];
+  }
+}
+
+function describe(task: DdlTask): string {
+  return [task.db, 'table' in task ? task.table : undefined, 'partition' in task ? task.partition : undefined].filter((x) => x !== undefined).join('.');
+}
+
+export interface DdlRunResult {
+  done: number;
+  failed: { task: DdlTask; error: string }[];
+}
+
+/** Runs the tasks in order; a failed task is logged and left for the next round (the diff plans it again). */
+export async function runDdlTasks(ctx: DdlContext, tasks: readonly DdlTask[]): Promise<DdlRunResult> {
+  const result: DdlRunResult = { done: 0, failed: [] };
+  for (const task of tasks) {
+    const what = `${task.kind} ${describe(task)}`;
+    try {
+      const statements = await statementsFor(ctx, task);
+      await ctx.target.runInDatabase(task.kind === 'create_database' || task.kind === 'drop_database' ? 'information_schema' : task.db, statements, what);
+      if (task.kind.startsWith('drop_')) ctx.log.warn({ task: task.kind, object: describe(task) }, `dropped on the target: ${describe(task)} (${task.reason})`);
+      else ctx.log.info({ task: task.kind, object: describe(task) }, `${what}: ${task.reason}`);
+      result.done++;
+    } catch (error) {
+      const message = (error as Error).message;
+      ctx.log.warn({ task: task.kind, object: describe(task) }, `${what} failed, retried next round: ${message}`);
+      result.failed.push({ task, error: message });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,98 @@
+// The replication job's effects: watch what the target shows of the jobs in flight, and send
+// the next batch of startTableReplication requests (tablet layouts read just before sending, BE
+// addresses mapped through hosts.properties). Every outcome goes to the tracker as an event.
+import type { Logger } from 'pino';
+import type { FeClient } from '../cluster/fe-client.js';
+import { quoteString } from '../cluster/sql-text.js';
+import type { SyncConfig } from '../config/load-config.js';
+import { mapAddress } from '../config/hosts-mapping.js';
+import { fetchBackends, fetchTableLayout } from '../meta/table-layout.js';
+import { buildReplicationRequest } from '../replication/build-request.js';
+import { jobsToObserve, nextToSend, track, type TrackerState } from '../replication/job-tracker.js';
+import { startTableReplication } from '../protocol/frontend-service-client.js';
+
+export interface ReplicationContext {
+  config: SyncConfig;
+  source: FeClient;
+  target: FeClient;
+  log: Logger;
+  /** Prefix of the job ids sent, so this daemon's jobs are recognisable in SHOW PROC '/replications'. */
+  jobPrefix: string;
+}
+
+async function targetVersions(target: FeClient, db: string, table: string): Promise<Record<string, number>> {
+  const rows = await target.query(
+    `SELECT PARTITION_NAME, VISIBLE_VERSION FROM information_schema.partitions_meta WHERE DB_NAME = ${quoteString(db)} AND TABLE_NAME = ${quoteString(table)}`,
+    `read versions of ${db}.${table}`,
+  );
+  return Object.fromEntries(rows.map((r) => [String(r.PARTITION_NAME), Number(r.VISIBLE_VERSION)]));
+}
+
+/** Feeds the tracker what the target shows of every job in flight. */
+export async function observeJobs(ctx: ReplicationContext, state: TrackerState, now: number): Promise<TrackerState> {
+  const watched = jobsToObserve(state);
+  if (watched.length === 0) return state;
+  const rows = await ctx.target.query("SHOW PROC '/replications'", 'read replication jobs');
+  let next = state;
+  for (const job of watched) {
+    const row = rows.find((r) => String(r.JobID) === job.remoteJobId);
+    const versions = await targetVersions(ctx.target, job.candidate.db, job.candidate.table);
+    next = track(next, { type: 'observed', now, jobId: job.id, row: row ? { state: String(row.State), error: String(row.Error ?? '') } : undefined, targetVersions: versions });
+  }
+  return next;
+}
+
+/** Where the daemon reaches the target FE's Thrift port: SHOW FRONTENDS' RpcPort of the FE it is connected to, mapped. */
+async function targetRpcEndpoint(ctx: ReplicationContext): Promise<{ host: string; port: number }> {
+  const frontends = await ctx.target.query('SHOW FRONTENDS', 'read target frontends');
+  const configured = ctx.config.settings.target_fe_host;
+  const fe = frontends.find((f) => String(f.IP) === configured) ?? frontends.find((f) => String(f.Role) === 'LEADER') ?? frontends[0];
+  if (!fe) throw new Error('the target cluster lists no frontend');
+  const address = mapAddress(ctx.config.hosts, 'target', { host: String(fe.IP), port: Number(fe.RpcPort) });
+  // The FE is reached over MySQL at the configured (mapped) host; its Thrift port lives on the same machine.
+  return { host: ctx.target.endpoint.host, port: address.port };
+}
+
+/** Sends up to replication_job_batch_size pending jobs. */
+export async function sendJobs(ctx: ReplicationContext, state: TrackerState, now: number): Promise<TrackerState> {
+  const batch = nextToSend(state, ctx.config.settings.replication_job_batch_size, now);
+  if (batch.length === 0) return state;
+  const rpc = await targetRpcEndpoint(ctx);
+  const sourceBackends = await fetchBackends(ctx.source);
+  let next = state;
+  for (const job of batch) {
+    const { db, table, partitions } = job.candidate;
+    const remoteJobId = `${ctx.jobPrefix}-${job.id}-${job.failures}`;
+    try {
+      const request = buildReplicationRequest({
+        source: await fetchTableLayout(ctx.source, db, table),
+        target: await fetchTableLayout(ctx.target, db, table),
+        sourceBackends,
+        mapSourceBackend: (backend) => {
+          const be = mapAddress(ctx.config.hosts, 'source', { host: backend.host, port: backend.bePort });
+          const http = mapAddress(ctx.config.hosts, 'source', { host: backend.host, port: backend.httpPort });
+          return { host: be.host, bePort: be.port, httpPort: http.port };
+        },
+        sourceToken: ctx.config.settings.source_cluster_token,
+        targetUser: ctx.config.credentials.target.user,
+        targetPassword: ctx.config.credentials.target.password,
+        partitions,
+        jobId: remoteJobId,
+      });
+      const response = await startTableReplication({ host: rpc.host, port: rpc.port, timeoutMs: ctx.config.settings.jdbc_socket_timeout_ms }, request);
+      if (response.status?.status_code === 0) {
+        ctx.log.info({ job: remoteJobId, partitions: partitions.length }, `replication of ${db}.${table} sent (${partitions.join(', ')})`);
+        next = track(next, { type: 'sent', now, jobId: job.id, remoteJobId });
+      } else {
+        const message = response.status?.error_msgs?.join('; ') ?? `status ${response.status?.status_code}`;
+        ctx.log.info({ job: remoteJobId }, `replication of ${db}.${table} not started: ${message}`);
+        next = track(next, { type: 'refused', now, jobId: job.id, message });
+      }
+    } catch (error) {
+      const message = (error as Error).message;
+      ctx.log.warn({ job: remoteJobId }, `replication of ${db}.${table} could not be sent: ${message}`);
+      next = track(next, { type: 'refused', now, jobId: job.id, message });
+    }
+  }
+  return next;
+}

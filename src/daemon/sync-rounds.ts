@@ -1,0 +1,215 @@
+// The daemon's jobs, each on its own interval: meta (read both catalogues, diff, plan), DDL (run a
+// batch of statements on the target), replication (watch jobs in flight, send the next batch while
+// the window is open and the target's disks allow), report (the progress lines and the status
+// file). One-time mode ends when every table has reached the source versions of the first round.
+import type { Logger } from 'pino';
+import type { FeClient } from '../cluster/fe-client.js';
+import { describeEndpoint } from '../cluster/fe-endpoint.js';
+import { isDatabaseSelected, isTableSelected } from '../config/data-rules.js';
+import type { SyncConfig } from '../config/load-config.js';
+import type { ClusterCatalog } from '../meta/catalog-model.js';
+import { fetchCatalog } from '../meta/fetch-catalog.js';
+import { diffCatalogs } from '../ddl/diff-catalogs.js';
+import type { BlockedItem, DdlTask } from '../ddl/ddl-plan.js';
+import { planReplication } from '../replication/plan.js';
+import { countJobs, createTracker, needsReplan, track, type TrackerState } from '../replication/job-tracker.js';
+import { jobProgress, tableProgress } from '../report/progress.js';
+import { countTables, EMPTY_TABLE_PROGRESS, withFinishedJobs, withPlan, type TableProgressModel } from '../report/table-progress.js';
+import { runDdlTasks } from './ddl-executor.js';
+import { observeJobs, sendJobs } from './replication-executor.js';
+import { SyncWindow } from './sync-window.js';
+import { writeStatusFile, type DaemonStatus } from './status-file.js';
+
+export interface RoundsOptions {
+  oneTime: boolean;
+  signal: AbortSignal;
+  logDir: string;
+  /** Re-reads the configuration files; returns the configuration to run with (unchanged when the edit is invalid). */
+  reloadConfig: () => SyncConfig;
+  /** How often the loop looks at its intervals (ms). */
+  tickMs?: number;
+}
+
+export type RoundsOutcome = { done: true } | { done: false; reason: string };
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+/** Source versions per table and partition, as first seen: the one-time run's goal. */
+type Goal = Map<string, Map<string, number>>;
+
+function goalOf(source: ClusterCatalog, selected: (db: string, table: string) => boolean): Goal {
+  const goal: Goal = new Map();
+  for (const [db, model] of source.databases) {
+    for (const [name, table] of model.tables) {
+      if (table.kind === 'table' && selected(db, name)) goal.set(JSON.stringify([db, name]), new Map(table.partitions.map((p) => [p.name, p.visibleVersion])));
+    }
+  }
+  return goal;
+}
+
+function goalReached(goal: Goal, target: ClusterCatalog): boolean {
+  for (const [key, partitions] of goal) {
+    const [db, name] = JSON.parse(key) as [string, string];
+    const table = target.databases.get(db)?.tables.get(name);
+    if (table?.kind !== 'table') return false;
+    for (const [partition, version] of partitions) {
+      if ((table.partitions.find((p) => p.name === partition)?.visibleVersion ?? 0) < version) return false;
+    }
+  }
+  return true;
+}
+
+export async function runSyncRounds(initial: SyncConfig, source: FeClient, target: FeClient, logger: Logger, options: RoundsOptions): Promise<RoundsOutcome> {
+  const log = logger.child({ component: 'sync' });
+  let config = initial;
+  let tracker: TrackerState = createTracker();
+  let tables: TableProgressModel = EMPTY_TABLE_PROGRESS;
+  let ddlPending: DdlTask[] = [];
+  let blocked: BlockedItem[] = [];
+  let catalogs: { source: ClusterCatalog; target: ClusterCatalog } | undefined;
+  let goal: Goal | undefined;
+  let window = new SyncWindow(config.settings.sync_window_cron, config.settings.sync_window_minutes);
+  const last = { meta: 0, ddl: 0, replication: 0, report: 0 };
+  let forceMeta = true;
+  let round = 0;
+  const errors: string[] = [];
+  const startedAt = new Date().toISOString();
+  const jobPrefix = `cluster-sync-${Date.now().toString(36)}`;
+  const knownBlocked = new Set<string>();
+  const noteError = (message: string) => {
+    errors.unshift(`${new Date().toISOString()} ${message}`);
+    errors.length = Math.min(errors.length, 20);
+  };
+
+  const report = () => {
+    const counts = { ...countJobs(tracker), ddlPending: ddlPending.length };
+    const job = jobProgress(counts);
+    const table = tableProgress(countTables(tables));
+    log.info(job);
+    log.info(table);
+    const state = window.state(new Date());
+    const status: DaemonStatus = {
+      pid: process.pid,
+      startedAt,
+      mode: options.oneTime ? 'one-time' : 'continuous',
+      updatedAt: new Date().toISOString(),
+      round,
+      source: { fe: describeEndpoint(source.endpoint), connected: catalogs !== undefined },
+      target: { fe: describeEndpoint(target.endpoint), connected: catalogs !== undefined },
+      window: { open: state.open, changesAt: state.changesAt?.toISOString() ?? null },
+      progress: { job, table },
+      jobs: { pending: counts.jobPending, sent: counts.sent, running: counts.running, finished: counts.finished, failed: counts.failed, unknown: counts.unknown },
+      ddl: { pending: ddlPending.length, blocked: blocked.map((b) => ({ object: [b.db, b.table, b.partition].filter(Boolean).join('.'), reason: b.reason })) },
+      errors,
+    };
+    writeStatusFile(options.logDir, status);
+  };
+
+  try {
+    while (!options.signal.aborted) {
+      const now = Date.now();
+      const s = config.settings;
+
+      if (forceMeta || now - last.meta >= s.meta_job_interval_seconds * 1000) {
+        forceMeta = false;
+        last.meta = now;
+        round++;
+        const reloaded = options.reloadConfig();
+        if (reloaded !== config) {
+          config = reloaded;
+          window.close();
+          window = new SyncWindow(config.settings.sync_window_cron, config.settings.sync_window_minutes);
+        }
+        const rules = config.dataRules;
+        const selected = (db: string, table: string) => isTableSelected(rules, db, table);
+        try {
+          const selectDb = (db: string) => isDatabaseSelected(rules, db);
+          const [src, dst] = await Promise.all([fetchCatalog(source, 'source', selectDb), fetchCatalog(target, 'target', () => true)]);
+          catalogs = { source: src, target: dst };
+          const ddl = diffCatalogs(src, dst, { rules, settings: config.settings });
+          ddlPending = ddl.tasks;
+          blocked = ddl.blocked;
+          for (const item of blocked) {
+            const key = `${item.db}/${item.table ?? ''}/${item.partition ?? ''}/${item.blockedBy}`;
+            if (!knownBlocked.has(key)) log.warn(`not dropped: ${[item.db, item.table, item.partition].filter(Boolean).join('.')}: ${item.reason}`);
+            knownBlocked.add(key);
+          }
+          const plan = planReplication(src, dst, { selected, maxDataSizePerJobGb: config.settings.max_replication_data_size_per_job_in_gb });
+          tracker = track(tracker, { type: 'planned', now, candidates: plan.candidates });
+          tables = withPlan(tables, plan);
+          goal ??= goalOf(src, selected);
+          if (options.oneTime && ddlPending.length === 0 && goalReached(goal, dst)) {
+            log.info('one-time run: every selected table reached the source versions of the first round');
+            return { done: true };
+          }
+        } catch (error) {
+          const message = (error as Error).message;
+          log.warn(`reading the catalogues failed, retried next round: ${message}`);
+          noteError(message);
+        }
+      }
+
+      if (ddlPending.length > 0 && now - last.ddl >= s.ddl_job_interval_seconds * 1000) {
+        last.ddl = now;
+        const batch = ddlPending.slice(0, s.ddl_job_batch_size);
+        const result = await runDdlTasks(
+          {
+            source,
+            target,
+            log,
+            properties: {
+              replicationNum: s.target_cluster_replication_num,
+              storageVolume: s.target_cluster_storage_volume,
+              useBuiltinStorageVolumeOnly: s.target_cluster_use_builtin_storage_volume_only,
+              enablePersistentIndex: s.target_cluster_enable_persistent_index,
+            },
+          },
+          batch,
+        );
+        for (const failure of result.failed) noteError(failure.error);
+        ddlPending = ddlPending.slice(batch.length);
+        // What the DDL did changes the plans: read the catalogues again at once.
+        forceMeta = true;
+      }
+
+      if (catalogs && now - last.replication >= s.replication_job_interval_seconds * 1000) {
+        last.replication = now;
+        try {
+          const before = countJobs(tracker).finished;
+          tracker = await observeJobs({ config, source, target, log, jobPrefix }, tracker, now);
+          tracker = track(tracker, { type: 'tick', now });
+          tables = withFinishedJobs(tables, tracker.tables);
+          if (countJobs(tracker).finished > before || needsReplan(tracker)) forceMeta = true;
+          const full = catalogs.target.backends.filter((b) => b.usedPercent > s.target_cluster_max_disk_used_percent);
+          const open = window.state(new Date(now)).open;
+          if (full.length > 0) {
+            const message = `no new replication: target BE disk use above target_cluster_max_disk_used_percent=${s.target_cluster_max_disk_used_percent}% on ${full.map((b) => `${b.host} (${b.usedPercent.toFixed(1)}%)`).join(', ')}`;
+            log.warn(message);
+            noteError(message);
+            if (options.oneTime) return { done: false, reason: message };
+          } else if (open) {
+            tracker = await sendJobs({ config, source, target, log, jobPrefix }, tracker, now);
+          }
+        } catch (error) {
+          const message = (error as Error).message;
+          log.warn(`replication round failed, retried next round: ${message}`);
+          noteError(message);
+        }
+      }
+
+      if (now - last.report >= s.report_interval_seconds * 1000) {
+        last.report = now;
+        report();
+      }
+      await sleep(options.tickMs ?? 250, options.signal);
+    }
+    return { done: false, reason: 'stopped' };
+  } finally {
+    report();
+    window.close();
+  }
+}

@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startCluster, connect, rows } from '../helpers/sim-cluster.js';
+import { scratchDir } from '../helpers/scratch.js';
+import { writeConf } from '../helpers/config-files.js';
+import { runCli } from '../helpers/run-cli.js';
+
+test('one-time mode syncs databases, tables, a view and a materialized view, then exits 0; verify agrees', async (t) => {
+  const source = await startCluster('once-source');
+  const target = await startCluster('once-target');
+  t.after(() => Promise.all([source.stop(), target.stop()]));
+  const src = await connect(source);
+  t.after(() => src.end());
+  await src.query('CREATE DATABASE shop');
+  await src.query(`CREATE TABLE shop.orders (day DATE NOT NULL, id BIGINT NOT NULL, amount DECIMAL(10, 2)) DUPLICATE KEY(day, id)
+    PARTITION BY RANGE(day) (PARTITION p1 VALUES LESS THAN ('2024-07-01'), PARTITION p2 VALUES LESS THAN ('2025-01-01'))
+    DISTRIBUTED BY HASH(id) BUCKETS 3 PROPERTIES ("replication_num" = "3")`);
+  await src.query('CREATE TABLE shop.customers (id INT NOT NULL, name VARCHAR(32)) PRIMARY KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 2');
+  await src.query('CREATE VIEW shop.big AS SELECT id, amount FROM shop.orders WHERE amount > 10');
+  await src.query('CREATE MATERIALIZED VIEW shop.daily REFRESH ASYNC AS SELECT day, SUM(amount) AS s FROM shop.orders GROUP BY day');
+  await src.query("INSERT INTO shop.orders VALUES ('2024-01-02', 1, 5.5), ('2024-08-03', 2, 20.25), ('2024-09-04', 3, 30)");
+  await src.query("INSERT INTO shop.customers VALUES (1, 'ann'), (2, 'bob')");
+  await src.query("INSERT INTO shop.customers VALUES (2, 'bea')");
+  await src.query('CREATE DATABASE `销 售`');
+  await src.query('CREATE TABLE `销 售`.`t``1` (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1');
+  await src.query('INSERT INTO `销 售`.`t``1` VALUES (7)');
+
+  const dir = scratchDir('once');
+  const conf = writeConf(dir, {
+    source_fe_host: '127.0.0.1',
+    source_fe_query_port: String(source.fe.queryPort),
+    source_cluster_token: source.fe.token,
+    target_fe_host: '127.0.0.1',
+    target_fe_query_port: String(target.fe.queryPort),
+    target_cluster_replication_num: '2',
+    meta_job_interval_seconds: '1',
+    ddl_job_interval_seconds: '1',
+    replication_job_interval_seconds: '1',
+    report_interval_seconds: '1',
+  });
+  const logDir = join(dir, 'log');
+  const run = await runCli(['start', '--once', '--conf', conf, '--log-dir', logDir], {});
+  const info = readFileSync(join(logDir, 'sync.INFO.log'), 'utf8');
+  assert.equal(run.code, 0, run.stderr + info.slice(-3000));
+  assert.match(info, /one-time run: every selected table reached the source versions of the first round/);
+  assert.match(info, /Sync job progress: 100\.00%/);
+  assert.match(info, /Sync table progress: finishedTableRatio: 100\.00%, expiredTableRatio: 0\.00%, total table: 3, finished table: 3, unfinished table: 0, expired table: 0/);
+
+  const dst = await connect(target);
+  t.after(() => dst.end());
+  assert.deepEqual(await rows(dst, 'SELECT * FROM shop.orders ORDER BY id'), await rows(src, 'SELECT * FROM shop.orders ORDER BY id'));
+  assert.deepEqual(await rows(dst, 'SELECT * FROM shop.customers ORDER BY id'), [{ id: 1, name: 'ann' }, { id: 2, name: 'bea' }]);
+  assert.deepEqual(await rows(dst, 'SELECT * FROM `销 售`.`t``1`'), [{ k: 7 }]);
+  assert.equal((await rows(dst, 'SHOW FULL TABLES FROM shop')).length, 4);
+  assert.match(String((await rows(dst, 'SHOW CREATE TABLE shop.orders'))[0]!['Create Table']), /"replication_num" = "2"/);
+  const verify = await runCli(['verify', '--conf', conf]);
+  assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+});
