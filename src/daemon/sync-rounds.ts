@@ -19,6 +19,7 @@ import { runDdlTasks } from './ddl-executor.js';
 import { observeJobs, sendJobs } from './replication-executor.js';
 import { SyncWindow } from './sync-window.js';
 import { writeStatusFile, type DaemonStatus } from './status-file.js';
+import { sleep } from '../util/backoff.js';
 
 export interface RoundsOptions {
   oneTime: boolean;
@@ -31,12 +32,6 @@ export interface RoundsOptions {
 }
 
 export type RoundsOutcome = { done: true } | { done: false; reason: string };
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
 
 /** Source versions per table and partition, as first seen: the one-time run's goal. */
 type Goal = Map<string, Map<string, number>>;
