@@ -8,7 +8,7 @@ import { writeConf } from '../helpers/config-files.js';
 import { runCli } from '../helpers/run-cli.js';
 
 test('one-time mode syncs databases, tables, a view and a materialized view, then exits 0; verify agrees', async (t) => {
-  const source = await startCluster('once-source');
+  const source = await startCluster('once-source', { frontend: { recordStatements: true } });
   const target = await startCluster('once-target');
   t.after(() => Promise.all([source.stop(), target.stop()]));
   const src = await connect(source);
@@ -41,7 +41,13 @@ test('one-time mode syncs databases, tables, a view and a materialized view, the
     report_interval_seconds: '1',
   });
   const logDir = join(dir, 'log');
+  const setup = source.fe.statementLog!.length;
   const run = await runCli(['start', '--once', '--conf', conf, '--log-dir', logDir], {});
+  // The daemon never writes to the source: everything it sent there is a read.
+  const sent = source.fe.statementLog!.slice(setup);
+  assert.ok(sent.length > 10, `the daemon read the source (${sent.length} statements)`);
+  const writes = sent.filter((sql) => !/^\s*(SELECT|SHOW|ADMIN SHOW)\b/i.test(sql));
+  assert.deepEqual(writes, []);
   const info = readFileSync(join(logDir, 'sync.INFO.log'), 'utf8');
   assert.equal(run.code, 0, run.stderr + info.slice(-3000));
   assert.match(info, /one-time run: every selected table reached the source versions of the first round/);

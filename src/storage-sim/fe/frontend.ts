@@ -42,6 +42,8 @@ export interface FrontendOptions {
   /** FE configuration values at start (like fe.conf); ADMIN SET FRONTEND CONFIG overrides them. */
   config?: Record<string, string>;
   extraExecutors?: ExtraExecutor[];
+  /** Keep every statement received (for tests that must see what a client sent). */
+  recordStatements?: boolean;
   procRoots?: Record<string, ProcRoot>;
 }
 
@@ -67,6 +69,8 @@ export class Frontend {
   private readonly startTime = Date.now();
   private readonly engine: StatementEngine;
   readonly replication: ReplicationManager;
+  /** Every statement received over the MySQL protocol, when recording was asked for (tests). */
+  statementLog: string[] | undefined;
   private readonly compaction: CompactionScheduler;
   queryPort = 0;
   httpPort = 0;
@@ -89,6 +93,7 @@ export class Frontend {
       feAddress: `${options.advertiseHost ?? options.bindHost ?? '127.0.0.1'}`,
     };
     this.compaction = new CompactionScheduler(this.ctx);
+    if (options.recordStatements) this.statementLog = [];
     this.replication = new ReplicationManager(this.ctx, (user, password) => this.checkPassword(user, password));
     this.engine = {
       ctx: this.ctx,
@@ -102,6 +107,7 @@ export class Frontend {
       passwordHashOf: (user) => this.ctx.store.state.users[user],
       execute: (session, sql) => {
         this.sessions.set(session.connectionId, session);
+        this.statementLog?.push(sql);
         return executeStatement(this.engine, session, sql);
       },
       serverVersion: VARIABLE_DEFAULTS.version!,
