@@ -166,6 +166,10 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
           batch,
         );
         for (const failure of result.failed) noteError(failure.error);
+        // Jobs sent for a table the DDL just dropped or re-created (or whose partitions it changed) can never finish.
+        for (const task of batch) {
+          if ('table' in task && task.kind !== 'create_view' && task.kind !== 'create_materialized_view') tracker = track(tracker, { type: 'reset', now, db: task.db, table: task.table });
+        }
         ddlPending = ddlPending.slice(batch.length);
         // What the DDL did changes the plans: read the catalogues again at once.
         forceMeta = true;

@@ -115,7 +115,12 @@ export type TrackerEvent =
   | { type: 'refused'; now: number; jobId: number; message: string }
   /** What the target showed: the job's row (undefined: not listed) and the table's partition versions. */
   | { type: 'observed'; now: number; jobId: number; row: ObservedRow | undefined; targetVersions: Readonly<Record<string, number>> }
-  | { type: 'tick'; now: number };
+  | { type: 'tick'; now: number }
+  /**
+   * The DDL job dropped or re-created the table (or one of its partitions): whatever was sent for
+   * it targeted objects that are gone, so its jobs are forgotten and the next plan starts afresh.
+   */
+  | { type: 'reset'; now: number; db: string; table: string };
 
 export function createTracker(options: Partial<TrackerOptions> = {}): TrackerState {
   return { options: { ...DEFAULT_TRACKER_OPTIONS, ...options }, jobs: [], nextId: 1, finished: 0, tables: new Map() };
@@ -278,6 +283,11 @@ export function track(state: TrackerState, event: TrackerEvent): TrackerState {
       return observe(state, event);
     case 'tick':
       return tick(state, event.now);
+    case 'reset': {
+      const key = tableKey(event.db, event.table);
+      const jobs = state.jobs.filter((job) => keyOf(job) !== key);
+      return jobs.length === state.jobs.length ? state : { ...state, jobs };
+    }
   }
 }
 

@@ -267,3 +267,14 @@ test('events about jobs that are gone or in another state change nothing; the in
   run(state, sent(1, 1), seen(1, 2, 'REPLICATING', { p1: 3 }), planned(3, candidate('b', { p1: 1 })));
   assert.deepEqual({ jobs: state.jobs, finished: state.finished }, snapshot);
 });
+
+test('a reset forgets the jobs of a table the DDL job dropped or re-created', () => {
+  const source = { db: 'd', table: 't', partitions: ['p'], dataSize: 1, sourceVersions: { p: 3 } };
+  const other = { db: 'd', table: 'u', partitions: ['p'], dataSize: 1, sourceVersions: { p: 3 } };
+  let state = track(createTracker(), { type: 'planned', now: 0, candidates: [source, other] });
+  const [first] = nextToSend(state, 10, 0);
+  state = track(state, { type: 'sent', now: 1, jobId: first!.id, remoteJobId: 'r1' });
+  state = track(state, { type: 'reset', now: 2, db: 'd', table: 't' });
+  assert.deepEqual(state.jobs.map((j) => j.candidate.table), ['u']);
+  assert.equal(track(state, { type: 'reset', now: 3, db: 'x', table: 'y' }), state, 'nothing to forget: the same state');
+});
