@@ -71,6 +71,8 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
   const last = { meta: 0, ddl: 0, replication: 0, report: 0 };
   let forceMeta = true;
   let round = 0;
+  /** One-time mode: consecutive rounds with nothing left to do and the goal still not reached. */
+  let stuckRounds = 0;
   const errors: string[] = [];
   const startedAt = new Date().toISOString();
   const jobPrefix = `cluster-sync-${Date.now().toString(36)}`;
@@ -140,6 +142,17 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
           if (options.oneTime && ddlPending.length === 0 && goalReached(goal, dst)) {
             log.info('one-time run: every selected table reached the source versions of the first round');
             return { done: true };
+          }
+          // Nothing planned, nothing in flight, yet not there: what a disabled drop switch (or a
+          // failing statement) blocks will not change by itself.
+          const idle = ddlPending.length === 0 && plan.candidates.length === 0 && tracker.jobs.length === 0;
+          stuckRounds = options.oneTime && idle ? stuckRounds + 1 : 0;
+          if (stuckRounds >= 3) {
+            const why = [
+              ...plan.skipped.map((x) => `${[x.db, x.table, x.partition].filter(Boolean).join('.')}: ${x.reason}`),
+              ...blocked.map((b) => `${[b.db, b.table, b.partition].filter(Boolean).join('.')}: ${b.reason}`),
+            ];
+            return { done: false, reason: `these cannot be synced: ${why.join('; ') || 'no progress for three rounds'}` };
           }
         } catch (error) {
           const message = (error as Error).message;
