@@ -7,6 +7,7 @@ import { addCheckConfigCommand } from './cli/check-config-command.js';
 import { addCheckCommand } from './cli/check-command.js';
 import { addVerifyCommand } from './cli/verify-command.js';
 import { addStatusCommand } from './cli/status-command.js';
+import { addPlanCommand } from './cli/plan-command.js';
 import { addEncryptPasswordCommand } from './cli/encrypt-password-command.js';
 import { addSimCommand } from './cli/sim-command.js';
 import { EXIT_CONFIG, EXIT_FAILURE } from './cli/exit-codes.js';
@@ -26,6 +27,7 @@ addCheckConfigCommand(program);
 addCheckCommand(program);
 addVerifyCommand(program);
 addStatusCommand(program);
+addPlanCommand(program);
 addEncryptPasswordCommand(program);
 addSimCommand(program);
 

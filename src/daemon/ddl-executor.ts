@@ -15,6 +15,8 @@ export interface DdlContext {
   target: FeClient;
   properties: TargetPropertyOptions;
   log: Logger;
+  /** A stop ends the batch between two statements. */
+  signal: AbortSignal;
 }
 
 async function showCreate(source: FeClient, kind: 'TABLE' | 'VIEW' | 'MATERIALIZED VIEW', db: string, name: string): Promise<string> {
@@ -65,6 +67,7 @@ export interface DdlRunResult {
 export async function runDdlTasks(ctx: DdlContext, tasks: readonly DdlTask[]): Promise<DdlRunResult> {
   const result: DdlRunResult = { done: 0, failed: [] };
   for (const task of tasks) {
+    if (ctx.signal.aborted) break;
     const what = `${task.kind} ${describe(task)}`;
     try {
       const statements = await statementsFor(ctx, task);

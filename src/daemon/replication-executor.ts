@@ -18,6 +18,8 @@ export interface ReplicationContext {
   log: Logger;
   /** Prefix of the job ids sent, so this daemon's jobs are recognisable in SHOW PROC '/replications'. */
   jobPrefix: string;
+  /** A stop ends the batch between two requests: never half a request. */
+  signal: AbortSignal;
 }
 
 async function targetVersions(target: FeClient, db: string, table: string): Promise<Record<string, number>> {
@@ -61,6 +63,7 @@ export async function sendJobs(ctx: ReplicationContext, state: TrackerState, now
   const sourceBackends = await fetchBackends(ctx.source);
   let next = state;
   for (const job of batch) {
+    if (ctx.signal.aborted) break;
     const { db, table, partitions } = job.candidate;
     const remoteJobId = `${ctx.jobPrefix}-${job.id}-${job.failures}`;
     try {

@@ -169,6 +169,7 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
             source,
             target,
             log,
+            signal: options.signal,
             properties: {
               replicationNum: s.target_cluster_replication_num,
               storageVolume: s.target_cluster_storage_volume,
@@ -183,7 +184,7 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
         for (const task of batch) {
           if ('table' in task && task.kind !== 'create_view' && task.kind !== 'create_materialized_view') tracker = track(tracker, { type: 'reset', now, db: task.db, table: task.table });
         }
-        ddlPending = ddlPending.slice(batch.length);
+        ddlPending = ddlPending.slice(result.done + result.failed.length);
         // What the DDL did changes the plans: read the catalogues again at once.
         forceMeta = true;
       }
@@ -192,7 +193,7 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
         last.replication = now;
         try {
           const before = countJobs(tracker).finished;
-          tracker = await observeJobs({ config, source, target, log, jobPrefix }, tracker, now);
+          tracker = await observeJobs({ config, source, target, log, jobPrefix, signal: options.signal }, tracker, now);
           tracker = track(tracker, { type: 'tick', now });
           tables = withFinishedJobs(tables, tracker.tables);
           if (countJobs(tracker).finished > before || needsReplan(tracker)) forceMeta = true;
@@ -204,7 +205,7 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
             noteError(message);
             if (options.oneTime) return { done: false, reason: message };
           } else if (open) {
-            tracker = await sendJobs({ config, source, target, log, jobPrefix }, tracker, now);
+            tracker = await sendJobs({ config, source, target, log, jobPrefix, signal: options.signal }, tracker, now);
           }
         } catch (error) {
           const message = (error as Error).message;

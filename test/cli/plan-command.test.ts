@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startCluster, connect, rows } from '../helpers/sim-cluster.js';
+import { scratchDir } from '../helpers/scratch.js';
+import { writeConf } from '../helpers/config-files.js';
+import { runCli } from '../helpers/run-cli.js';
+
+test('plan lists the DDL tasks, blocked drops and replication jobs, and changes nothing', async (t) => {
+  const source = await startCluster('plan-source');
+  const target = await startCluster('plan-target');
+  t.after(() => Promise.all([source.stop(), target.stop()]));
+  const src = await connect(source);
+  const dst = await connect(target);
+  t.after(() => Promise.all([src.end(), dst.end()]));
+  await src.query('CREATE DATABASE db');
+  await src.query('CREATE TABLE db.t (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1');
+  await src.query('INSERT INTO db.t VALUES (1)');
+  await dst.query('CREATE DATABASE db');
+  await dst.query('CREATE TABLE db.old (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1');
+  const conf = writeConf(scratchDir('plan'), {
+    source_fe_host: '127.0.0.1',
+    source_fe_query_port: String(source.fe.queryPort),
+    target_fe_host: '127.0.0.1',
+    target_fe_query_port: String(target.fe.queryPort),
+  });
+  const plan = await runCli(['plan', '--conf', conf]);
+  assert.equal(plan.code, 0, plan.stderr);
+  assert.match(plan.stdout, /^DDL tasks \(1\):\n {2}create_table db\.t: /m);
+  assert.match(plan.stdout, /^Blocked drops \(1\):\n {2}drop_table db\.old: .*ddl_job_allow_drop_target_only=false keeps it/m);
+  assert.match(plan.stdout, /^Replication jobs \(0\):/m);
+  assert.match(plan.stdout, /^Not replicated now \(1\):\n {2}db\.t: /m);
+  assert.match(plan.stdout, /^0 of 1 tables in sync$/m);
+  assert.deepEqual((await rows(dst, 'SHOW TABLES FROM db')).map((r) => Object.values(r)[0]), ['old'], 'nothing was executed');
+});
