@@ -82,12 +82,18 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
     errors.length = Math.min(errors.length, 20);
   };
 
-  const report = () => {
+  const progressLines = () => {
     const counts = { ...countJobs(tracker), ddlPending: ddlPending.length };
-    const job = jobProgress(counts);
-    const table = tableProgress(countTables(tables));
+    return { counts, job: jobProgress(counts), table: tableProgress(countTables(tables)) };
+  };
+  const report = () => {
+    const { job, table } = progressLines();
     log.info(job);
     log.info(table);
+  };
+  /** Rewritten after every round, so `cluster-sync status` is never more than a round behind. */
+  const writeStatus = () => {
+    const { counts, job, table } = progressLines();
     const state = window.state(new Date());
     const status: DaemonStatus = {
       pid: process.pid,
@@ -159,6 +165,7 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
           log.warn(`reading the catalogues failed, retried next round: ${message}`);
           noteError(message);
         }
+        writeStatus();
       }
 
       if (ddlPending.length > 0 && now - last.ddl >= s.ddl_job_interval_seconds * 1000) {
@@ -223,6 +230,7 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
     return { done: false, reason: 'stopped' };
   } finally {
     report();
+    writeStatus();
     window.close();
   }
 }

@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startCluster, connect } from '../helpers/sim-cluster.js';
+import { scratchDir } from '../helpers/scratch.js';
+import { writeConf } from '../helpers/config-files.js';
+import { REPO_ROOT } from '../helpers/run-cli.js';
+import { readStatusFile } from '../../src/daemon/status-file.js';
+
+test('SIGTERM stops a running daemon cleanly: exit 0, final report, status file', async (t) => {
+  const source = await startCluster('sigterm-source');
+  const target = await startCluster('sigterm-target');
+  t.after(() => Promise.all([source.stop(), target.stop()]));
+  const src = await connect(source);
+  t.after(() => src.end());
+  await src.query('CREATE DATABASE db');
+  await src.query('CREATE TABLE db.t (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1');
+  await src.query('INSERT INTO db.t VALUES (1), (2)');
+  const dir = scratchDir('sigterm');
+  const conf = writeConf(dir, {
+    source_fe_host: '127.0.0.1',
+    source_fe_query_port: String(source.fe.queryPort),
+    source_cluster_token: source.fe.token,
+    target_fe_host: '127.0.0.1',
+    target_fe_query_port: String(target.fe.queryPort),
+    meta_job_interval_seconds: '1',
+    ddl_job_interval_seconds: '1',
+    replication_job_interval_seconds: '1',
+    report_interval_seconds: '3600',
+  });
+  const logDir = join(dir, 'log');
+  const daemon = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/main.ts'), 'start', '--conf', conf, '--log-dir', logDir], { cwd: REPO_ROOT, stdio: 'ignore' });
+  const exited = new Promise<number | null>((resolve) => daemon.on('close', resolve));
+  const deadline = Date.now() + 30_000;
+  while ((readStatusFile(logDir)?.round ?? 0) < 3) {
+    assert.ok(Date.now() < deadline, 'the daemon completes rounds');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  daemon.kill('SIGTERM');
+  assert.equal(await exited, 0);
+  const info = readFileSync(join(logDir, 'sync.INFO.log'), 'utf8');
+  assert.match(info, /received SIGTERM; stopping/);
+  // The report interval is an hour: these lines come from the final report written at the stop.
+  assert.match(info, /Sync job progress: .*\n.*Sync table progress: .*\n(.*\n)*.*stopped with exit code 0/);
+  assert.ok(existsSync(join(logDir, 'status.json')));
+});
