@@ -86,14 +86,23 @@ export function addStartCommand(program: Command): void {
 
       const oneTime = options.once === true || loaded.config.settings.one_time_run_mode;
       let running = loaded.config;
+      let refused = '';
+      let restartNoted = '';
       const reloadConfig = () => {
-        const edited = loadFromOptions(options, (message) => log.warn(`the edited configuration is refused, the running one stays: ${message}`));
+        // Each problem is said once, not at every round until it is fixed.
+        const edited = loadFromOptions(options, (message) => {
+          if (message !== refused) log.warn(`the edited configuration is refused, the running one stays: ${message}`);
+          refused = message;
+        });
         if (!edited) return running;
+        refused = '';
         const changes = configChanges(running, edited.config);
-        if (changes.live.length === 0 && changes.needRestart.length === 0 && !changes.hostsChanged) return running;
         logging.scrubber.add(edited.secrets);
-        if (changes.live.length > 0 || changes.hostsChanged) log.info(`configuration changes applied: ${[...changes.live, ...(changes.hostsChanged ? ['hosts mapping'] : [])].join(', ')}`);
-        if (changes.needRestart.length > 0) log.warn(`configuration changes that need a restart (not applied): ${changes.needRestart.join(', ')}`);
+        const restart = changes.needRestart.join(', ');
+        if (restart !== '' && restart !== restartNoted) log.warn(`configuration changes that need a restart (not applied): ${restart}`);
+        restartNoted = restart;
+        if (changes.live.length === 0 && !changes.hostsChanged) return running;
+        log.info(`configuration changes applied: ${[...changes.live, ...(changes.hostsChanged ? ['hosts mapping'] : [])].join(', ')}`);
         running = applyLiveChanges(running, edited.config);
         return running;
       };

@@ -46,3 +46,43 @@ test('SIGTERM stops a running daemon cleanly: exit 0, final report, status file'
   assert.match(info, /Sync job progress: .*\n.*Sync table progress: .*\n(.*\n)*.*stopped with exit code 0/);
   assert.ok(existsSync(join(logDir, 'status.json')));
 });
+
+test('edits of the running configuration: an invalid one is refused and the running one stays; restart-only keys are named', async (t) => {
+  const source = await startCluster('edit-source');
+  const target = await startCluster('edit-target');
+  t.after(() => Promise.all([source.stop(), target.stop()]));
+  const dir = scratchDir('edits');
+  const settings = {
+    source_fe_host: '127.0.0.1',
+    source_fe_query_port: String(source.fe.queryPort),
+    source_cluster_token: source.fe.token,
+    target_fe_host: '127.0.0.1',
+    target_fe_query_port: String(target.fe.queryPort),
+    meta_job_interval_seconds: '1',
+    ddl_job_interval_seconds: '1',
+    replication_job_interval_seconds: '1',
+  };
+  const conf = writeConf(dir, settings);
+  const logDir = join(dir, 'log');
+  const daemon = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/main.ts'), 'start', '--conf', conf, '--log-dir', logDir], { cwd: REPO_ROOT, stdio: 'ignore' });
+  const exited = new Promise<number | null>((resolve) => daemon.on('close', resolve));
+  t.after(() => daemon.kill('SIGKILL'));
+  const waitFor = async (what: string, check: () => boolean) => {
+    const deadline = Date.now() + 30_000;
+    while (!check()) {
+      assert.ok(Date.now() < deadline, what);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  const warnLog = () => (existsSync(join(logDir, 'sync.WARN.log')) ? readFileSync(join(logDir, 'sync.WARN.log'), 'utf8') : '');
+  await waitFor('the daemon completes a round', () => (readStatusFile(logDir)?.round ?? 0) >= 1);
+  writeConf(dir, { ...settings, meta_job_threads: '0' });
+  await waitFor('the invalid edit is refused', () => /the edited configuration is refused, the running one stays: .*meta_job_threads="0": expected an integer from 1 to 64/.test(warnLog()));
+  writeConf(dir, { ...settings, target_cluster_user: 'someone_else', ddl_job_batch_size: '5' });
+  await waitFor('restart-only keys are named', () => /configuration changes that need a restart \(not applied\): target_cluster_user/.test(warnLog()));
+  assert.match(readFileSync(join(logDir, 'sync.INFO.log'), 'utf8'), /configuration changes applied: ddl_job_batch_size/);
+  const round = readStatusFile(logDir)!.round;
+  await waitFor('rounds go on with the running configuration', () => (readStatusFile(logDir)?.round ?? 0) > round + 1);
+  daemon.kill('SIGTERM');
+  assert.equal(await exited, 0);
+});
