@@ -41,7 +41,8 @@ function base(backend: SourceBackend, port: number): string {
 
 function httpGet(url: string): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const req = http.get(url, (res) => {
+    // A fresh connection per file: a pooled socket closing as it is reused would fail the download.
+    const req = http.get(url, { agent: false }, (res) => {
       if (res.statusCode === 200) return resolve(res);
       let body = '';
       res.on('data', (d) => (body += d));

@@ -24,8 +24,12 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-function request(url: string, method: string, headers: Record<string, string>, timeoutMs: number): http.ClientRequest {
-  const req = http.request(url, { method, headers, agent });
+/**
+ * Streaming uploads get a fresh connection: a kept-alive socket the server is just closing would
+ * fail a body that cannot be sent again.
+ */
+function request(url: string, method: string, headers: Record<string, string>, timeoutMs: number, reuse = true): http.ClientRequest {
+  const req = http.request(url, { method, headers, agent: reuse ? agent : false });
   req.setTimeout(timeoutMs, () => req.destroy(new InternalCallError(`${method} ${url} timed out after ${timeoutMs} ms`)));
   return req;
 }
@@ -51,15 +55,30 @@ async function parseReply<T>(url: string, res: IncomingMessage): Promise<T> {
   return body as T;
 }
 
-/** POST a JSON body, get a JSON answer; a non-200 answer becomes an InternalCallError with the callee's message. */
-export function postJson<T>(url: string, body: unknown, options: CallOptions = {}): Promise<T> {
+/**
+ * POSTs a JSON body and resolves with the response. A kept-alive socket can be closed by the
+ * server just as it is reused ("socket hang up" before any answer); that request never reached
+ * the server, so it is sent once more on a fresh socket.
+ */
+function post(url: string, body: unknown, timeoutMs: number, retried = false): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const payload = Buffer.from(JSON.stringify(body));
-    const req = request(url, 'POST', { 'content-type': 'application/json', 'content-length': String(payload.length) }, options.timeoutMs ?? 60_000);
-    req.on('error', (error) => reject(error instanceof InternalCallError ? error : new InternalCallError(`POST ${url} failed: ${error.message}`)));
-    req.on('response', (res) => parseReply<T>(url, res).then(resolve, reject));
+    const req = request(url, 'POST', { 'content-type': 'application/json', 'content-length': String(payload.length) }, timeoutMs, !retried);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (!retried && req.reusedSocket && (error.code === 'ECONNRESET' || error.message === 'socket hang up')) {
+        post(url, body, timeoutMs, true).then(resolve, reject);
+        return;
+      }
+      reject(error instanceof InternalCallError ? error : new InternalCallError(`POST ${url} failed: ${error.message}`));
+    });
+    req.on('response', resolve);
     req.end(payload);
   });
+}
+
+/** POST a JSON body, get a JSON answer; a non-200 answer becomes an InternalCallError with the callee's message. */
+export async function postJson<T>(url: string, body: unknown, options: CallOptions = {}): Promise<T> {
+  return parseReply<T>(url, await post(url, body, options.timeoutMs ?? 60_000));
 }
 
 /**
@@ -68,7 +87,7 @@ export function postJson<T>(url: string, body: unknown, options: CallOptions = {
  */
 export function putLines<T>(url: string, lines: AsyncIterable<string>, options: CallOptions = {}): Promise<T> {
   return new Promise((resolve, reject) => {
-    const req = request(url, 'PUT', { 'content-type': 'application/x-ndjson', 'transfer-encoding': 'chunked' }, options.timeoutMs ?? 600_000);
+    const req = request(url, 'PUT', { 'content-type': 'application/x-ndjson', 'transfer-encoding': 'chunked' }, options.timeoutMs ?? 600_000, false);
     let failed = false;
     const fail = (error: Error) => {
       if (failed) return;
@@ -123,13 +142,7 @@ function parseLines<T>(text: string): T[] {
 
 /** POST a JSON request whose answer is a stream of JSON lines; yields each line's value as it arrives. */
 export async function* postForJsonLines<T>(url: string, body: unknown, options: CallOptions = {}): AsyncGenerator<T> {
-  const res = await new Promise<IncomingMessage>((resolve, reject) => {
-    const payload = Buffer.from(JSON.stringify(body));
-    const req = request(url, 'POST', { 'content-type': 'application/json', 'content-length': String(payload.length) }, options.timeoutMs ?? 600_000);
-    req.on('error', (error) => reject(error instanceof InternalCallError ? error : new InternalCallError(`POST ${url} failed: ${error.message}`)));
-    req.on('response', resolve);
-    req.end(payload);
-  });
+  const res = await post(url, body, options.timeoutMs ?? 600_000);
   if (res.statusCode !== 200) {
     await parseReply(url, res);
     return;
