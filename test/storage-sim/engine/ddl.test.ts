@@ -270,6 +270,8 @@ test('DDL statements', async (t) => {
   });
 
   await t.test('DROP TABLE removes the table and its tablets', async () => {
+    // SHOW BACKENDS reports what the last heartbeat saw: take one now, before and after.
+    await cluster.fe.ctx.backends.heartbeat();
     const tabletsBefore = (await rows(conn, 'SHOW BACKENDS')).reduce((sum, b) => sum + Number(b.TabletNum), 0);
     await conn.query('DROP TABLE ddl.plain');
     await conn.query('DROP TABLE IF EXISTS ddl.plain');
