@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startCluster, connect, rows } from '../helpers/sim-cluster.js';
+import { startCluster, syncSettings, connect, rows } from '../helpers/sim-cluster.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { propertiesWith } from '../helpers/config-files.js';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -36,17 +36,7 @@ test('continuous mode follows loads, schema changes, new and dropped partitions,
   const dir = scratchDir('continuous');
   const confPath = join(dir, 'sync.properties');
   const hostsPath = join(dir, 'hosts.properties');
-  const settings = {
-    source_fe_host: '127.0.0.1',
-    source_fe_query_port: String(source.fe.queryPort),
-    source_cluster_token: source.fe.token,
-    target_fe_host: '127.0.0.1',
-    target_fe_query_port: String(target.fe.queryPort),
-    meta_job_interval_seconds: '1',
-    ddl_job_interval_seconds: '1',
-    replication_job_interval_seconds: '1',
-    report_interval_seconds: '1',
-  };
+  const settings = syncSettings(source, target, { report_interval_seconds: '1' });
   writeFileSync(confPath, propertiesWith(settings));
   writeFileSync(hostsPath, '');
   const files = { conf: confPath, hosts: hostsPath };

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startCluster, connect } from '../helpers/sim-cluster.js';
+import { startCluster, syncSettings, connect } from '../helpers/sim-cluster.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { writeConf } from '../helpers/config-files.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -19,16 +19,7 @@ test('one-time mode exits 1 with the reason when a drop switch blocks a table, o
   await dst.query('CREATE TABLE db.t (k INT, w VARCHAR(5)) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1');
   await src.query('INSERT INTO db.t VALUES (1, 1)');
   const dir = scratchDir('one-time-failures');
-  const base = {
-    source_fe_host: '127.0.0.1',
-    source_fe_query_port: String(source.fe.queryPort),
-    source_cluster_token: source.fe.token,
-    target_fe_host: '127.0.0.1',
-    target_fe_query_port: String(target.fe.queryPort),
-    meta_job_interval_seconds: '1',
-    ddl_job_interval_seconds: '1',
-    replication_job_interval_seconds: '1',
-  };
+  const base = syncSettings(source, target);
 
   const blockedConf = writeConf(dir, { ...base, ddl_job_allow_drop_schema_change_table: 'false' }, 'blocked.properties');
   const blocked = await runCli(['start', '--once', '--conf', blockedConf, '--log-dir', join(dir, 'log-blocked')]);

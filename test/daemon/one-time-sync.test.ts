@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startCluster, connect, rows } from '../helpers/sim-cluster.js';
+import { startCluster, syncSettings, connect, rows } from '../helpers/sim-cluster.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { writeConf } from '../helpers/config-files.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -28,18 +28,7 @@ test('one-time mode syncs databases, tables, a view and a materialized view, the
   await src.query('INSERT INTO `销 售`.`t``1` VALUES (7)');
 
   const dir = scratchDir('once');
-  const conf = writeConf(dir, {
-    source_fe_host: '127.0.0.1',
-    source_fe_query_port: String(source.fe.queryPort),
-    source_cluster_token: source.fe.token,
-    target_fe_host: '127.0.0.1',
-    target_fe_query_port: String(target.fe.queryPort),
-    target_cluster_replication_num: '2',
-    meta_job_interval_seconds: '1',
-    ddl_job_interval_seconds: '1',
-    replication_job_interval_seconds: '1',
-    report_interval_seconds: '1',
-  });
+  const conf = writeConf(dir, syncSettings(source, target, { target_cluster_replication_num: '2', report_interval_seconds: '1' }));
   const logDir = join(dir, 'log');
   const setup = source.fe.statementLog!.length;
   const run = await runCli(['start', '--once', '--conf', conf, '--log-dir', logDir], {});

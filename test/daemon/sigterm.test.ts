@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startCluster, connect } from '../helpers/sim-cluster.js';
+import { startCluster, syncSettings, connect } from '../helpers/sim-cluster.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { writeConf } from '../helpers/config-files.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
@@ -19,17 +19,7 @@ test('SIGTERM stops a running daemon cleanly: exit 0, final report, status file'
   await src.query('CREATE TABLE db.t (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1');
   await src.query('INSERT INTO db.t VALUES (1), (2)');
   const dir = scratchDir('sigterm');
-  const conf = writeConf(dir, {
-    source_fe_host: '127.0.0.1',
-    source_fe_query_port: String(source.fe.queryPort),
-    source_cluster_token: source.fe.token,
-    target_fe_host: '127.0.0.1',
-    target_fe_query_port: String(target.fe.queryPort),
-    meta_job_interval_seconds: '1',
-    ddl_job_interval_seconds: '1',
-    replication_job_interval_seconds: '1',
-    report_interval_seconds: '3600',
-  });
+  const conf = writeConf(dir, syncSettings(source, target, { report_interval_seconds: '3600' }));
   const logDir = join(dir, 'log');
   const daemon = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/main.ts'), 'start', '--conf', conf, '--log-dir', logDir], { cwd: REPO_ROOT, stdio: 'ignore' });
   const exited = new Promise<number | null>((resolve) => daemon.on('close', resolve));
@@ -52,16 +42,7 @@ test('edits of the running configuration: an invalid one is refused and the runn
   const target = await startCluster('edit-target');
   t.after(() => Promise.all([source.stop(), target.stop()]));
   const dir = scratchDir('edits');
-  const settings = {
-    source_fe_host: '127.0.0.1',
-    source_fe_query_port: String(source.fe.queryPort),
-    source_cluster_token: source.fe.token,
-    target_fe_host: '127.0.0.1',
-    target_fe_query_port: String(target.fe.queryPort),
-    meta_job_interval_seconds: '1',
-    ddl_job_interval_seconds: '1',
-    replication_job_interval_seconds: '1',
-  };
+  const settings = syncSettings(source, target);
   const conf = writeConf(dir, settings);
   const logDir = join(dir, 'log');
   const daemon = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/main.ts'), 'start', '--conf', conf, '--log-dir', logDir], { cwd: REPO_ROOT, stdio: 'ignore' });

@@ -27,3 +27,21 @@ export async function rows(conn: mysql.Connection, sql: string): Promise<Rows> {
   const [result] = await conn.query(sql);
   return result as Rows;
 }
+
+/**
+ * sync.properties settings for a daemon between two test clusters: both FEs, the source token,
+ * and one-second meta, DDL and replication intervals so a test sees rounds quickly.
+ */
+export function syncSettings(source: LocalCluster, target: LocalCluster, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    source_fe_host: '127.0.0.1',
+    source_fe_query_port: String(source.fe.queryPort),
+    source_cluster_token: source.fe.token,
+    target_fe_host: '127.0.0.1',
+    target_fe_query_port: String(target.fe.queryPort),
+    meta_job_interval_seconds: '1',
+    ddl_job_interval_seconds: '1',
+    replication_job_interval_seconds: '1',
+    ...extra,
+  };
+}
