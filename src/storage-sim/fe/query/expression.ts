@@ -86,6 +86,9 @@ export function likeMatches(value: string, pattern: string): boolean {
   return likeToRegExp(pattern).test(value);
 }
 
+// MySQL's AES_ENCRYPT default mode (AES-128-ECB, key folded by XOR). The daemon has the same
+// derivation in src/config/password-cipher.ts; the engine may not import daemon code, and the
+// two must stay independent anyway: the engine is what the daemon's decryption is tested against.
 function aesEncrypt(text: string, key: string): Buffer {
   const folded = Buffer.alloc(16);
   const bytes = Buffer.from(key, 'utf8');
