@@ -34,6 +34,8 @@ export interface ReplicationTasksOptions {
 }
 
 const FILE_ATTEMPTS = 3;
+/** Aborted transactions remembered, so a task still queued or downloading for one stops. */
+const ABORTED_KEPT = 1_000;
 
 function base(backend: SourceBackend, port: number): string {
   return `http://${backend.host.includes(':') ? `[${backend.host}]` : backend.host}:${port}`;
@@ -62,6 +64,7 @@ export class ReplicationTasks {
   /** Tasks running now, and the most that ever ran at once (bounded by replication_threads). */
   active = 0;
   peakActive = 0;
+  private readonly aborted = new Set<number>();
 
   constructor(private readonly options: ReplicationTasksOptions) {
     this.limit = pLimit(options.config.replicationThreads());
@@ -118,37 +121,52 @@ export class ReplicationTasks {
     });
   }
 
+  private checkNotAborted(txnId: number): void {
+    if (this.aborted.has(txnId)) throw new HttpError(409, `replication transaction ${txnId} was aborted`);
+  }
+
   replicateSnapshot(request: ReplicateSnapshotRequest): Promise<ReplicateSnapshotResult> {
+    const staging = this.stagingDir(request.txnId, request.tabletId);
     return this.run(async () => {
-      if (this.options.diskFull()) throw new HttpError(507, 'Disk reach capacity limit');
-      const { backend, snapshotPath } = request.snapshot;
-      const staging = this.stagingDir(request.txnId, request.tabletId);
-      rmSync(staging, { recursive: true, force: true });
-      mkdirSync(staging, { recursive: true });
-      const prefix = `${base(backend, backend.httpPort)}${REPLICATION_API.download}?token=${encodeURIComponent(request.srcToken)}&type=V2&file=`;
-      const dirParam = `${snapshotPath}/${request.srcTabletId}/${request.srcSchemaHash}/`;
-      const listing = await this.text(prefix + encodeURIComponent(dirParam));
-      const sizes = new Map(
-        listing
-          .split('\n')
-          .filter((line) => line.includes('|'))
-          .map((line) => [line.slice(0, line.lastIndexOf('|')), Number(line.slice(line.lastIndexOf('|') + 1))] as const),
-      );
-      if (!sizes.has(SNAPSHOT_META_FILE)) throw new HttpError(502, `snapshot ${snapshotPath} on ${backend.host} has no ${SNAPSHOT_META_FILE}`);
-      await this.fetchFile(prefix, dirParam, SNAPSHOT_META_FILE, staging, sizes.get(SNAPSHOT_META_FILE)!);
-      const meta = readSnapshotMeta(staging);
-      // Rowset bytes only: what replication moves is data; the small meta file is bookkeeping.
-      let bytes = 0;
-      const files = meta.rowsets.flatMap((r: RowsetMeta) => r.files);
-      for (const file of files) {
-        if (sizes.get(file.name) !== file.size) throw new HttpError(502, `snapshot file ${file.name}: listed size ${sizes.get(file.name)} differs from its recorded size ${file.size}`);
-        bytes += await this.fetchFile(prefix, dirParam, file.name, staging, file.size, file);
+      try {
+        return await this.download(request, staging);
+      } finally {
+        // A task that was downloading when its transaction was aborted must not leave files behind.
+        if (this.aborted.has(request.txnId)) rmSync(staging, { recursive: true, force: true });
       }
-      this.downloadedBytes += bytes;
-      // The source may drop its hard links now; a failure here only delays its cleanup.
-      await postJson(base(backend, backend.bePort) + REPLICATION_API.releaseSnapshot, { token: request.srcToken, snapshotPath }).catch(() => undefined);
-      return { downloadedBytes: bytes, files: files.length + 1 };
     });
+  }
+
+  private async download(request: ReplicateSnapshotRequest, staging: string): Promise<ReplicateSnapshotResult> {
+    this.checkNotAborted(request.txnId);
+    if (this.options.diskFull()) throw new HttpError(507, 'Disk reach capacity limit');
+    const { backend, snapshotPath } = request.snapshot;
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+    const prefix = `${base(backend, backend.httpPort)}${REPLICATION_API.download}?token=${encodeURIComponent(request.srcToken)}&type=V2&file=`;
+    const dirParam = `${snapshotPath}/${request.srcTabletId}/${request.srcSchemaHash}/`;
+    const listing = await this.text(prefix + encodeURIComponent(dirParam));
+    const sizes = new Map(
+      listing
+        .split('\n')
+        .filter((line) => line.includes('|'))
+        .map((line) => [line.slice(0, line.lastIndexOf('|')), Number(line.slice(line.lastIndexOf('|') + 1))] as const),
+    );
+    if (!sizes.has(SNAPSHOT_META_FILE)) throw new HttpError(502, `snapshot ${snapshotPath} on ${backend.host} has no ${SNAPSHOT_META_FILE}`);
+    await this.fetchFile(prefix, dirParam, SNAPSHOT_META_FILE, staging, sizes.get(SNAPSHOT_META_FILE)!);
+    const meta = readSnapshotMeta(staging);
+    // Rowset bytes only: what replication moves is data; the small meta file is bookkeeping.
+    let bytes = 0;
+    const files = meta.rowsets.flatMap((r: RowsetMeta) => r.files);
+    for (const file of files) {
+      if (sizes.get(file.name) !== file.size) throw new HttpError(502, `snapshot file ${file.name}: listed size ${sizes.get(file.name)} differs from its recorded size ${file.size}`);
+      this.checkNotAborted(request.txnId);
+      bytes += await this.fetchFile(prefix, dirParam, file.name, staging, file.size, file);
+    }
+    this.downloadedBytes += bytes;
+    // The source may drop its hard links now; a failure here only delays its cleanup.
+    await postJson(base(backend, backend.bePort) + REPLICATION_API.releaseSnapshot, { token: request.srcToken, snapshotPath }).catch(() => undefined);
+    return { downloadedBytes: bytes, files: files.length + 1 };
   }
 
   /**
@@ -228,6 +246,8 @@ export class ReplicationTasks {
   }
 
   abort(txnId: number): void {
+    this.aborted.add(txnId);
+    if (this.aborted.size > ABORTED_KEPT) this.aborted.delete(this.aborted.values().next().value!);
     rmSync(this.stagingDir(txnId), { recursive: true, force: true });
   }
 }

@@ -180,9 +180,10 @@ export class ReplicationManager implements FrontendServiceHandler {
     const txn = this.ctx.txns.get(job.txnId);
     if (txn?.status === 'COMMITTED') return; // past the point of no return: the publish completes it
     this.ctx.txns.abort(job.txnId, reason);
-    this.save({ ...job, state: 'ABORTED', finishedTime: Date.now(), error: reason });
+    // The BEs drop what they staged before the job shows ABORTED: whoever sees that state sees a clean target.
     const backends = [...new Set(job.tasks.map((t) => t.backendId))];
     await Promise.allSettled(backends.map((id) => this.ctx.backends.client(id).abortReplication({ txnId: job.txnId })));
+    this.save({ ...this.current(jobId), state: 'ABORTED', finishedTime: Date.now(), error: reason });
   }
 
   /** After a restart: unfinished jobs lost their tasks; abort them so they can be started again. */
