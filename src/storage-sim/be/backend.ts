@@ -2,7 +2,6 @@
 // by other BEs) and its public HTTP port (health, and snapshot downloads for replication).
 import http from 'node:http';
 import { statfsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
   BE_API,
@@ -25,6 +24,7 @@ import {
 import { HttpRouter } from '../common/http-router.js';
 import { HttpError, jsonLineBatches, readJsonBody, sendJson, sendJsonLines } from '../common/internal-http.js';
 import { REPLICATION_API, type MakeSnapshotRequest, type ReleaseSnapshotRequest, type RemoteSnapshotRequest, type ReplicateSnapshotRequest, type ReplicationAbortRequest } from '../common/replication-api.js';
+import { listen } from '../util/listen.js';
 import { BeConfig } from './be-config.js';
 import { ReplicationTasks } from './replication-tasks.js';
 import { SnapshotService } from './snapshot-service.js';
@@ -42,16 +42,6 @@ export interface BackendOptions {
   backendId?: number;
   /** Disk capacity to report and enforce; the file system's when absent. */
   capacityBytes?: number;
-}
-
-function listen(server: http.Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
 }
 
 export function storageSchema(tabletId: number, schemaHash: number, wire: WireSchema): TabletSchema {

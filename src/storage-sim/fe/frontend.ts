@@ -2,18 +2,21 @@
 // FrontendService on rpc_port, a durable catalogue in its meta directory, and the background work
 // StarRocks' FE does (BE heartbeats, transaction timeouts and recovery, label expiry, checkpoints).
 import http from 'node:http';
-import type { AddressInfo, Server } from 'node:net';
+import type { Server } from 'node:net';
 import { createFrontendServiceServer } from '../../protocol/frontend-service-server.js';
 import { HttpRouter } from '../common/http-router.js';
 import { sendJson } from '../common/internal-http.js';
 import { Mutex } from '../util/mutex.js';
+import { listen } from '../util/listen.js';
 import { BackendPool } from './backends/backend-pool.js';
 import type { BackendMeta } from './catalog/model.js';
 import { MetaStore } from './catalog/meta-store.js';
 import type { FeContext } from './fe-context.js';
 import { publishTransaction } from './load/publish.js';
 import { handleStreamLoad } from './load/stream-load-handler.js';
-import { MysqlServer, passwordHash, type Session } from './mysql/index.js';
+import { MysqlServer, passwordHash, type MysqlServerOptions, type Session } from './mysql/index.js';
+import { FollowerFrontend } from './follower-frontend.js';
+import type { FrontendIdentity } from './show/show-cluster.js';
 import { FrontendConfig } from './settings/frontend-config.js';
 import { VARIABLE_DEFAULTS } from './settings/session-variables.js';
 import { executeStatement, type ExtraExecutor, type StatementEngine } from './statement-executor.js';
@@ -45,16 +48,13 @@ export interface FrontendOptions {
   /** Keep every statement received (for tests that must see what a client sent). */
   recordStatements?: boolean;
   procRoots?: Record<string, ProcRoot>;
-}
-
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
+  /**
+   * Follower FEs to run beside the leader, each with its own query, HTTP and RPC ports and its own
+   * row in SHOW FRONTENDS. They share the leader's catalogue in this process (a follower that
+   * replays the journal with no lag and forwards writes), so a client can use any of them and
+   * fail over when one is stopped.
+   */
+  followers?: number;
 }
 
 const CHECKPOINT_EVERY_EDITS = 10_000;
@@ -65,6 +65,7 @@ export class Frontend {
   private readonly mysql: MysqlServer;
   private readonly httpServer: http.Server;
   private readonly rpcServer: Server;
+  private readonly followerNodes: FollowerFrontend[];
   private timer: NodeJS.Timeout | undefined;
   private readonly startTime = Date.now();
   private readonly engine: StatementEngine;
@@ -95,15 +96,18 @@ export class Frontend {
     this.compaction = new CompactionScheduler(this.ctx);
     if (options.recordStatements) this.statementLog = [];
     this.replication = new ReplicationManager(this.ctx, (user, password) => this.checkPassword(user, password));
+    const leader: FrontendIdentity = {
+      host: this.advertiseHost, editLogPort: 9010, httpPort: 0, queryPort: 0, rpcPort: 0, startTime: this.startTime, role: 'LEADER', alive: true,
+    };
     this.engine = {
       ctx: this.ctx,
-      frontend: { host: this.advertiseHost, editLogPort: 9010, httpPort: 0, queryPort: 0, rpcPort: 0, startTime: this.startTime },
+      frontends: () => [leader, ...this.followerNodes.map((f) => f.identity)],
       procRoots: { replications: () => this.replication.procRows(), ...options.procRoots },
       extra: options.extraExecutors ?? [],
       sessions: () => [...this.sessions.values()],
       kill: () => false,
     };
-    this.mysql = new MysqlServer({
+    const mysqlOptions: MysqlServerOptions = {
       passwordHashOf: (user) => this.ctx.store.state.users[user],
       execute: (session, sql) => {
         this.sessions.set(session.connectionId, session);
@@ -112,12 +116,31 @@ export class Frontend {
       },
       serverVersion: VARIABLE_DEFAULTS.version!,
       onSessionEnd: (session) => this.sessions.delete(session.connectionId),
-    });
+    };
+    this.mysql = new MysqlServer(mysqlOptions);
     const router = new HttpRouter()
       .on('PUT', '/api/{db}/{table}/_stream_load', (req, res, params) => handleStreamLoad(this.ctx, (user, password) => this.checkPassword(user, password), req, res, params))
       .on('GET', '/api/health', (_req, res) => sendJson(res, 200, { status: 'OK', online_backend_num: this.ctx.backends.aliveIds().length }));
     this.httpServer = http.createServer(router.handle);
     this.rpcServer = createFrontendServiceServer(this.replication);
+    this.followerNodes = Array.from(
+      { length: options.followers ?? 0 },
+      (_, i) =>
+        new FollowerFrontend({
+          host: this.advertiseHost,
+          bindHost: options.bindHost ?? '127.0.0.1',
+          editLogPort: 9011 + i,
+          // Session ids must not collide with the leader's in the shared session list.
+          mysql: { ...mysqlOptions, firstConnectionId: (i + 1) * 100_000_000 },
+          httpHandler: router.handle,
+          createRpcServer: () => createFrontendServiceServer(this.replication),
+        }),
+    );
+  }
+
+  /** The follower FEs (see FrontendOptions.followers), to stop and start them. */
+  get followers(): readonly FollowerFrontend[] {
+    return this.followerNodes;
   }
 
   get advertiseHost(): string {
@@ -157,7 +180,8 @@ export class Frontend {
     this.queryPort = await this.mysql.listen(this.options.queryPort ?? 0, host);
     this.httpPort = await listen(this.httpServer, this.options.httpPort ?? 0, host);
     this.rpcPort = await listen(this.rpcServer, this.options.rpcPort ?? 0, host);
-    Object.assign(this.engine.frontend, { httpPort: this.httpPort, queryPort: this.queryPort, rpcPort: this.rpcPort });
+    Object.assign(this.engine.frontends()[0]!, { httpPort: this.httpPort, queryPort: this.queryPort, rpcPort: this.rpcPort });
+    for (const follower of this.followerNodes) await follower.start();
     Object.assign(this.ctx.config.startup, { query_port: String(this.queryPort), http_port: String(this.httpPort), rpc_port: String(this.rpcPort) });
     const interval = this.options.heartbeatIntervalMs ?? 1_000;
     this.timer = setInterval(() => void this.tick(), interval);
@@ -207,6 +231,7 @@ export class Frontend {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.ctx.backends.stopHeartbeats();
+    await Promise.all(this.followerNodes.map((f) => f.stop()));
     const closing = [this.mysql.close(), new Promise((resolve) => this.httpServer.close(resolve)), new Promise((resolve) => this.rpcServer.close(resolve))];
     this.httpServer.closeAllConnections();
     await Promise.all(closing);

@@ -28,7 +28,8 @@ export type ExtraExecutor = (ctx: FeContext, session: Session, stmt: Statement) 
 
 export interface StatementEngine {
   ctx: FeContext;
-  frontend: FrontendIdentity;
+  /** The cluster's FEs as SHOW FRONTENDS lists them: the leader first. */
+  frontends(): FrontendIdentity[];
   procRoots: Record<string, ProcRoot>;
   extra: ExtraExecutor[];
   /** Open sessions, for SHOW PROCESSLIST and KILL. */
@@ -192,11 +193,11 @@ export async function executeStatement(engine: StatementEngine, session: Session
     case 'show_backends':
       return showRows(BACKEND_COLUMNS, backendRows(ctx));
     case 'show_frontends':
-      return showRows(FRONTEND_COLUMNS, frontendRows(ctx, engine.frontend));
+      return showRows(FRONTEND_COLUMNS, frontendRows(ctx, engine.frontends()));
     case 'show_compute_nodes':
       return showRows(['ComputeNodeId', 'IP', 'HeartbeatPort', 'BePort', 'HttpPort', 'BrpcPort', 'LastStartTime', 'LastHeartbeat', 'Alive'], []);
     case 'show_proc': {
-      const result = await showProc(ctx, stmt.path, engine.frontend, engine.procRoots);
+      const result = await showProc(ctx, stmt.path, engine.frontends(), engine.procRoots);
       return showRows(result.columns, result.rows);
     }
     case 'show_transaction': {

@@ -12,10 +12,11 @@ const MAX_CONNECTION_ID = 0xffffffff;
 export class MysqlServer {
   private readonly server: net.Server;
   private readonly connections = new Set<ClientConnection>();
-  private nextConnectionId = 1;
+  private nextConnectionId: number;
   private closing = false;
 
   constructor(private readonly options: MysqlServerOptions) {
+    this.nextConnectionId = options.firstConnectionId ?? 1;
     this.server = net.createServer((socket) => this.accept(socket));
     // An accept failure (e.g. out of file descriptors) must not become an uncaught 'error'.
     this.server.on('error', (err: Error) => this.options.onConnectionError?.(0, err));

@@ -46,6 +46,8 @@ export interface MysqlServerOptions {
    * Row iterables are consumed lazily, only as fast as the client reads.
    */
   execute(session: Session, sql: string): Promise<StatementResult>;
+  /** Where connection ids start: FEs sharing one session list give each listener its own range. */
+  firstConnectionId?: number;
   /** The version in the handshake; StarRocks reports a MySQL-style version such as '8.0.33'. */
   serverVersion?: string;
   /** Called once when the connection of a session that passed authentication closes, however it closes. */

@@ -42,13 +42,17 @@ export interface FrontendIdentity {
   queryPort: number;
   rpcPort: number;
   startTime: number;
+  role: 'LEADER' | 'FOLLOWER';
+  /** False while the FE's listeners are stopped (a follower taken down). */
+  alive: boolean;
 }
 
-export function frontendRows(ctx: FeContext, fe: FrontendIdentity): Cell[][] {
-  return [[
-    `${fe.host}_${fe.editLogPort}_${fe.startTime}`, fe.host, fe.editLogPort, fe.httpPort, fe.queryPort, fe.rpcPort, 'LEADER',
-    ctx.store.identity.clusterId, true, true, ctx.store.editsSinceImage, formatTime(Date.now()), true, '', formatTime(fe.startTime), '3.3.0-sim',
-  ]];
+export function frontendRows(ctx: FeContext, frontends: FrontendIdentity[]): Cell[][] {
+  return frontends.map((fe) => [
+    `${fe.host}_${fe.editLogPort}_${fe.startTime}`, fe.host, fe.editLogPort, fe.httpPort, fe.queryPort, fe.rpcPort, fe.role,
+    ctx.store.identity.clusterId, true, fe.alive, ctx.store.editsSinceImage, formatTime(Date.now()), fe.role === 'LEADER', fe.alive ? '' : 'got exception: connect refused',
+    formatTime(fe.startTime), '3.3.0-sim',
+  ]);
 }
 
 export const TRANSACTION_COLUMNS = [

@@ -81,7 +81,7 @@ function transactionsProc(ctx: FeContext, parts: string[], path: string): ProcRe
   throw notFound(path);
 }
 
-export async function showProc(ctx: FeContext, path: string, fe: FrontendIdentity, extraRoots: Record<string, ProcRoot>): Promise<ProcResult> {
+export async function showProc(ctx: FeContext, path: string, frontends: FrontendIdentity[], extraRoots: Record<string, ProcRoot>): Promise<ProcResult> {
   const parts = path.split('/').filter((p) => p !== '');
   if (!path.startsWith('/')) throw SimError.invalid(`Proc path '${path}' must start with /`);
   const [root, ...rest] = parts;
@@ -95,7 +95,7 @@ export async function showProc(ctx: FeContext, path: string, fe: FrontendIdentit
       return { columns: BACKEND_COLUMNS, rows: backendRows(ctx) };
     case 'frontends':
       if (rest.length > 0) throw notFound(path);
-      return { columns: FRONTEND_COLUMNS, rows: frontendRows(ctx, fe) };
+      return { columns: FRONTEND_COLUMNS, rows: frontendRows(ctx, frontends) };
     case 'transactions':
       return transactionsProc(ctx, rest, path);
     default: {
