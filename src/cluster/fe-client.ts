@@ -1,10 +1,13 @@
-// The daemon's MySQL-protocol connection to one FE: a small mysql2 pool with the configured
-// timeouts. Errors are rethrown as FeError naming the endpoint and the statement's purpose, never
-// the password.
+// The daemon's MySQL-protocol connection to one cluster: a small mysql2 pool on one FE with the
+// configured timeouts, moving to another FE of the cluster (learnt from SHOW FRONTENDS) when that
+// one stops answering. Errors are rethrown as FeError naming the endpoint and the statement's
+// purpose, never the password.
 import mysql from 'mysql2/promise';
+import type { Address } from '../config/hosts-mapping.js';
 import { describeEndpoint, type FeEndpoint } from './fe-endpoint.js';
+import { failoverCandidates, mayFailOver, type FrontendRow } from './fe-failover.js';
 import { quoteIdentifier } from './sql-text.js';
-import { assertReadOnly } from './read-only.js';
+import { assertReadOnly, isReadOnly } from './read-only.js';
 
 export class FeError extends Error {
   constructor(
@@ -21,22 +24,42 @@ export class FeError extends Error {
 
 export type Row = Record<string, unknown>;
 
+export interface FailoverOptions {
+  /** Maps an FE address of SHOW FRONTENDS to the address to dial (hosts.properties). */
+  mapAddress: (address: Address) => Address;
+  /** Told when the client moves to another FE, with why. */
+  onSwitch?: (from: FeEndpoint, to: FeEndpoint, reason: string) => void;
+}
+
 export class FeClient {
   private pool: mysql.Pool | undefined;
+  private current: FeEndpoint;
+  /** The cluster's FEs as last read from SHOW FRONTENDS. */
+  private frontends: FrontendRow[] = [];
+  /** SQL statements sent, for the metadata benchmark's round-trip count. */
+  statementsSent = 0;
 
   constructor(
-    readonly endpoint: FeEndpoint,
+    readonly configured: FeEndpoint,
     private readonly connections = 4,
-  ) {}
+    private readonly failover?: FailoverOptions,
+  ) {
+    this.current = configured;
+  }
+
+  /** The FE in use: the configured one unless the client has failed over. */
+  get endpoint(): FeEndpoint {
+    return this.current;
+  }
 
   private getPool(): mysql.Pool {
     if (this.pool) return this.pool;
     this.pool = mysql.createPool({
-      host: this.endpoint.host,
-      port: this.endpoint.port,
-      user: this.endpoint.user,
-      password: this.endpoint.password,
-      connectTimeout: this.endpoint.connectTimeoutMs,
+      host: this.current.host,
+      port: this.current.port,
+      user: this.current.user,
+      password: this.current.password,
+      connectTimeout: this.current.connectTimeoutMs,
       connectionLimit: this.connections,
       charset: 'utf8mb4',
       // Large integers (ids, versions, sizes) as strings, never rounded through a double.
@@ -50,37 +73,91 @@ export class FeClient {
     return this.pool;
   }
 
-  async query(sql: string, action = 'query'): Promise<Row[]> {
-    if (this.endpoint.side === 'source') assertReadOnly(sql);
+  /**
+   * Runs `attempt` on the current FE; when it fails in a way that allows it (see mayFailOver),
+   * on each other FE in turn. The first FE that answers becomes the current one.
+   */
+  private async withFailover<T>(action: string, readOnly: boolean, attempt: () => Promise<T>): Promise<T> {
+    const started = this.current;
     try {
-      const [rows] = await this.getPool().query({ sql, timeout: this.endpoint.queryTimeoutMs });
-      return rows as Row[];
+      return await attempt();
     } catch (error) {
-      throw new FeError(this.endpoint, action, error);
+      if (!this.failover || !mayFailOver(error, readOnly)) throw new FeError(this.current, action, error);
+      // Another statement running in parallel may already have moved the client.
+      const tried = this.current === started ? [] : [this.current];
+      let lastError: unknown = error;
+      for (const candidate of [...tried, ...failoverCandidates(this.configured, started, this.frontends, this.failover.mapAddress)]) {
+        if (candidate !== this.current) await this.switchTo(candidate, lastError);
+        try {
+          return await attempt();
+        } catch (next) {
+          lastError = next;
+          if (!mayFailOver(next, readOnly)) break;
+        }
+      }
+      throw new FeError(this.current, action, lastError);
     }
+  }
+
+  private async switchTo(next: FeEndpoint, cause: unknown): Promise<void> {
+    const from = this.current;
+    const pool = this.pool;
+    this.pool = undefined;
+    this.current = next;
+    void pool?.end().catch(() => undefined);
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    this.failover?.onSwitch?.(from, next, reason);
+  }
+
+  async query(sql: string, action = 'query'): Promise<Row[]> {
+    if (this.current.side === 'source') assertReadOnly(sql);
+    return this.withFailover(action, isReadOnly(sql), async () => {
+      this.statementsSent++;
+      const [rows] = await this.getPool().query({ sql, timeout: this.current.queryTimeoutMs });
+      return rows as Row[];
+    });
   }
 
   /**
    * Runs statements in order on one connection whose current database is `db`: DDL printed by
    * SHOW CREATE names its objects (and a view's tables) relative to the database it lives in.
+   * Moves to another FE only when the connection could not be opened (nothing was run).
    */
   async runInDatabase(db: string, statements: string[], action = 'run DDL'): Promise<void> {
-    if (this.endpoint.side === 'source') for (const sql of statements) assertReadOnly(sql);
-    let connection: mysql.PoolConnection | undefined;
+    if (this.current.side === 'source') for (const sql of statements) assertReadOnly(sql);
+    const connection = await this.withFailover(action, false, () => this.getPool().getConnection());
     try {
-      connection = await this.getPool().getConnection();
-      await connection.query({ sql: `USE ${quoteIdentifier(db)}`, timeout: this.endpoint.queryTimeoutMs });
-      for (const sql of statements) await connection.query({ sql, timeout: this.endpoint.queryTimeoutMs });
+      this.statementsSent++;
+      await connection.query({ sql: `USE ${quoteIdentifier(db)}`, timeout: this.current.queryTimeoutMs });
+      for (const sql of statements) {
+        this.statementsSent++;
+        await connection.query({ sql, timeout: this.current.queryTimeoutMs });
+      }
     } catch (error) {
-      throw new FeError(this.endpoint, action, error);
+      throw new FeError(this.current, action, error);
     } finally {
-      connection?.release();
+      connection.release();
     }
+  }
+
+  /**
+   * Reads the cluster's FEs (SHOW FRONTENDS), the places to go when the current one fails. A
+   * user without the privilege to list them keeps the FEs already known.
+   */
+  async refreshFrontends(): Promise<FrontendRow[]> {
+    if (!this.failover) return this.frontends;
+    try {
+      this.frontends = (await this.query('SHOW FRONTENDS', 'read frontends')) as FrontendRow[];
+    } catch {
+      // Failover stays limited to what is known; the statement that matters will report its own error.
+    }
+    return this.frontends;
   }
 
   /** Logs in and asks for the server's version banner: proves the FE is reachable and the credentials work. */
   async probe(): Promise<string> {
     const rows = await this.query('SELECT @@version_comment AS v', 'login');
+    await this.refreshFrontends();
     return String(rows[0]?.v ?? '');
   }
 

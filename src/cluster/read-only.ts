@@ -5,6 +5,10 @@ const READ_ONLY = /^\s*(SELECT|SHOW|ADMIN\s+SHOW|DESC|DESCRIBE|EXPLAIN)\b/i;
 
 export class WriteRefused extends Error {}
 
+export function isReadOnly(sql: string): boolean {
+  return READ_ONLY.test(sql);
+}
+
 export function assertReadOnly(sql: string): void {
-  if (!READ_ONLY.test(sql)) throw new WriteRefused(`refusing to send a statement that is not a read to the source cluster: ${sql.slice(0, 60)}`);
+  if (!isReadOnly(sql)) throw new WriteRefused(`refusing to send a statement that is not a read to the source cluster: ${sql.slice(0, 60)}`);
 }

@@ -2,8 +2,9 @@
 // one-time mode, until done), and stop cleanly on SIGTERM.
 import type { Logger } from 'pino';
 import type { SyncConfig } from '../config/load-config.js';
-import { feEndpoint, describeEndpoint } from '../cluster/fe-endpoint.js';
-import { FeClient } from '../cluster/fe-client.js';
+import { describeEndpoint, type FeEndpoint } from '../cluster/fe-endpoint.js';
+import type { FeClient } from '../cluster/fe-client.js';
+import { feClientFor } from '../cluster/fe-client-for.js';
 import { connectWithRetry } from './connect-clusters.js';
 import { DEFAULT_BACKOFF } from '../util/backoff.js';
 import { EXIT_FAILURE, EXIT_OK } from '../cli/exit-codes.js';
@@ -22,7 +23,11 @@ export interface DaemonOptions {
 export async function runDaemon(config: SyncConfig, logger: Logger, options: DaemonOptions): Promise<number> {
   const log = logger.child({ component: 'daemon' });
   const threads = config.settings.meta_job_threads;
-  const clients = [new FeClient(feEndpoint(config, 'source'), threads), new FeClient(feEndpoint(config, 'target'), threads)];
+  // The latest valid configuration: failover maps FE addresses with the hosts.properties in force.
+  let latest = config;
+  const onSwitch = (from: FeEndpoint, to: FeEndpoint, reason: string) =>
+    log.warn({ side: from.side }, `${describeEndpoint(from)} is not answering (${reason}); using ${describeEndpoint(to)}, another FE of the cluster`);
+  const clients = (['source', 'target'] as const).map((side) => feClientFor(config, side, threads, { hosts: () => latest.hosts, onSwitch }));
   log.info(
     `cluster-sync starting in ${options.oneTime ? 'one-time' : 'continuous'} mode: ` + clients.map((c) => describeEndpoint(c.endpoint)).join(' -> '),
   );
@@ -43,7 +48,13 @@ export async function runDaemon(config: SyncConfig, logger: Logger, options: Dae
       return EXIT_FAILURE;
     }
     const [source, target] = clients as [FeClient, FeClient];
-    const outcome = await runSyncRounds(config, source, target, logger, { oneTime: options.oneTime, signal: options.signal, logDir: options.logDir, reloadConfig: options.reloadConfig });
+    const outcome = await runSyncRounds(config, source, target, logger, {
+      oneTime: options.oneTime,
+      signal: options.signal,
+      logDir: options.logDir,
+      reloadConfig: () => (latest = options.reloadConfig()),
+      maxMetaFailures: options.oneTimeConnectAttempts ?? 6,
+    });
     if (outcome.done || outcome.reason === 'stopped') return EXIT_OK;
     log.error(`one-time run failed: ${outcome.reason}`);
     return EXIT_FAILURE;

@@ -44,15 +44,20 @@ export async function observeJobs(ctx: ReplicationContext, state: TrackerState, 
   return next;
 }
 
-/** Where the daemon reaches the target FE's Thrift port: SHOW FRONTENDS' RpcPort of the FE it is connected to, mapped. */
+/**
+ * Where the daemon reaches the target's Thrift port: the leader's RpcPort from SHOW FRONTENDS (the
+ * leader records replication jobs in its journal), mapped through hosts.properties. When the leader
+ * is the FE the MySQL connection uses, its Thrift port is on the machine already dialled.
+ */
 async function targetRpcEndpoint(ctx: ReplicationContext): Promise<{ host: string; port: number }> {
   const frontends = await ctx.target.query('SHOW FRONTENDS', 'read target frontends');
-  const configured = ctx.config.settings.target_fe_host;
-  const fe = frontends.find((f) => String(f.IP) === configured) ?? frontends.find((f) => String(f.Role) === 'LEADER') ?? frontends[0];
+  const connected = ctx.target.endpoint;
+  const isConnected = (f: Record<string, unknown>) => String(f.IP) === connected.configuredHost && Number(f.QueryPort) === connected.configuredPort;
+  const fe = frontends.find((f) => String(f.Role) === 'LEADER' && String(f.Alive) !== 'false') ?? frontends.find(isConnected) ?? frontends[0];
   if (!fe) throw new Error('the target cluster lists no frontend');
   const address = mapAddress(ctx.config.hosts, 'target', { host: String(fe.IP), port: Number(fe.RpcPort) });
-  // The FE is reached over MySQL at the configured (mapped) host; its Thrift port lives on the same machine.
-  return { host: ctx.target.endpoint.host, port: address.port };
+  const sameMachine = String(fe.IP) === connected.configuredHost && address.host === String(fe.IP);
+  return { host: sameMachine ? connected.host : address.host, port: address.port };
 }
 
 /** Sends up to replication_job_batch_size pending jobs. */

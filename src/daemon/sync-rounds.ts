@@ -19,7 +19,7 @@ import { runDdlTasks } from './ddl-executor.js';
 import { observeJobs, sendJobs } from './replication-executor.js';
 import { SyncWindow } from './sync-window.js';
 import { writeStatusFile, type DaemonStatus } from './status-file.js';
-import { sleep } from '../util/backoff.js';
+import { backoffDelay, DEFAULT_BACKOFF, sleep } from '../util/backoff.js';
 
 export interface RoundsOptions {
   oneTime: boolean;
@@ -29,6 +29,8 @@ export interface RoundsOptions {
   reloadConfig: () => SyncConfig;
   /** How often the loop looks at its intervals (ms). */
   tickMs?: number;
+  /** One-time mode gives up after this many meta rounds failing in a row (default 6). */
+  maxMetaFailures?: number;
 }
 
 export type RoundsOutcome = { done: true } | { done: false; reason: string };
@@ -71,6 +73,8 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
   const last = { meta: 0, ddl: 0, replication: 0, report: 0 };
   let forceMeta = true;
   let round = 0;
+  /** Meta rounds failed in a row: retried sooner than the interval, backing off (a blip heals fast). */
+  let metaFailures = 0;
   /** One-time mode: consecutive rounds with nothing left to do and the goal still not reached. */
   let stuckRounds = 0;
   const errors: string[] = [];
@@ -117,7 +121,9 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
       const now = Date.now();
       const s = config.settings;
 
-      if (forceMeta || now - last.meta >= s.meta_job_interval_seconds * 1000) {
+      const metaEveryMs = s.meta_job_interval_seconds * 1000;
+      const metaDelayMs = metaFailures > 0 ? Math.min(metaEveryMs, backoffDelay(DEFAULT_BACKOFF, metaFailures)) : metaEveryMs;
+      if (forceMeta || now - last.meta >= metaDelayMs) {
         forceMeta = false;
         last.meta = now;
         round++;
@@ -131,8 +137,12 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
         const selected = (db: string, table: string) => isTableSelected(rules, db, table);
         try {
           const selectDb = (db: string) => isDatabaseSelected(rules, db);
+          // The FE lists first: they are where the clients go if an FE stops answering mid-round.
+          await Promise.all([source.refreshFrontends(), target.refreshFrontends()]);
           const [src, dst] = await Promise.all([fetchCatalog(source, 'source', selectDb), fetchCatalog(target, 'target', () => true)]);
           catalogs = { source: src, target: dst };
+          if (metaFailures > 0) log.info(`reading the catalogues works again after ${metaFailures} failed attempt(s)`);
+          metaFailures = 0;
           const ddl = diffCatalogs(src, dst, { rules, settings: config.settings });
           ddlPending = ddl.tasks;
           blocked = ddl.blocked;
@@ -162,8 +172,14 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
           }
         } catch (error) {
           const message = (error as Error).message;
-          log.warn(`reading the catalogues failed, retried next round: ${message}`);
+          metaFailures++;
+          const retryMs = Math.min(metaEveryMs, backoffDelay(DEFAULT_BACKOFF, metaFailures));
+          log.warn(`reading the catalogues failed (attempt ${metaFailures}), retrying in ${(retryMs / 1000).toFixed(1)}s: ${message}`);
           noteError(message);
+          if (options.oneTime && metaFailures >= (options.maxMetaFailures ?? 6)) {
+            writeStatus();
+            return { done: false, reason: `cannot read the catalogues after ${metaFailures} attempts: ${message}` };
+          }
         }
         writeStatus();
       }

@@ -1,0 +1,71 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startCluster, syncSettings, connect, rows } from '../helpers/sim-cluster.js';
+import { scratchDir } from '../helpers/scratch.js';
+import { propertiesWith } from '../helpers/config-files.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { createLogging } from '../../src/log/logger.js';
+import { runDaemon } from '../../src/daemon/daemon.js';
+
+async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 40_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+test('the configured FEs of both clusters go down: the daemon moves to the other FEs and keeps syncing', async (t) => {
+  const source = await startCluster('failover-source', { backends: 2, frontend: { followers: 1 } });
+  const target = await startCluster('failover-target', { backends: 2, frontend: { followers: 1 } });
+  t.after(() => Promise.all([source.stop(), target.stop()]));
+  const src = await connect(source);
+  const dst = await connect(target);
+  t.after(() => Promise.all([src.end(), dst.end()]));
+  const frontends = await rows(src, 'SHOW FRONTENDS');
+  assert.deepEqual(frontends.map((f) => [f.Role, f.Alive]), [['LEADER', 'true'], ['FOLLOWER', 'true']]);
+  await src.query('CREATE DATABASE app');
+  await src.query('CREATE TABLE app.t (k INT NOT NULL, v VARCHAR(10)) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2 PROPERTIES ("replication_num" = "2")');
+  await src.query("INSERT INTO app.t VALUES (1, 'a'), (2, 'b')");
+
+  // The daemon is pointed at each cluster's follower, not at its leader.
+  const dir = scratchDir('failover');
+  const files = { conf: join(dir, 'sync.properties'), hosts: join(dir, 'hosts.properties') };
+  const settings = syncSettings(source, target, {
+    source_fe_query_port: String(source.fe.followers[0]!.queryPort),
+    target_fe_query_port: String(target.fe.followers[0]!.queryPort),
+    jdbc_connect_timeout_ms: '2000',
+  });
+  writeFileSync(files.conf, propertiesWith(settings));
+  writeFileSync(files.hosts, '');
+  const config = loadConfig(files).config;
+  const logDir = join(dir, 'log');
+  const logging = createLogging({ dir: logDir, console: false });
+  const stop = new AbortController();
+  const daemon = runDaemon(config, logging.logger, { oneTime: false, signal: stop.signal, logDir, reloadConfig: () => config });
+  t.after(async () => {
+    stop.abort();
+    await daemon;
+    logging.close();
+  });
+
+  const synced = async () => JSON.stringify(await rows(src, 'SELECT * FROM app.t ORDER BY k')) === JSON.stringify(await rows(dst, 'SELECT * FROM app.t ORDER BY k').catch(() => []));
+  await eventually('the table is synced through the followers', synced);
+
+  await Promise.all([source.fe.followers[0]!.stop(), target.fe.followers[0]!.stop()]);
+  assert.deepEqual((await rows(src, 'SHOW FRONTENDS')).map((f) => f.Alive), ['true', 'false']);
+  await src.query("INSERT INTO app.t VALUES (3, 'c'), (4, 'd')");
+  await eventually('loads made after the followers stopped are synced through the leaders', synced);
+
+  const warnings = readFileSync(join(logDir, 'sync.WARN.log'), 'utf8');
+  for (const side of ['source', 'target']) {
+    const follower = (side === 'source' ? source : target).fe.followers[0]!.queryPort;
+    const leader = (side === 'source' ? source : target).fe.queryPort;
+    assert.match(warnings, new RegExp(`${side} FE 127\\.0\\.0\\.1:${follower} is not answering \\(.*\\); using ${side} FE 127\\.0\\.0\\.1:${leader}, another FE of the cluster`));
+  }
+  const status = JSON.parse(readFileSync(join(logDir, 'status.json'), 'utf8')) as { source: { fe: string }; target: { fe: string } };
+  assert.equal(status.source.fe, `source FE 127.0.0.1:${source.fe.queryPort}`);
+  assert.equal(status.target.fe, `target FE 127.0.0.1:${target.fe.queryPort}`);
+});
