@@ -13,7 +13,7 @@ import { diffCatalogs } from '../ddl/diff-catalogs.js';
 import type { BlockedItem, DdlTask } from '../ddl/ddl-plan.js';
 import { planReplication } from '../replication/plan.js';
 import { countJobs, createTracker, needsReplan, track, type TrackerState } from '../replication/job-tracker.js';
-import { jobProgress, tableProgress } from '../report/progress.js';
+import { jobProgress, tableProgress, windowLine } from '../report/progress.js';
 import { countTables, EMPTY_TABLE_PROGRESS, withFinishedJobs, withPlan, type TableProgressModel } from '../report/table-progress.js';
 import { runDdlTasks } from './ddl-executor.js';
 import { observeJobs, sendJobs } from './replication-executor.js';
@@ -75,6 +75,8 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
   let round = 0;
   /** Meta rounds failed in a row: retried sooner than the interval, backing off (a blip heals fast). */
   let metaFailures = 0;
+  /** Whether the quiet-hours window was open at the last replication tick (its changes are logged). */
+  let windowWasOpen: boolean | undefined;
   /** One-time mode: consecutive rounds with nothing left to do and the goal still not reached. */
   let stuckRounds = 0;
   const errors: string[] = [];
@@ -94,6 +96,8 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
     const { job, table } = progressLines();
     log.info(job);
     log.info(table);
+    const quiet = windowLine(window.cron, window.minutes, window.state(new Date()));
+    if (quiet) log.info(quiet);
   };
   /** Rewritten after every round, so `cluster-sync status` is never more than a round behind. */
   const writeStatus = () => {
@@ -221,7 +225,13 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
           tables = withFinishedJobs(tables, tracker.tables);
           if (countJobs(tracker).finished > before || needsReplan(tracker)) forceMeta = true;
           const full = catalogs.target.backends.filter((b) => b.usedPercent > s.target_cluster_max_disk_used_percent);
-          const open = window.state(new Date(now)).open;
+          const windowState = window.state(new Date(now));
+          const open = windowState.open;
+          if (open !== windowWasOpen) {
+            const line = windowLine(window.cron, window.minutes, windowState);
+            if (line) log.info(line.replace('Sync window:', windowWasOpen === undefined ? 'sync window is' : 'sync window now'));
+            windowWasOpen = open;
+          }
           if (full.length > 0) {
             const message = `no new replication: target BE disk use above target_cluster_max_disk_used_percent=${s.target_cluster_max_disk_used_percent}% on ${full.map((b) => `${b.host} (${b.usedPercent.toFixed(1)}%)`).join(', ')}`;
             log.warn(message);

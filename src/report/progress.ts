@@ -40,3 +40,17 @@ export function tableProgress(counts: TableCounts): string {
     `finished table: ${counts.finished}, unfinished table: ${counts.unfinished}, expired table: ${counts.expired}`
   );
 }
+
+/**
+ * The quiet-hours line written beside the progress lines when sync_window_cron is set, so an
+ * operator reading the log knows why jobs stay pending and when they start:
+ *   Sync window: closed, new replication jobs start at 2026-03-02T01:00:00.000Z (sync_window_cron: 0 1 * * *, 90 minutes); running jobs continue
+ *   Sync window: open until 2026-03-01T02:30:00.000Z (sync_window_cron: 0 1 * * *, 90 minutes)
+ */
+export function windowLine(cron: string, minutes: number, state: { open: boolean; changesAt: Date | null }): string | undefined {
+  if (cron.trim() === '') return undefined;
+  const setting = `(sync_window_cron: ${cron}, ${minutes} minutes)`;
+  if (state.open) return `Sync window: open until ${state.changesAt?.toISOString() ?? 'further notice'} ${setting}`;
+  const next = state.changesAt ? `new replication jobs start at ${state.changesAt.toISOString()}` : 'no window opens within 31 days';
+  return `Sync window: closed, ${next} ${setting}; running jobs continue`;
+}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { jobProgress, tableProgress, totalJobs, type JobCounts } from '../../src/report/progress.js';
+import { jobProgress, tableProgress, totalJobs, windowLine, type JobCounts } from '../../src/report/progress.js';
 import { formatPercent } from '../../src/report/percent.js';
 
 const jobs = (counts: Partial<JobCounts>): JobCounts => ({ ddlPending: 0, jobPending: 0, sent: 0, running: 0, finished: 0, failed: 0, unknown: 0, ...counts });
@@ -51,4 +51,17 @@ test('percentages: two decimals, half up, and never 100.00% before the end', () 
   assert.equal(formatPercent(7, 7, '-'), '100.00%');
   assert.equal(formatPercent(99_999, 100_000, '-'), '99.99%');
   assert.equal(formatPercent(0, 0, 'n/a'), 'n/a');
+});
+
+test('the quiet-hours line: none without a window, else open until or closed until when, with the setting', () => {
+  assert.equal(windowLine('', 60, { open: true, changesAt: null }), undefined);
+  assert.equal(
+    windowLine('0 1 * * *', 90, { open: false, changesAt: new Date('2026-03-02T01:00:00Z') }),
+    'Sync window: closed, new replication jobs start at 2026-03-02T01:00:00.000Z (sync_window_cron: 0 1 * * *, 90 minutes); running jobs continue',
+  );
+  assert.equal(
+    windowLine('0 1 * * *', 90, { open: true, changesAt: new Date('2026-03-01T02:30:00Z') }),
+    'Sync window: open until 2026-03-01T02:30:00.000Z (sync_window_cron: 0 1 * * *, 90 minutes)',
+  );
+  assert.match(windowLine('0 0 30 2 *', 10, { open: false, changesAt: null })!, /closed, no window opens within 31 days/);
 });
