@@ -12,7 +12,7 @@ import { fetchCatalog } from '../meta/fetch-catalog.js';
 import { diffCatalogs } from '../ddl/diff-catalogs.js';
 import type { BlockedItem, DdlTask } from '../ddl/ddl-plan.js';
 import { planReplication } from '../replication/plan.js';
-import { countJobs, createTracker, needsReplan, track, type TrackerState } from '../replication/job-tracker.js';
+import { countJobs, createTracker, DEFAULT_TRACKER_OPTIONS, needsReplan, track, type TrackerState } from '../replication/job-tracker.js';
 import { jobProgress, tableProgress, windowLine } from '../report/progress.js';
 import { countTables, EMPTY_TABLE_PROGRESS, withFinishedJobs, withPlan, type TableProgressModel } from '../report/table-progress.js';
 import { runDdlTasks } from './ddl-executor.js';
@@ -34,6 +34,9 @@ export interface RoundsOptions {
 }
 
 export type RoundsOutcome = { done: true } | { done: false; reason: string };
+
+/** One-time mode: a job failing this often will not succeed by itself; the run ends and says why. */
+const ONE_TIME_JOB_ATTEMPTS = 3;
 
 /** Source versions per table and partition, as first seen: the one-time run's goal. */
 type Goal = Map<string, Map<string, number>>;
@@ -63,7 +66,8 @@ function goalReached(goal: Goal, target: ClusterCatalog): boolean {
 export async function runSyncRounds(initial: SyncConfig, source: FeClient, target: FeClient, logger: Logger, options: RoundsOptions): Promise<RoundsOutcome> {
   const log = logger.child({ component: 'sync' });
   let config = initial;
-  let tracker: TrackerState = createTracker();
+  // A failed job is sent again after one replication interval, then less and less often.
+  let tracker: TrackerState = createTracker({ backoff: { ...DEFAULT_TRACKER_OPTIONS.backoff, initialMs: config.settings.replication_job_interval_seconds * 1000 } });
   let tables: TableProgressModel = EMPTY_TABLE_PROGRESS;
   let ddlPending: DdlTask[] = [];
   let blocked: BlockedItem[] = [];
@@ -223,6 +227,11 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
           tracker = await observeJobs({ config, source, target, log, jobPrefix, signal: options.signal }, tracker, now);
           tracker = track(tracker, { type: 'tick', now });
           tables = withFinishedJobs(tables, tracker.tables);
+          const hopeless = options.oneTime ? tracker.jobs.find((j) => j.failures >= ONE_TIME_JOB_ATTEMPTS) : undefined;
+          if (hopeless) {
+            const { db, table } = hopeless.candidate;
+            return { done: false, reason: `${db}.${table}: replication failed ${hopeless.failures} times, last: ${hopeless.lastError ?? 'no reason given'}` };
+          }
           if (countJobs(tracker).finished > before || needsReplan(tracker)) forceMeta = true;
           const full = catalogs.target.backends.filter((b) => b.usedPercent > s.target_cluster_max_disk_used_percent);
           const windowState = window.state(new Date(now));

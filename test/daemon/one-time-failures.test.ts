@@ -31,3 +31,29 @@ test('one-time mode exits 1 with the reason when a drop switch blocks a table, o
   assert.equal(full.code, 1);
   assert.match(readFileSync(join(dir, 'log-full', 'sync.WARN.log'), 'utf8'), /no new replication: target BE disk use above target_cluster_max_disk_used_percent=1% on /);
 });
+
+test('jobs the target keeps aborting: the report counts them failed, the retries back off, one-time mode stops after three and names the cause', async (t) => {
+  const source = await startCluster('abort-source', { backends: 2 });
+  const target = await startCluster('abort-target', { backends: 2 });
+  t.after(() => Promise.all([source.stop(), target.stop()]));
+  const src = await connect(source);
+  t.after(() => src.end());
+  await src.query('CREATE DATABASE db');
+  await src.query('CREATE TABLE db.t (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES ("replication_num" = "2")');
+  await src.query('INSERT INTO db.t VALUES (1), (2)');
+  const dir = scratchDir('one-time-aborts');
+  // A wrong source token: the source BEs refuse every download, so the target FE aborts every job.
+  const conf = writeConf(dir, { ...syncSettings(source, target), source_cluster_token: 'not-the-token', report_interval_seconds: '1' });
+  const logDir = join(dir, 'log');
+  const run = await runCli(['start', '--once', '--conf', conf, '--log-dir', logDir]);
+  assert.equal(run.code, 1);
+  const warn = readFileSync(join(logDir, 'sync.WARN.log'), 'utf8');
+  assert.match(warn, /one-time run failed: db\.t: replication failed 3 times, last: .*NotAuthorized/);
+  const jobLines = readFileSync(join(logDir, 'sync.INFO.log'), 'utf8').split('\n').filter((line) => line.includes('Sync job progress:'));
+  // Between attempts the job is counted failed; the final report too. Never finished.
+  assert.ok(jobLines.some((line) => /total: 1, ddlPending: 0, jobPending: 0, sent: 0, running: 0, finished: 0, failed: 1, unknown: 0/.test(line)), jobLines.join('\n'));
+  assert.match(jobLines.at(-1)!, /Sync job progress: 0\.00%, total: 1, .*finished: 0, failed: 1, unknown: 0/);
+  assert.ok(jobLines.every((line) => !/finished: [1-9]/.test(line)));
+  const status = JSON.parse(readFileSync(join(logDir, 'status.json'), 'utf8')) as { jobs: { failed: number }; errors: string[] };
+  assert.equal(status.jobs.failed, 1);
+});
