@@ -9,6 +9,8 @@ import { connectWithRetry } from './connect-clusters.js';
 import { DEFAULT_BACKOFF } from '../util/backoff.js';
 import { EXIT_FAILURE, EXIT_OK } from '../cli/exit-codes.js';
 import { runSyncRounds } from './sync-rounds.js';
+import { gatherFacts } from '../check/gather-facts.js';
+import { evaluatePreflight, formatCheckTable } from '../check/preflight-rules.js';
 
 export interface DaemonOptions {
   oneTime: boolean;
@@ -18,6 +20,22 @@ export interface DaemonOptions {
   reloadConfig: () => SyncConfig;
   /** One-time mode gives up connecting after this many attempts per cluster. */
   oneTimeConnectAttempts?: number;
+}
+
+/**
+ * The checks of `cluster-sync check`, logged at start: what is not prepared shows in the WARN log
+ * before any job fails because of it. Not fatal: an operator can fix a setting while the daemon runs.
+ */
+async function logPreflight(config: SyncConfig, log: Logger): Promise<void> {
+  try {
+    const results = evaluatePreflight(await gatherFacts(config));
+    for (const line of formatCheckTable(results).split('\n')) {
+      if (line.startsWith('FAIL')) log.warn(`preflight: ${line} (the sync goes on; run cluster-sync check after fixing it)`);
+      else log.info(`preflight: ${line}`);
+    }
+  } catch (error) {
+    log.warn(`preflight checks could not run: ${(error as Error).message}`);
+  }
 }
 
 export async function runDaemon(config: SyncConfig, logger: Logger, options: DaemonOptions): Promise<number> {
@@ -47,6 +65,7 @@ export async function runDaemon(config: SyncConfig, logger: Logger, options: Dae
       log.error(`one-time run failed: cannot reach ${failed.join('; ')}`);
       return EXIT_FAILURE;
     }
+    await logPreflight(config, log);
     const [source, target] = clients as [FeClient, FeClient];
     const outcome = await runSyncRounds(config, source, target, logger, {
       oneTime: options.oneTime,

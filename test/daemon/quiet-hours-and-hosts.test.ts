@@ -68,6 +68,8 @@ test('source BEs known only by names hosts.properties maps; a closed window hold
   assert.match(info(), /sync window now open until /);
   // The source BE names resolve nowhere: the target BEs reached them only through the mapped addresses.
   for (const name of beNames) await assert.rejects(lookup(name), /ENOTFOUND|EAI_AGAIN/);
+  // The preflight run at start found them through the mapping too.
+  assert.match(info(), /preflight: PASS  source BEs reachable \(from this machine, after hosts\.properties\) +127\.0\.0\.1:\d+\/\d+, 127\.0\.0\.1:\d+\/\d+/);
   daemon.kill('SIGTERM');
   assert.equal(await exited, 0);
 });
