@@ -4,10 +4,9 @@
 // (each source rowset file read and written again once per target replica, fsynced): the limit
 // the disks alone set. Target: replication >= 60% of the raw copy rate.
 //   node --import tsx bench/replication.ts [--gib N]   (GiB of CSV loaded; default 0.5)
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, openSync, fsyncSync, closeSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import mysql from 'mysql2/promise';
 import { startProcessCluster, stopProcessCluster, type ClusterState } from '../dist/storage-sim/cluster/process-cluster.js';
 import { FeClient } from '../dist/cluster/fe-client.js';
@@ -16,6 +15,7 @@ import { buildReplicationRequest } from '../dist/replication/build-request.js';
 import { startTableReplication } from '../dist/protocol/frontend-service-client.js';
 import { EVENTS_TABLE_COLUMNS, streamLoad } from './lib/load-data.js';
 import { writeResults, type Figure } from './lib/report.js';
+import { rawCopy, rowsetFiles } from './lib/data-files.js';
 
 const gib = Number(process.argv[process.argv.indexOf('--gib') + 1] ?? 0.5) || 0.5;
 /** max_download_speed_kbps on the target BEs (StarRocks' default 50000; 0 = unlimited). */
@@ -24,41 +24,6 @@ const speed = process.argv.includes('--speed') ? process.argv[process.argv.index
 function client(state: ClusterState, side: 'source' | 'target'): FeClient {
   const port = state.endpoints.fe.queryPort;
   return new FeClient({ side, configuredHost: '127.0.0.1', configuredPort: port, host: '127.0.0.1', port, user: 'root', password: '', connectTimeoutMs: 5000, queryTimeoutMs: 600_000 }, 2);
-}
-
-function rowsetFiles(clusterDir: string): { path: string; size: number }[] {
-  const files: { path: string; size: number }[] = [];
-  for (const be of readdirSync(clusterDir).filter((d) => /^be\d+$/.test(d))) {
-    const data = join(clusterDir, be, 'storage', 'data');
-    for (const tablet of readdirSync(data)) {
-      for (const name of readdirSync(join(data, tablet))) if (name.endsWith('.dat')) files.push({ path: join(data, tablet, name), size: statSync(join(data, tablet, name)).size });
-    }
-  }
-  return files;
-}
-
-/** Reads and writes `copies` copies of one replica's worth of the source files (the bytes replication moves). */
-async function rawCopySeconds(files: { path: string; size: number }[], sourceReplicas: number, copies: number): Promise<{ seconds: number; bytes: number }> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-raw-copy-'));
-  // Every source replica holds the same data; one replica's files are what one target replica downloads.
-  const oneReplica = files.slice(0, Math.ceil(files.length / sourceReplicas));
-  let bytes = 0;
-  const started = process.hrtime.bigint();
-  for (let copy = 0; copy < copies; copy++) {
-    await Promise.all(
-      oneReplica.map(async (file, i) => {
-        const target = join(dir, `${copy}-${i}.dat`);
-        await pipeline(createReadStream(file.path), createWriteStream(target));
-        const fd = openSync(target, 'r');
-        fsyncSync(fd);
-        closeSync(fd);
-        bytes += file.size;
-      }),
-    );
-  }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  rmSync(dir, { recursive: true, force: true });
-  return { seconds, bytes };
 }
 
 async function main(): Promise<void> {
@@ -106,8 +71,9 @@ async function main(): Promise<void> {
     await Promise.all([src.close(), dst.close()]);
     if (srcCount!.n !== dstCount!.n) throw new Error(`row counts differ: source ${srcCount!.n}, target ${dstCount!.n}`);
 
+    // Every source replica holds the same data; one replica's files are what one target replica downloads.
     const files = rowsetFiles(sourceDir);
-    const raw = await rawCopySeconds(files, 3, 3);
+    const raw = await rawCopy(files.slice(0, Math.ceil(files.length / 3)), 3);
     const movedMb = raw.bytes / 2 ** 20;
     const rate = movedMb / seconds;
     const rawRate = movedMb / raw.seconds;
