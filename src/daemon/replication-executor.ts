@@ -2,6 +2,7 @@
 // the next batch of startTableReplication requests (tablet layouts read just before sending, BE
 // addresses mapped through hosts.properties). Every outcome goes to the tracker as an event.
 import type { Logger } from 'pino';
+import pLimit from 'p-limit';
 import type { FeClient } from '../cluster/fe-client.js';
 import { quoteString } from '../cluster/sql-text.js';
 import type { SyncConfig } from '../config/load-config.js';
@@ -22,24 +23,30 @@ export interface ReplicationContext {
   signal: AbortSignal;
 }
 
-async function targetVersions(target: FeClient, db: string, table: string): Promise<Record<string, number>> {
-  const rows = await target.query(
-    `SELECT PARTITION_NAME, VISIBLE_VERSION FROM information_schema.partitions_meta WHERE DB_NAME = ${quoteString(db)} AND TABLE_NAME = ${quoteString(table)}`,
-    `read versions of ${db}.${table}`,
-  );
-  return Object.fromEntries(rows.map((r) => [String(r.PARTITION_NAME), Number(r.VISIBLE_VERSION)]));
+/** Visible versions per partition of the given tables on the target, read in one query. */
+async function targetVersions(target: FeClient, tables: { db: string; table: string }[]): Promise<Map<string, Record<string, number>>> {
+  const unique = [...new Map(tables.map((t) => [JSON.stringify([t.db, t.table]), t])).values()];
+  const where = unique.map((t) => `(DB_NAME = ${quoteString(t.db)} AND TABLE_NAME = ${quoteString(t.table)})`).join(' OR ');
+  const rows = await target.query(`SELECT DB_NAME, TABLE_NAME, PARTITION_NAME, VISIBLE_VERSION FROM information_schema.partitions_meta WHERE ${where}`, 'read versions of the tables replicating');
+  const versions = new Map<string, Record<string, number>>(unique.map((t) => [JSON.stringify([t.db, t.table]), {}]));
+  for (const r of rows) versions.get(JSON.stringify([String(r.DB_NAME), String(r.TABLE_NAME)]))![String(r.PARTITION_NAME)] = Number(r.VISIBLE_VERSION);
+  return versions;
 }
 
 /** Feeds the tracker what the target shows of every job in flight. */
 export async function observeJobs(ctx: ReplicationContext, state: TrackerState, now: number): Promise<TrackerState> {
   const watched = jobsToObserve(state);
   if (watched.length === 0) return state;
-  const rows = await ctx.target.query("SHOW PROC '/replications'", 'read replication jobs');
+  const [rows, versions] = await Promise.all([
+    ctx.target.query("SHOW PROC '/replications'", 'read replication jobs'),
+    targetVersions(ctx.target, watched.map((job) => job.candidate)),
+  ]);
+  const byId = new Map(rows.map((r) => [String(r.JobID), r]));
   let next = state;
   for (const job of watched) {
-    const row = rows.find((r) => String(r.JobID) === job.remoteJobId);
-    const versions = await targetVersions(ctx.target, job.candidate.db, job.candidate.table);
-    next = track(next, { type: 'observed', now, jobId: job.id, row: row ? { state: String(row.State), error: String(row.Error ?? '') } : undefined, targetVersions: versions });
+    const row = job.remoteJobId === undefined ? undefined : byId.get(job.remoteJobId);
+    const tableVersions = versions.get(JSON.stringify([job.candidate.db, job.candidate.table])) ?? {};
+    next = track(next, { type: 'observed', now, jobId: job.id, row: row ? { state: String(row.State), error: String(row.Error ?? '') } : undefined, targetVersions: tableVersions });
   }
   return next;
 }
@@ -60,47 +67,65 @@ async function targetRpcEndpoint(ctx: ReplicationContext): Promise<{ host: strin
   return { host: sameMachine ? connected.host : address.host, port: address.port };
 }
 
+/**
+ * Requests built and sent at once: each needs a dozen small catalogue reads and one RPC, so one at a
+ * time would make the daemon, not the BEs, the limit of a migration with many tables. The target
+ * FE's admission limits bound the real work.
+ */
+const SEND_CONCURRENCY = 8;
+
+type SendOutcome = { type: 'sent'; remoteJobId: string } | { type: 'refused'; message: string } | undefined;
+
 /** Sends up to replication_job_batch_size pending jobs. */
 export async function sendJobs(ctx: ReplicationContext, state: TrackerState, now: number): Promise<TrackerState> {
   const batch = nextToSend(state, ctx.config.settings.replication_job_batch_size, now);
   if (batch.length === 0) return state;
-  const rpc = await targetRpcEndpoint(ctx);
-  const sourceBackends = await fetchBackends(ctx.source);
+  const [rpc, sourceBackends] = await Promise.all([targetRpcEndpoint(ctx), fetchBackends(ctx.source)]);
+  const limit = pLimit(SEND_CONCURRENCY);
+  const outcomes = await Promise.all(
+    batch.map((job) =>
+      limit(async (): Promise<SendOutcome> => {
+        if (ctx.signal.aborted) return undefined;
+        const { db, table, partitions } = job.candidate;
+        const remoteJobId = `${ctx.jobPrefix}-${job.id}-${job.failures}`;
+        try {
+          const [source, target] = await Promise.all([fetchTableLayout(ctx.source, db, table), fetchTableLayout(ctx.target, db, table)]);
+          const request = buildReplicationRequest({
+            source,
+            target,
+            sourceBackends,
+            mapSourceBackend: (backend) => {
+              const be = mapAddress(ctx.config.hosts, 'source', { host: backend.host, port: backend.bePort });
+              const http = mapAddress(ctx.config.hosts, 'source', { host: backend.host, port: backend.httpPort });
+              return { host: be.host, bePort: be.port, httpPort: http.port };
+            },
+            sourceToken: ctx.config.settings.source_cluster_token,
+            targetUser: ctx.config.credentials.target.user,
+            targetPassword: ctx.config.credentials.target.password,
+            partitions,
+            jobId: remoteJobId,
+          });
+          const response = await startTableReplication({ host: rpc.host, port: rpc.port, timeoutMs: ctx.config.settings.jdbc_socket_timeout_ms }, request);
+          if (response.status?.status_code === 0) {
+            ctx.log.info({ job: remoteJobId, partitions: partitions.length }, `replication of ${db}.${table} sent (${partitions.join(', ')})`);
+            return { type: 'sent', remoteJobId };
+          }
+          const message = response.status?.error_msgs?.join('; ') ?? `status ${response.status?.status_code}`;
+          ctx.log.info({ job: remoteJobId }, `replication of ${db}.${table} not started: ${message}`);
+          return { type: 'refused', message };
+        } catch (error) {
+          const message = (error as Error).message;
+          ctx.log.warn({ job: remoteJobId }, `replication of ${db}.${table} could not be sent: ${message}`);
+          return { type: 'refused', message };
+        }
+      }),
+    ),
+  );
   let next = state;
-  for (const job of batch) {
-    if (ctx.signal.aborted) break;
-    const { db, table, partitions } = job.candidate;
-    const remoteJobId = `${ctx.jobPrefix}-${job.id}-${job.failures}`;
-    try {
-      const request = buildReplicationRequest({
-        source: await fetchTableLayout(ctx.source, db, table),
-        target: await fetchTableLayout(ctx.target, db, table),
-        sourceBackends,
-        mapSourceBackend: (backend) => {
-          const be = mapAddress(ctx.config.hosts, 'source', { host: backend.host, port: backend.bePort });
-          const http = mapAddress(ctx.config.hosts, 'source', { host: backend.host, port: backend.httpPort });
-          return { host: be.host, bePort: be.port, httpPort: http.port };
-        },
-        sourceToken: ctx.config.settings.source_cluster_token,
-        targetUser: ctx.config.credentials.target.user,
-        targetPassword: ctx.config.credentials.target.password,
-        partitions,
-        jobId: remoteJobId,
-      });
-      const response = await startTableReplication({ host: rpc.host, port: rpc.port, timeoutMs: ctx.config.settings.jdbc_socket_timeout_ms }, request);
-      if (response.status?.status_code === 0) {
-        ctx.log.info({ job: remoteJobId, partitions: partitions.length }, `replication of ${db}.${table} sent (${partitions.join(', ')})`);
-        next = track(next, { type: 'sent', now, jobId: job.id, remoteJobId });
-      } else {
-        const message = response.status?.error_msgs?.join('; ') ?? `status ${response.status?.status_code}`;
-        ctx.log.info({ job: remoteJobId }, `replication of ${db}.${table} not started: ${message}`);
-        next = track(next, { type: 'refused', now, jobId: job.id, message });
-      }
-    } catch (error) {
-      const message = (error as Error).message;
-      ctx.log.warn({ job: remoteJobId }, `replication of ${db}.${table} could not be sent: ${message}`);
-      next = track(next, { type: 'refused', now, jobId: job.id, message });
-    }
-  }
+  batch.forEach((job, i) => {
+    const outcome = outcomes[i];
+    if (outcome?.type === 'sent') next = track(next, { type: 'sent', now, jobId: job.id, remoteJobId: outcome.remoteJobId });
+    else if (outcome?.type === 'refused') next = track(next, { type: 'refused', now, jobId: job.id, message: outcome.message });
+  });
   return next;
 }

@@ -60,26 +60,28 @@ export async function fetchTableLayout(client: FeClient, db: string, table: stri
   );
   let indexId = 0;
   let schemaHash = 0;
-  const partitions: PartitionLayout[] = [];
-  for (const row of versions) {
-    const partitionId = num(row.PARTITION_ID);
-    const indexes = await client.query(`SHOW PROC '/dbs/${dbId}/${tableId}/partitions/${partitionId}'`, 'list indexes');
-    indexId = num((indexes.find((r) => r.IndexName === table) ?? indexes[0])?.IndexId);
-    const replicas = await client.query(`SHOW PROC '/dbs/${dbId}/${tableId}/partitions/${partitionId}/${indexId}'`, 'list tablets');
-    const tablets = new Map<number, number[]>();
-    for (const replica of replicas) {
-      schemaHash = num(replica.SchemaHash);
-      const id = num(replica.TabletId);
-      tablets.set(id, [...(tablets.get(id) ?? []), num(replica.BackendId)]);
-    }
-    partitions.push({
-      id: partitionId,
-      name: String(row.PARTITION_NAME),
-      visibleVersion: num(row.VISIBLE_VERSION),
-      versionEpoch: num(row.VERSION_EPOCH),
-      dataSize: num(row.DATA_SIZE),
-      tablets: [...tablets].map(([id, backendIds]) => ({ id, backendIds })).sort((a, b) => a.id - b.id),
-    });
-  }
+  // The partitions are read side by side (the client's pool bounds how many at once).
+  const partitions: PartitionLayout[] = await Promise.all(
+    versions.map(async (row) => {
+      const partitionId = num(row.PARTITION_ID);
+      const indexes = await client.query(`SHOW PROC '/dbs/${dbId}/${tableId}/partitions/${partitionId}'`, 'list indexes');
+      indexId = num((indexes.find((r) => r.IndexName === table) ?? indexes[0])?.IndexId);
+      const replicas = await client.query(`SHOW PROC '/dbs/${dbId}/${tableId}/partitions/${partitionId}/${indexId}'`, 'list tablets');
+      const tablets = new Map<number, number[]>();
+      for (const replica of replicas) {
+        schemaHash = num(replica.SchemaHash);
+        const id = num(replica.TabletId);
+        tablets.set(id, [...(tablets.get(id) ?? []), num(replica.BackendId)]);
+      }
+      return {
+        id: partitionId,
+        name: String(row.PARTITION_NAME),
+        visibleVersion: num(row.VISIBLE_VERSION),
+        versionEpoch: num(row.VERSION_EPOCH),
+        dataSize: num(row.DATA_SIZE),
+        tablets: [...tablets].map(([id, backendIds]) => ({ id, backendIds })).sort((a, b) => a.id - b.id),
+      };
+    }),
+  );
   return { db, table, dbId, tableId, indexId, schemaHash, partitions };
 }
