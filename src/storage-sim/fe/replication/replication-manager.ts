@@ -23,8 +23,15 @@ export class ReplicationManager implements FrontendServiceHandler {
     private readonly checkPassword: (user: string, password: string) => boolean,
   ) {}
 
+  /**
+   * Task progress of running jobs, kept in memory and journaled only with the job's next state
+   * change: a restart aborts running jobs anyway, and a synced journal write per task made the FE,
+   * not the BEs, the limit of a migration of many small tables.
+   */
+  private readonly progress = new Map<string, ReplicationJobMeta>();
+
   get jobs(): readonly ReplicationJobMeta[] {
-    return this.ctx.store.state.replicationJobs;
+    return this.ctx.store.state.replicationJobs.map((j) => this.progress.get(j.jobId) ?? j);
   }
 
   running(): ReplicationJobMeta[] {
@@ -33,6 +40,7 @@ export class ReplicationManager implements FrontendServiceHandler {
 
   private save(job: ReplicationJobMeta): void {
     this.ctx.store.write({ op: 'putReplicationJob', job, keepFinished: KEEP_FINISHED_JOBS });
+    this.progress.delete(job.jobId);
   }
 
   async startTableReplication(request: TTableReplicationRequest): Promise<TTableReplicationResponse> {
@@ -94,7 +102,7 @@ export class ReplicationManager implements FrontendServiceHandler {
   }
 
   private current(jobId: string): ReplicationJobMeta {
-    return this.jobs.find((j) => j.jobId === jobId)!;
+    return this.progress.get(jobId) ?? this.ctx.store.state.replicationJobs.find((j) => j.jobId === jobId)!;
   }
 
   private async run(initial: ReplicationJobMeta): Promise<void> {
@@ -142,7 +150,7 @@ export class ReplicationManager implements FrontendServiceHandler {
   private updateTask(jobId: string, index: number, change: Partial<ReplicationJobMeta['tasks'][number]>): void {
     const job = this.current(jobId);
     if (FINAL.has(job.state)) throw new Error(`job ${jobId} is ${job.state}`);
-    this.save({ ...job, tasks: job.tasks.map((t, i) => (i === index ? { ...t, ...change } : t)) });
+    this.progress.set(jobId, { ...job, tasks: job.tasks.map((t, i) => (i === index ? { ...t, ...change } : t)) });
   }
 
   /** Sets every replicated partition to the source's version and epoch in one transaction. */
