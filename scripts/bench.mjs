@@ -1,4 +1,4 @@
-// npm run bench [-- --full] [-- <name> ...]: builds, then runs each benchmark in bench/ as its own
+// npm run bench [-- --full] [-- --soak MINUTES] [-- <name> ...]: builds, then runs each benchmark in bench/ as its own
 // process against the compiled engine, quick sizes by default (a few minutes in all), the sizes
 // the targets are set for with --full. Each writes bench/results/<name>.json and prints its table.
 import { spawnSync } from 'node:child_process';
@@ -7,13 +7,18 @@ import { readdirSync } from 'node:fs';
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const full = args.includes('--full');
-const only = args.filter((a) => !a.startsWith('--'));
+const soakAt = args.indexOf('--soak');
+/** --soak MINUTES: the soak runs only when asked for, for that long. */
+const soakMinutes = soakAt >= 0 ? (args[soakAt + 1] ?? '10') : undefined;
+const only = args.filter((a, i) => !a.startsWith('--') && i !== soakAt + 1);
 
 /** Per benchmark: its arguments in quick and in full mode. */
 const SIZES = {
   'stream-load': { quick: ['--gib', '0.1'], full: ['--gib', '1'] },
   // 0.5 GiB of CSV becomes ~0.5 GiB of rowsets per replica: ~1.5 GiB replicated to 3 target replicas.
   replication: { quick: ['--gib', '0.05'], full: ['--gib', '0.5'] },
+  // 0.35 GiB of CSV over 50 tables is ~1.1 GiB on the source's disks (3 replicas).
+  'full-sync': { quick: ['--gib', '0.03', '--tables', '10'], full: ['--gib', '0.35', '--tables', '50'] },
 };
 
 const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
@@ -22,14 +27,16 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const names = readdirSync(new URL('../bench', import.meta.url))
   .filter((f) => f.endsWith('.ts'))
   .map((f) => f.replace(/\.ts$/, ''))
-  .filter((name) => only.length === 0 || only.includes(name));
+  .filter((name) => only.length === 0 || only.includes(name))
+  .filter((name) => name !== 'soak' || soakMinutes !== undefined);
 let failed = 0;
 for (const name of names) {
-  const size = SIZES[name] ?? { quick: [], full: [] };
+  const size = name === 'soak' ? { quick: ['--soak', soakMinutes], full: ['--soak', soakMinutes] } : (SIZES[name] ?? { quick: [], full: [] });
   const result = spawnSync(process.execPath, ['--import', 'tsx', `bench/${name}.ts`, ...(full ? size.full : size.quick)], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
     failed++;
     console.error(`benchmark ${name} failed (exit ${result.status})`);
   }
 }
+spawnSync(process.execPath, ['--import', 'tsx', 'bench/lib/summary.ts', ...names], { cwd: root, stdio: 'inherit' });
 process.exit(failed > 0 ? 1 : 0);
