@@ -150,6 +150,16 @@ export function loadConfig(files: ConfigFiles, options: LoadOptions = {}): Loade
     });
   }
 
+  if (settings.transfer_mode === 's3' && !settings.s3_repository) {
+    problems.push({
+      file: conf.path,
+      line: given.get('s3_repository')?.line ?? given.get('transfer_mode')?.line,
+      key: 's3_repository',
+      shownValue: '(empty)',
+      expected: 'the name of a repository created on both clusters (needed with transfer_mode=s3)',
+    });
+  }
+
   let hosts: HostsMapping = EMPTY_HOSTS_MAPPING;
   if (hostsFile) {
     const parsed = parseHostsMapping(hostsFile);

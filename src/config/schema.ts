@@ -1,7 +1,7 @@
 // Every key of conf/sync.properties: the keys and defaults of StarRocks' cross-cluster migration
 // tool documentation, plus the newer keys of later versions of that tool. The shipped properties
 // file, the README's configuration table and the loader all come from this one list.
-import { bool, host, int, optionalBool, port, text, type KeySpec, type ParseResult } from './key-spec.js';
+import { bool, host, int, oneOf, optionalBool, port, text, type KeySpec, type ParseResult } from './key-spec.js';
 import { DataListSyntaxError, parseDataList, type DataRef } from './data-rules.js';
 import { validate as validateCron } from 'node-cron';
 
@@ -15,6 +15,7 @@ const JOBS = 'Jobs';
 const DROPS = 'Drop switches (what the DDL job may drop on the target)';
 const OBJECTS = 'Indexes, materialized views and views';
 const WINDOW = 'Quiet hours (when new replication jobs may start)';
+const TRANSFER = 'How data moves';
 
 const IDENTIFIER = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
 
@@ -208,6 +209,21 @@ export const SCHEMA = {
     description: 'Cron expression (minute hour day month weekday) for when a window opens, e.g. 0 1 * * * for 01:00 daily. Empty: always open. Running jobs always finish.',
   }),
   sync_window_minutes: int(60, { min: 1, max: 10_080 }, { section: WINDOW, description: 'How long each window stays open, in minutes.' }),
+
+  transfer_mode: oneOf('replication', ['replication', 's3'] as const, {
+    section: TRANSFER,
+    reload: 'restart',
+    description:
+      'replication: target BEs pull data from source BEs (they must reach each other). s3: BACKUP on the source and RESTORE on the target through the repository s3_repository (for clusters whose BEs cannot reach each other).',
+  }),
+  s3_repository: text('', {
+    section: TRANSFER,
+    reload: 'restart',
+    pattern: IDENTIFIER,
+    patternExpected: 'a repository name (letters, digits, _ and -)',
+    description:
+      'With transfer_mode=s3: a repository that exists on both clusters for the same location (CREATE REPOSITORY ... ON LOCATION "s3a://bucket/path" on each; READ ONLY is enough on the target).',
+  }),
 } as const;
 
 export type SchemaKey = keyof typeof SCHEMA;

@@ -54,9 +54,11 @@ const DOCUMENTED_DEFAULTS: Record<string, unknown> = {
   replication_job_interval_seconds: 10,
   replication_job_batch_size: 10,
   report_interval_seconds: 300,
-  // This project's own keys (quiet hours).
+  // This project's own keys (quiet hours, transfer through object storage).
   sync_window_cron: '',
   sync_window_minutes: 60,
+  transfer_mode: 'replication',
+  s3_repository: '',
 };
 
 function load(overrides: Record<string, string>, hostsText?: string) {
@@ -147,6 +149,16 @@ test('source and target must not be the same FE', () => {
   assert.match(error.message, /target_fe_host="fe.example": expected a different FE/);
   const { config } = load({ source_fe_host: 'fe.example', target_fe_host: 'fe.example', target_fe_query_port: '9031' });
   assert.equal(config.settings.target_fe_query_port, 9031);
+});
+
+test('transfer_mode=s3 needs a repository name; a bad mode or name is refused', () => {
+  assert.match(problemsOf(() => load({ transfer_mode: 's3' })).message, /sync\.properties:\d+: s3_repository=\(empty\): expected the name of a repository created on both clusters/);
+  assert.match(problemsOf(() => load({ transfer_mode: 'ftp' })).message, /transfer_mode="ftp": expected one of replication, s3/);
+  assert.match(problemsOf(() => load({ transfer_mode: 's3', s3_repository: 'repo; DROP' })).message, /s3_repository="repo; DROP": expected a repository name/);
+  const { config } = load({ transfer_mode: 'S3', s3_repository: 'migration_repo' });
+  assert.equal(config.settings.transfer_mode, 's3');
+  assert.equal(config.settings.s3_repository, 'migration_repo');
+  assert.equal(load({}).config.settings.transfer_mode, 'replication');
 });
 
 test('unknown keys are warned about with the nearest known key, and repeated keys are named', () => {
