@@ -7,7 +7,7 @@ import type { Address } from '../config/hosts-mapping.js';
 import { describeEndpoint, type FeEndpoint } from './fe-endpoint.js';
 import { failoverCandidates, mayFailOver, type FrontendRow } from './fe-failover.js';
 import { quoteIdentifier } from './sql-text.js';
-import { assertReadOnly, isReadOnly } from './read-only.js';
+import { assertSourceStatement, isReadOnly } from './read-only.js';
 
 export class FeError extends Error {
   constructor(
@@ -38,6 +38,8 @@ export class FeClient {
   private frontends: FrontendRow[] = [];
   /** SQL statements sent, for the metadata benchmark's round-trip count. */
   statementsSent = 0;
+  /** transfer_mode=s3: the source may receive BACKUP SNAPSHOT (and still nothing else but reads). */
+  allowBackups = false;
 
   constructor(
     readonly configured: FeEndpoint,
@@ -110,7 +112,7 @@ export class FeClient {
   }
 
   async query(sql: string, action = 'query'): Promise<Row[]> {
-    if (this.current.side === 'source') assertReadOnly(sql);
+    if (this.current.side === 'source') assertSourceStatement(sql, this.allowBackups);
     return this.withFailover(action, isReadOnly(sql), async () => {
       this.statementsSent++;
       const [rows] = await this.getPool().query({ sql, timeout: this.current.queryTimeoutMs });
@@ -124,7 +126,7 @@ export class FeClient {
    * Moves to another FE only when the connection could not be opened (nothing was run).
    */
   async runInDatabase(db: string, statements: string[], action = 'run DDL'): Promise<void> {
-    if (this.current.side === 'source') for (const sql of statements) assertReadOnly(sql);
+    if (this.current.side === 'source') for (const sql of statements) assertSourceStatement(sql, false);
     const connection = await this.withFailover(action, false, () => this.getPool().getConnection());
     try {
       this.statementsSent++;

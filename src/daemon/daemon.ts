@@ -67,6 +67,7 @@ export async function runDaemon(config: SyncConfig, logger: Logger, options: Dae
     }
     await logPreflight(config, log);
     const [source, target] = clients as [FeClient, FeClient];
+    source.allowBackups = config.settings.transfer_mode === 's3';
     const outcome = await runSyncRounds(config, source, target, logger, {
       oneTime: options.oneTime,
       signal: options.signal,

@@ -24,7 +24,7 @@ export interface ReplicationContext {
 }
 
 /** Visible versions per partition of the given tables on the target, read in one query. */
-async function targetVersions(target: FeClient, tables: { db: string; table: string }[]): Promise<Map<string, Record<string, number>>> {
+export async function targetVersions(target: FeClient, tables: { db: string; table: string }[]): Promise<Map<string, Record<string, number>>> {
   const unique = [...new Map(tables.map((t) => [JSON.stringify([t.db, t.table]), t])).values()];
   const where = unique.map((t) => `(DB_NAME = ${quoteString(t.db)} AND TABLE_NAME = ${quoteString(t.table)})`).join(' OR ');
   const rows = await target.query(`SELECT DB_NAME, TABLE_NAME, PARTITION_NAME, VISIBLE_VERSION FROM information_schema.partitions_meta WHERE ${where}`, 'read versions of the tables replicating');

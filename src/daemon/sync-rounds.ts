@@ -17,6 +17,7 @@ import { jobProgress, tableProgress, windowLine } from '../report/progress.js';
 import { countTables, EMPTY_TABLE_PROGRESS, withFinishedJobs, withPlan, type TableProgressModel } from '../report/table-progress.js';
 import { runDdlTasks } from './ddl-executor.js';
 import { observeJobs, sendJobs } from './replication-executor.js';
+import { observeS3Jobs, sendS3Jobs } from './s3-transfer-executor.js';
 import { SyncWindow } from './sync-window.js';
 import { writeStatusFile, type DaemonStatus } from './status-file.js';
 import { backoffDelay, DEFAULT_BACKOFF, sleep } from '../util/backoff.js';
@@ -224,7 +225,9 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
         last.replication = now;
         try {
           const before = countJobs(tracker).finished;
-          tracker = await observeJobs({ config, source, target, log, jobPrefix, signal: options.signal }, tracker, now);
+          const s3 = config.settings.transfer_mode === 's3' ? { config, source, target, log, runId: jobPrefix, signal: options.signal, catalogs } : undefined;
+          const replication = { config, source, target, log, jobPrefix, signal: options.signal };
+          tracker = s3 ? await observeS3Jobs(s3, tracker, now) : await observeJobs(replication, tracker, now);
           tracker = track(tracker, { type: 'tick', now });
           tables = withFinishedJobs(tables, tracker.tables);
           const hopeless = options.oneTime ? tracker.jobs.find((j) => j.failures >= ONE_TIME_JOB_ATTEMPTS) : undefined;
@@ -247,7 +250,7 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
             noteError(message);
             if (options.oneTime) return { done: false, reason: message };
           } else if (open) {
-            tracker = await sendJobs({ config, source, target, log, jobPrefix, signal: options.signal }, tracker, now);
+            tracker = s3 ? await sendS3Jobs(s3, tracker, now) : await sendJobs(replication, tracker, now);
           }
         } catch (error) {
           const message = (error as Error).message;

@@ -1,0 +1,71 @@
+// Moving a table's lagging partitions through object storage (transfer_mode=s3): a BACKUP of those
+// partitions on the source into the shared repository, then a RESTORE of that snapshot on the
+// target. Pure: the statements, the snapshot name, and what the two clusters' job lists say about
+// one transfer. src/daemon/s3-transfer-executor.ts runs them.
+import { quoteIdentifier } from '../cluster/sql-text.js';
+import type { ReplicationCandidate } from '../replication/candidate.js';
+
+/** A snapshot name for one attempt of one job: an identifier, unique per daemon run, job and attempt. */
+export function snapshotName(runId: string, jobId: number, attempt: number): string {
+  return `cluster_sync_${runId.replace(/[^A-Za-z0-9]/g, '')}_${jobId}_${attempt}`;
+}
+
+function onClause(candidate: ReplicationCandidate): string {
+  return `ON (${quoteIdentifier(candidate.table)} PARTITION (${candidate.partitions.map(quoteIdentifier).join(', ')}))`;
+}
+
+export function backupStatement(candidate: ReplicationCandidate, snapshot: string, repository: string): string {
+  return `BACKUP SNAPSHOT ${quoteIdentifier(candidate.db)}.${quoteIdentifier(snapshot)} TO ${quoteIdentifier(repository)} ${onClause(candidate)}`;
+}
+
+/** SHOW SNAPSHOT's Timestamp, e.g. 2026-11-22-01-58-07-123: what RESTORE's backup_timestamp takes. */
+const BACKUP_TIMESTAMP = /^\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}(-\d{3})?$/;
+
+export function restoreStatement(candidate: ReplicationCandidate, snapshot: string, repository: string, backupTimestamp: string, replicationNum: number): string {
+  if (!BACKUP_TIMESTAMP.test(backupTimestamp)) throw new Error(`snapshot ${snapshot} has an unexpected timestamp ${JSON.stringify(backupTimestamp)} (expected yyyy-MM-dd-HH-mm-ss[-SSS])`);
+  return (
+    `RESTORE SNAPSHOT ${quoteIdentifier(candidate.db)}.${quoteIdentifier(snapshot)} FROM ${quoteIdentifier(repository)} ${onClause(candidate)} ` +
+    `PROPERTIES ("backup_timestamp" = "${backupTimestamp}", "replication_num" = "${replicationNum}")`
+  );
+}
+
+export function snapshotLookup(snapshot: string, repository: string): string {
+  return `SHOW SNAPSHOT ON ${quoteIdentifier(repository)} WHERE SNAPSHOT = "${snapshot}"`;
+}
+
+/** A row of SHOW BACKUP or SHOW RESTORE, as far as a transfer needs it. */
+export interface JobRow {
+  /** SHOW BACKUP: SnapshotName; SHOW RESTORE: Label. */
+  name: string;
+  state: string;
+  status: string;
+}
+
+/**
+ * Where one transfer stands, from the source's backup jobs and the target's restore jobs:
+ * - restoring / backing-up: in progress (the tracker counts it running)
+ * - backed-up: the snapshot is in the repository; the restore is to be started
+ * - finished: the restore finished (the target's versions then decide success)
+ * - failed: either job was cancelled, with its message
+ * - missing: neither cluster shows it (the tracker declares it unknown after a while)
+ */
+export type TransferView =
+  | { phase: 'backing-up' | 'restoring'; state: string }
+  | { phase: 'backed-up' }
+  | { phase: 'finished' }
+  | { phase: 'failed'; error: string }
+  | { phase: 'missing' };
+
+export function transferView(snapshot: string, backups: JobRow[], restores: JobRow[]): TransferView {
+  const restore = restores.find((r) => r.name === snapshot);
+  if (restore) {
+    if (restore.state === 'FINISHED') return { phase: 'finished' };
+    if (restore.state === 'CANCELLED') return { phase: 'failed', error: `RESTORE of ${snapshot} cancelled: ${restore.status}` };
+    return { phase: 'restoring', state: restore.state };
+  }
+  const backup = backups.find((b) => b.name === snapshot);
+  if (!backup) return { phase: 'missing' };
+  if (backup.state === 'FINISHED') return { phase: 'backed-up' };
+  if (backup.state === 'CANCELLED') return { phase: 'failed', error: `BACKUP of ${snapshot} cancelled: ${backup.status}` };
+  return { phase: 'backing-up', state: backup.state };
+}
