@@ -5,7 +5,8 @@ import type { SyncConfig } from '../config/load-config.js';
 import { mapAddress } from '../config/hosts-mapping.js';
 import { FeClient } from '../cluster/fe-client.js';
 import { feEndpoint } from '../cluster/fe-endpoint.js';
-import type { PreflightFacts } from './preflight-rules.js';
+import { quoteIdentifier } from '../cluster/sql-text.js';
+import type { PreflightFacts, RepositoryAccess } from './preflight-rules.js';
 
 function tcpReachable(host: string, port: number, timeoutMs: number): Promise<string | undefined> {
   return new Promise((resolve) => {
@@ -35,7 +36,18 @@ async function version(client: FeClient): Promise<string> {
   }
 }
 
+/** Listing a repository's snapshots reads the object store: proof the cluster can reach it. */
+async function repositoryAccess(client: FeClient, repository: string): Promise<RepositoryAccess> {
+  try {
+    const rows = await client.query(`SHOW SNAPSHOT ON ${quoteIdentifier(repository)}`, `list repository ${repository}`);
+    return { ok: true, snapshots: rows.length };
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+}
+
 export async function gatherFacts(config: SyncConfig): Promise<PreflightFacts> {
+  const s3 = config.settings.transfer_mode === 's3';
   const source = new FeClient(feEndpoint(config, 'source'), 2);
   const target = new FeClient(feEndpoint(config, 'target'), 2);
   const facts: PreflightFacts = {
@@ -47,8 +59,9 @@ export async function gatherFacts(config: SyncConfig): Promise<PreflightFacts> {
   try {
     try {
       facts.source = { reachable: true, version: await version(source) };
-      const backends = await source.query('SHOW BACKENDS', 'list source backends');
-      facts.sourceBackends = await Promise.all(
+      // With transfer_mode=s3 the BEs of the two clusters never talk to each other.
+      const backends = s3 ? [] : await source.query('SHOW BACKENDS', 'list source backends');
+      if (!s3) facts.sourceBackends = await Promise.all(
         backends.map(async (b) => {
           const host = String(b.IP);
           const be = mapAddress(config.hosts, 'source', { host, port: Number(b.BePort) });
@@ -77,6 +90,11 @@ export async function gatherFacts(config: SyncConfig): Promise<PreflightFacts> {
       };
     } catch (error) {
       facts.target = { reachable: false, error: (error as Error).message };
+    }
+    if (s3) {
+      const repository = config.settings.s3_repository;
+      const [onSource, onTarget] = await Promise.all([repositoryAccess(source, repository), repositoryAccess(target, repository)]);
+      facts.repository = { name: repository, source: onSource, target: onTarget };
     }
   } finally {
     await Promise.all([source.close(), target.close()]);

@@ -17,7 +17,11 @@ export interface PreflightFacts {
   maxDiskUsedPercent: number;
   /** Source BEs as mapped through hosts.properties, and whether this machine could connect to them. */
   sourceBackends?: { id: number; address: string; reachable: boolean; error?: string }[];
+  /** transfer_mode=s3: whether each cluster could list the repository's snapshots. */
+  repository?: { name: string; source: RepositoryAccess; target: RepositoryAccess };
 }
+
+export type RepositoryAccess = { ok: true; snapshots: number } | { ok: false; error: string };
 
 export interface CheckResult {
   name: string;
@@ -48,13 +52,16 @@ export function evaluatePreflight(facts: PreflightFacts): CheckResult[] {
   if (!facts.target.reachable) return results;
   const t = facts.target;
   check('target version', targetVersionSupported(t.version ?? ''), `${t.version ?? 'unknown'} (needs v3.1.8+ or v3.2.3+)`);
-  check(
-    'enable_legacy_compatibility_for_replication',
-    (t.legacyCompatibility ?? '').toLowerCase() === 'true',
-    (t.legacyCompatibility ?? '').toLowerCase() === 'true'
-      ? 'true'
-      : `${t.legacyCompatibility ?? 'missing'}: run ADMIN SET FRONTEND CONFIG("enable_legacy_compatibility_for_replication"="true") on the target and add it to fe.conf`,
-  );
+  // BE-to-BE replication only: with transfer_mode=s3 the target restores from the repository.
+  if (!facts.repository) {
+    check(
+      'enable_legacy_compatibility_for_replication',
+      (t.legacyCompatibility ?? '').toLowerCase() === 'true',
+      (t.legacyCompatibility ?? '').toLowerCase() === 'true'
+        ? 'true'
+        : `${t.legacyCompatibility ?? 'missing'}: run ADMIN SET FRONTEND CONFIG("enable_legacy_compatibility_for_replication"="true") on the target and add it to fe.conf`,
+    );
+  }
   if ((t.runMode ?? '').toLowerCase() === 'shared_data') {
     check(
       'lake_compaction_max_tasks (shared-data target)',
@@ -75,6 +82,18 @@ export function evaluatePreflight(facts: PreflightFacts): CheckResult[] {
     full.length === 0 ? `every BE at or below ${facts.maxDiskUsedPercent}%` : full.map((b) => `BE ${b.id} (${b.host}) ${b.usedPercent.toFixed(1)}%`).join(', ') + ` above target_cluster_max_disk_used_percent=${facts.maxDiskUsedPercent}`,
   );
   check('target BEs alive', dead.length === 0 && (t.backends ?? []).length > 0, dead.length === 0 ? `${(t.backends ?? []).length} alive` : `not alive: ${dead.map((b) => `${b.id} (${b.host})`).join(', ')}`);
+  if (facts.repository) {
+    for (const side of ['source', 'target'] as const) {
+      const access = facts.repository[side];
+      check(
+        `${side} reaches repository ${facts.repository.name}`,
+        access.ok,
+        access.ok
+          ? `${access.snapshots} snapshot(s) listed`
+          : `${access.error} (create it on the ${side}: CREATE ${side === 'target' ? 'READ ONLY ' : ''}REPOSITORY ${facts.repository.name} WITH BROKER ON LOCATION "s3a://bucket/path" PROPERTIES (...), the same location on both clusters)`,
+      );
+    }
+  }
   if (facts.sourceBackends) {
     const unreachable = facts.sourceBackends.filter((b) => !b.reachable);
     check(

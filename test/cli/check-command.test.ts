@@ -73,3 +73,21 @@ test('preflight rules: versions, shared-data compaction, disk use, unreachable c
   const down = evaluatePreflight({ source: { reachable: false, error: 'ECONNREFUSED' }, target: { reachable: false, error: 'timeout' }, sourceToken: true, maxDiskUsedPercent: 80 });
   assert.deepEqual(down.map((r) => [r.name, r.pass]), [['source reachable and logged in', false], ['target reachable and logged in', false], ['source_cluster_token set', true]]);
 });
+
+test('transfer_mode=s3: both clusters must list the repository; BE reachability and the replication switch are not asked', () => {
+  const target = { reachable: true, version: '3.3.1', legacyCompatibility: 'false', filterUnusedColumns: 'false', backends: [{ id: 1, host: 'be1', usedPercent: 10, alive: true }] };
+  const results = evaluatePreflight({
+    source: { reachable: true, version: '3.3.1' },
+    target,
+    sourceToken: true,
+    maxDiskUsedPercent: 80,
+    repository: { name: 'migration', source: { ok: true, snapshots: 2 }, target: { ok: false, error: "Repository 'migration' does not exist" } },
+  });
+  const byName = new Map(results.map((r) => [r.name, r]));
+  assert.equal(byName.get('source reaches repository migration')?.pass, true);
+  assert.equal(byName.get('source reaches repository migration')?.detail, '2 snapshot(s) listed');
+  assert.equal(byName.get('target reaches repository migration')?.pass, false);
+  assert.match(byName.get('target reaches repository migration')!.detail, /does not exist \(create it on the target: CREATE READ ONLY REPOSITORY migration WITH BROKER ON LOCATION/);
+  assert.equal(byName.has('enable_legacy_compatibility_for_replication'), false);
+  assert.equal([...byName.keys()].some((name) => name.startsWith('source BEs reachable')), false);
+});
