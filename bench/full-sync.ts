@@ -85,6 +85,7 @@ function writeConfig(dir: string, source: ClusterState, target: ClusterState): s
       `ddl_job_interval_seconds=${INTERVAL_S}`,
       `replication_job_interval_seconds=${INTERVAL_S}`,
       'ddl_job_batch_size=100',
+      'replication_job_batch_size=50',
       'report_interval_seconds=5',
     ].join('\n') + '\n',
   );

@@ -9,6 +9,7 @@ import { connectWithRetry } from './connect-clusters.js';
 import { DEFAULT_BACKOFF } from '../util/backoff.js';
 import { EXIT_FAILURE, EXIT_OK } from '../cli/exit-codes.js';
 import { runSyncRounds } from './sync-rounds.js';
+import { SEND_CONCURRENCY } from './replication-executor.js';
 import { gatherFacts } from '../check/gather-facts.js';
 import { evaluatePreflight, formatCheckTable } from '../check/preflight-rules.js';
 
@@ -45,7 +46,8 @@ export async function runDaemon(config: SyncConfig, logger: Logger, options: Dae
   let latest = config;
   const onSwitch = (from: FeEndpoint, to: FeEndpoint, reason: string) =>
     log.warn({ side: from.side }, `${describeEndpoint(from)} is not answering (${reason}); using ${describeEndpoint(to)}, another FE of the cluster`);
-  const clients = (['source', 'target'] as const).map((side) => feClientFor(config, side, threads, { hosts: () => latest.hosts, onSwitch }));
+  // Connections: the meta job's threads plus the replication requests built side by side.
+  const clients = (['source', 'target'] as const).map((side) => feClientFor(config, side, threads + SEND_CONCURRENCY, { hosts: () => latest.hosts, onSwitch }));
   log.info(
     `cluster-sync starting in ${options.oneTime ? 'one-time' : 'continuous'} mode: ` + clients.map((c) => describeEndpoint(c.endpoint)).join(' -> '),
   );

@@ -7,7 +7,7 @@ import type { FeClient } from '../cluster/fe-client.js';
 import { quoteString } from '../cluster/sql-text.js';
 import type { SyncConfig } from '../config/load-config.js';
 import { mapAddress } from '../config/hosts-mapping.js';
-import { fetchBackends, fetchTableLayout } from '../meta/table-layout.js';
+import { fetchBackends, fetchTableLayout, LayoutLists } from '../meta/table-layout.js';
 import { buildReplicationRequest } from '../replication/build-request.js';
 import { jobsToObserve, nextToSend, track, type TrackerState } from '../replication/job-tracker.js';
 import { startTableReplication } from '../protocol/frontend-service-client.js';
@@ -72,7 +72,7 @@ async function targetRpcEndpoint(ctx: ReplicationContext): Promise<{ host: strin
  * time would make the daemon, not the BEs, the limit of a migration with many tables. The target
  * FE's admission limits bound the real work.
  */
-const SEND_CONCURRENCY = 8;
+export const SEND_CONCURRENCY = 8;
 
 type SendOutcome = { type: 'sent'; remoteJobId: string } | { type: 'refused'; message: string } | undefined;
 
@@ -82,6 +82,7 @@ export async function sendJobs(ctx: ReplicationContext, state: TrackerState, now
   if (batch.length === 0) return state;
   const [rpc, sourceBackends] = await Promise.all([targetRpcEndpoint(ctx), fetchBackends(ctx.source)]);
   const limit = pLimit(SEND_CONCURRENCY);
+  const lists = { source: new LayoutLists(ctx.source), target: new LayoutLists(ctx.target) };
   const outcomes = await Promise.all(
     batch.map((job) =>
       limit(async (): Promise<SendOutcome> => {
@@ -89,7 +90,7 @@ export async function sendJobs(ctx: ReplicationContext, state: TrackerState, now
         const { db, table, partitions } = job.candidate;
         const remoteJobId = `${ctx.jobPrefix}-${job.id}-${job.failures}`;
         try {
-          const [source, target] = await Promise.all([fetchTableLayout(ctx.source, db, table), fetchTableLayout(ctx.target, db, table)]);
+          const [source, target] = await Promise.all([fetchTableLayout(ctx.source, db, table, lists.source), fetchTableLayout(ctx.target, db, table, lists.target)]);
           const request = buildReplicationRequest({
             source,
             target,

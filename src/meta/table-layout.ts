@@ -49,10 +49,31 @@ export async function fetchBackends(client: FeClient): Promise<BackendAddress[]>
   return rows.map((r) => ({ id: num(r.BackendId), host: String(r.IP), bePort: num(r.BePort), httpPort: num(r.HttpPort) }));
 }
 
-export async function fetchTableLayout(client: FeClient, db: string, table: string): Promise<TableLayout> {
-  const dbRow = pick(await client.query("SHOW PROC '/dbs'", 'list databases'), 'DbName', db, `database ${db}`);
+/**
+ * The database and table lists, read once for a batch of layouts rather than once per table (a
+ * batch may hold many tables of one database). Use one cache per batch: ids can change between.
+ */
+export class LayoutLists {
+  private dbs: Promise<Row[]> | undefined;
+  private readonly tables = new Map<number, Promise<Row[]>>();
+
+  constructor(private readonly client: FeClient) {}
+
+  databases(): Promise<Row[]> {
+    return (this.dbs ??= this.client.query("SHOW PROC '/dbs'", 'list databases'));
+  }
+
+  tablesOf(dbId: number): Promise<Row[]> {
+    let rows = this.tables.get(dbId);
+    if (!rows) this.tables.set(dbId, (rows = this.client.query(`SHOW PROC '/dbs/${dbId}'`, 'list tables')));
+    return rows;
+  }
+}
+
+export async function fetchTableLayout(client: FeClient, db: string, table: string, lists = new LayoutLists(client)): Promise<TableLayout> {
+  const dbRow = pick(await lists.databases(), 'DbName', db, `database ${db}`);
   const dbId = num(dbRow.DbId);
-  const tableRow = pick(await client.query(`SHOW PROC '/dbs/${dbId}'`, 'list tables'), 'TableName', table, `table ${db}.${table}`);
+  const tableRow = pick(await lists.tablesOf(dbId), 'TableName', table, `table ${db}.${table}`);
   const tableId = num(tableRow.TableId);
   const versions = await client.query(
     `SELECT PARTITION_ID, PARTITION_NAME, VISIBLE_VERSION, VERSION_EPOCH, DATA_SIZE FROM information_schema.partitions_meta WHERE DB_NAME = ${quoteString(db)} AND TABLE_NAME = ${quoteString(table)}`,
