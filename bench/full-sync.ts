@@ -9,7 +9,7 @@
 //   sync's rate).
 // Compaction is off on both clusters so the new rowsets are exactly what the loads wrote.
 //   node --import tsx bench/full-sync.ts [--gib N] [--tables N] [--speed KBPS] [--keep]   (--keep: leave clusters' data and logs)
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
@@ -18,7 +18,7 @@ import { startProcessCluster, stopProcessCluster, type ClusterState } from '../d
 import { streamLoad } from './lib/load-data.js';
 import { writeResults, type Figure } from './lib/report.js';
 import { rawCopy, rowsetFiles, totalBytes } from './lib/data-files.js';
-import { peakOf, runCliMeasured, startCli } from './lib/daemon-process.js';
+import { peakOf, runCliMeasured, startCli, writeSyncConfig } from './lib/daemon-process.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -71,27 +71,6 @@ async function waitFor(what: string, check: () => Promise<boolean> | boolean, ti
   }
 }
 
-function writeConfig(dir: string, source: ClusterState, target: ClusterState): string {
-  const conf = join(dir, 'sync.properties');
-  writeFileSync(
-    conf,
-    [
-      'source_fe_host=127.0.0.1',
-      `source_fe_query_port=${source.endpoints.fe.queryPort}`,
-      `source_cluster_token=${source.endpoints.token}`,
-      'target_fe_host=127.0.0.1',
-      `target_fe_query_port=${target.endpoints.fe.queryPort}`,
-      `meta_job_interval_seconds=${INTERVAL_S}`,
-      `ddl_job_interval_seconds=${INTERVAL_S}`,
-      `replication_job_interval_seconds=${INTERVAL_S}`,
-      'ddl_job_batch_size=100',
-      'replication_job_batch_size=50',
-      'report_interval_seconds=5',
-    ].join('\n') + '\n',
-  );
-  return conf;
-}
-
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'bench-full-sync-'));
   const sourceDir = join(work, 'source');
@@ -118,7 +97,7 @@ async function main(): Promise<void> {
     console.log(`loaded ${tableCount} tables, ${(sourceBytes / MB).toFixed(0)} MB on the source's disks, in ${loadSeconds.toFixed(0)} s`);
 
     // Full sync: one-time mode, as a process.
-    const conf = writeConfig(work, source, target);
+    const conf = writeSyncConfig(work, source, target, INTERVAL_S, { ddl_job_batch_size: '100', replication_job_batch_size: '50', report_interval_seconds: '5' });
     const full = await runCliMeasured(['start', '--once', '--conf', conf, '--log-dir', join(work, 'log-full')]);
     if (full.code !== 0) throw new Error(`the one-time sync exited ${full.code}; see ${join(work, 'log-full')}`);
     const verify = await runCliMeasured(['verify', '--conf', conf]);

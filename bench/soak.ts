@@ -4,14 +4,14 @@
 // last third's average is within 15% (RSS) or 10 handles of the first third's after a warm-up
 // minute; bounded lag means no sample above 3 replication intervals + 5 s.
 //   node --import tsx bench/soak.ts --soak MINUTES
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { startProcessCluster, stopProcessCluster, type ClusterState } from '../dist/storage-sim/cluster/process-cluster.js';
 import { EVENTS_TABLE_COLUMNS, streamLoad } from './lib/load-data.js';
 import { writeResults, type Figure } from './lib/report.js';
-import { openHandles, rssMb, startCli } from './lib/daemon-process.js';
+import { openHandles, rssMb, startCli, writeSyncConfig } from './lib/daemon-process.js';
 
 const minutes = Number(process.argv[process.argv.indexOf('--soak') + 1] ?? 2) || 2;
 const INTERVAL_S = 1;
@@ -40,21 +40,7 @@ async function main(): Promise<void> {
     await conn.query('CREATE DATABASE soak');
     await conn.query(`CREATE TABLE soak.events ${EVENTS_TABLE_COLUMNS} PROPERTIES ("replication_num" = "3")`);
     await conn.end();
-    const conf = join(work, 'sync.properties');
-    writeFileSync(
-      conf,
-      [
-        'source_fe_host=127.0.0.1',
-        `source_fe_query_port=${source.endpoints.fe.queryPort}`,
-        `source_cluster_token=${source.endpoints.token}`,
-        'target_fe_host=127.0.0.1',
-        `target_fe_query_port=${target.endpoints.fe.queryPort}`,
-        `meta_job_interval_seconds=${INTERVAL_S}`,
-        `ddl_job_interval_seconds=${INTERVAL_S}`,
-        `replication_job_interval_seconds=${INTERVAL_S}`,
-        'report_interval_seconds=10',
-      ].join('\n') + '\n',
-    );
+    const conf = writeSyncConfig(work, source, target, INTERVAL_S, { report_interval_seconds: '10' });
     daemon = startCli(['start', '--conf', conf, '--log-dir', join(work, 'log')]);
     const pid = daemon.pid!;
     const samples: { at: number; rssMb: number; handles: number; lagSeconds: number }[] = [];

@@ -1,8 +1,9 @@
 // The daemon measured as what operators run: `node dist/main.js ...` as its own process, its wall
 // time, and its peak RSS read from /proc (VmHWM, sampled, so the peak up to the last sample).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ClusterState } from '../../dist/storage-sim/cluster/process-cluster.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -48,4 +49,22 @@ export async function runCliMeasured(args: string[]): Promise<DaemonRun> {
 
 export function peakOf(child: ChildProcess): number {
   return vmHwmMb(child.pid!) ?? 0;
+}
+
+/** Writes sync.properties for a daemon between two process clusters, intervals set to `intervalSeconds`. */
+export function writeSyncConfig(dir: string, source: ClusterState, target: ClusterState, intervalSeconds: number, extra: Record<string, string> = {}): string {
+  const settings: Record<string, string> = {
+    source_fe_host: '127.0.0.1',
+    source_fe_query_port: String(source.endpoints.fe.queryPort),
+    source_cluster_token: source.endpoints.token,
+    target_fe_host: '127.0.0.1',
+    target_fe_query_port: String(target.endpoints.fe.queryPort),
+    meta_job_interval_seconds: String(intervalSeconds),
+    ddl_job_interval_seconds: String(intervalSeconds),
+    replication_job_interval_seconds: String(intervalSeconds),
+    ...extra,
+  };
+  const conf = join(dir, 'sync.properties');
+  writeFileSync(conf, Object.entries(settings).map(([key, value]) => `${key}=${value}`).join('\n') + '\n');
+  return conf;
 }

@@ -4,19 +4,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCluster, syncSettings, connect, rows } from '../helpers/sim-cluster.js';
 import { scratchDir } from '../helpers/scratch.js';
+import { eventually } from '../helpers/eventually.js';
 import { propertiesWith } from '../helpers/config-files.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { applyLiveChanges } from '../../src/config/config-changes.js';
 import { createLogging } from '../../src/log/logger.js';
 import { runDaemon } from '../../src/daemon/daemon.js';
 
-async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 40_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 test('continuous mode follows loads, schema changes, new and dropped partitions, repairs a diverged partition, keeps target-only objects until allowed', async (t) => {
   const source = await startCluster('cont-source');

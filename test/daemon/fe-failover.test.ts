@@ -4,18 +4,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCluster, syncSettings, connect, rows } from '../helpers/sim-cluster.js';
 import { scratchDir } from '../helpers/scratch.js';
+import { eventually } from '../helpers/eventually.js';
 import { propertiesWith } from '../helpers/config-files.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogging } from '../../src/log/logger.js';
 import { runDaemon } from '../../src/daemon/daemon.js';
 
-async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 40_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 test('the configured FEs of both clusters go down: the daemon moves to the other FEs and keeps syncing', async (t) => {
   const source = await startCluster('failover-source', { backends: 2, frontend: { followers: 1 } });

@@ -6,17 +6,11 @@ import { join } from 'node:path';
 import { lookup } from 'node:dns/promises';
 import { startCluster, syncSettings, connect, rows } from '../helpers/sim-cluster.js';
 import { scratchDir } from '../helpers/scratch.js';
+import { eventually } from '../helpers/eventually.js';
 import { writeConf } from '../helpers/config-files.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
 import { readStatusFile } from '../../src/daemon/status-file.js';
 
-async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 40_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 test('source BEs known only by names hosts.properties maps; a closed window holds replication back until an edit opens it', async (t) => {
   const beNames = ['be-0.source.internal', 'be-1.source.internal'];
