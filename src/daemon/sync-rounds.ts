@@ -12,6 +12,7 @@ import { fetchCatalog } from '../meta/fetch-catalog.js';
 import { diffCatalogs } from '../ddl/diff-catalogs.js';
 import type { BlockedItem, DdlTask } from '../ddl/ddl-plan.js';
 import { planReplication } from '../replication/plan.js';
+import { lineageOf } from '../ddl/partition-consistency.js';
 import { countJobs, createTracker, DEFAULT_TRACKER_OPTIONS, needsReplan, track, type TrackerState } from '../replication/job-tracker.js';
 import { jobProgress, tableProgress, windowLine } from '../report/progress.js';
 import { countTables, EMPTY_TABLE_PROGRESS, withFinishedJobs, withPlan, type TableProgressModel } from '../report/table-progress.js';
@@ -160,7 +161,7 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
             if (!knownBlocked.has(key)) log.warn(`not dropped: ${[item.db, item.table, item.partition].filter(Boolean).join('.')}: ${item.reason}`);
             knownBlocked.add(key);
           }
-          const plan = planReplication(src, dst, { selected, maxDataSizePerJobGb: config.settings.max_replication_data_size_per_job_in_gb });
+          const plan = planReplication(src, dst, { selected, maxDataSizePerJobGb: config.settings.max_replication_data_size_per_job_in_gb, lineage: lineageOf(config.settings) });
           tracker = track(tracker, { type: 'planned', now, candidates: plan.candidates });
           tables = withPlan(tables, plan);
           goal ??= goalOf(src, selected);

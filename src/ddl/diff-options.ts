@@ -18,7 +18,8 @@ export const DIFF_SETTING_KEYS = [
   'ddl_job_allow_drop_materialized_view_target_only',
 ] as const satisfies readonly (keyof SyncSettings)[];
 
-export type DiffSettings = Pick<SyncSettings, (typeof DIFF_SETTING_KEYS)[number]>;
+/** transfer_mode decides how target partitions are judged (see Lineage); replication when absent. */
+export type DiffSettings = Pick<SyncSettings, (typeof DIFF_SETTING_KEYS)[number]> & Partial<Pick<SyncSettings, 'transfer_mode'>>;
 
 /** The settings keys that can keep a drop from happening. */
 export type DropSwitch = Extract<keyof DiffSettings, `ddl_job_allow_drop_${string}`>;

@@ -6,7 +6,7 @@
 import type { OlapTableModel, PartitionModel } from '../meta/catalog-model.js';
 import type { AddPartitionTask, DropSwitch } from './ddl-plan.js';
 import type { DiffSettings } from './diff-options.js';
-import { partitionConsistency } from './partition-consistency.js';
+import { lineageOf, partitionConsistency, type Lineage } from './partition-consistency.js';
 import { isTimePartitioned, isUnpartitioned, partitionColumnTypes } from './partition-columns.js';
 import type { PlanBuilder } from './plan-builder.js';
 import { Phase, Step } from './task-order.js';
@@ -29,12 +29,12 @@ function inconsistentPartitionSwitch(source: OlapTableModel, partition: Partitio
 }
 
 /** What makes the single implicit partition of an unpartitioned table differ, or null. */
-function unpartitionedDifference(source: OlapTableModel, target: OlapTableModel): string | null {
+function unpartitionedDifference(source: OlapTableModel, target: OlapTableModel, lineage: Lineage): string | null {
   const targetByName = new Map(target.partitions.map((p) => [p.name, p]));
   for (const partition of source.partitions) {
     const other = targetByName.get(partition.name);
     if (!other) return `its partition ${JSON.stringify(partition.name)} is missing on the target`;
-    const consistency = partitionConsistency(partition, other);
+    const consistency = partitionConsistency(partition, other, lineage);
     if (consistency.verdict === 'inconsistent') return `its only partition is inconsistent: ${consistency.reason}`;
   }
   const sourceNames = new Set(source.partitions.map((p) => p.name));
@@ -43,7 +43,7 @@ function unpartitionedDifference(source: OlapTableModel, target: OlapTableModel)
 }
 
 function diffUnpartitioned(source: OlapTableModel, target: OlapTableModel, settings: DiffSettings, plan: PlanBuilder): void {
-  const difference = unpartitionedDifference(source, target);
+  const difference = unpartitionedDifference(source, target, lineageOf(settings));
   if (!difference) return;
   const where = { db: source.db, table: source.name };
   const finding = `unpartitioned table: ${difference}`;
@@ -63,7 +63,7 @@ function diffPartitioned(source: OlapTableModel, target: OlapTableModel, setting
       plan.add(addPartitionTask(source, partition, 'missing on the target'), Phase.AddPartitions);
       continue;
     }
-    const consistency = partitionConsistency(partition, other);
+    const consistency = partitionConsistency(partition, other, lineageOf(settings));
     if (consistency.verdict === 'consistent') continue;
     const where = { db: source.db, table: source.name, partition: partition.name };
     const finding = `inconsistent: ${consistency.reason}`;

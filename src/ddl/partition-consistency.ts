@@ -11,6 +11,18 @@
 // restored, ...): the two diverged.
 import type { PartitionModel } from '../meta/catalog-model.js';
 
+/**
+ * How the daemon writes target partitions. replication: StarRocks' replication, which marks the
+ * version TXN_REPLICATION under the source's epoch, so a load into the target is recognisable.
+ * restore (transfer_mode=s3): a RESTORE, which writes the backed-up version as an ordinary one;
+ * only a target ahead of the source then shows a divergence.
+ */
+export type Lineage = 'replication' | 'restore';
+
+export function lineageOf(settings: { transfer_mode?: 'replication' | 's3' }): Lineage {
+  return settings.transfer_mode === 's3' ? 'restore' : 'replication';
+}
+
 export type ConsistencyVerdict = 'consistent' | 'inconsistent';
 
 export interface PartitionConsistency {
@@ -25,15 +37,16 @@ const EMPTY_VERSION = 1;
 const consistent = (reason: string): PartitionConsistency => ({ verdict: 'consistent', reason });
 const inconsistent = (reason: string): PartitionConsistency => ({ verdict: 'inconsistent', reason });
 
-function versionConsistency(source: PartitionModel, target: PartitionModel): PartitionConsistency {
+function versionConsistency(source: PartitionModel, target: PartitionModel, lineage: Lineage): PartitionConsistency {
   const versions = `version ${source.visibleVersion} on the source, ${target.visibleVersion} on the target`;
   if (target.visibleVersion === EMPTY_VERSION) return consistent('the target partition is empty (version 1)');
   // Clusters read with SHOW PARTITIONS (no partitions_meta) report neither epoch nor who wrote the
   // version (epoch 0). Judging their lineage would call every replicated partition "loaded
   // locally" and drop it each round, so versions alone decide for them.
-  if (source.versionEpoch === 0 || target.versionEpoch === 0) {
+  if (source.versionEpoch === 0 || target.versionEpoch === 0 || lineage === 'restore') {
+    const why = lineage === 'restore' ? 'written by RESTORE' : 'no version epoch reported';
     return target.visibleVersion <= source.visibleVersion
-      ? consistent(`${versions}; no version epoch reported, versions alone compared`)
+      ? consistent(`${versions}; ${why}, versions alone compared`)
       : inconsistent(`the target is ahead of the source (${versions})`);
   }
   if (target.versionTxnType !== 'TXN_REPLICATION') {
@@ -46,8 +59,8 @@ function versionConsistency(source: PartitionModel, target: PartitionModel): Par
   return consistent(`replicated from the same history (${versions}, epoch ${source.versionEpoch})`);
 }
 
-export function partitionConsistency(source: PartitionModel, target: PartitionModel): PartitionConsistency {
+export function partitionConsistency(source: PartitionModel, target: PartitionModel, lineage: Lineage = 'replication'): PartitionConsistency {
   if (source.range !== target.range) return inconsistent(`the range differs (${source.range || '(none)'} on the source, ${target.range || '(none)'} on the target)`);
   if (source.buckets !== target.buckets) return inconsistent(`the bucket count differs (${source.buckets} on the source, ${target.buckets} on the target)`);
-  return versionConsistency(source, target);
+  return versionConsistency(source, target, lineage);
 }

@@ -8,12 +8,15 @@ import { SYSTEM_DATABASES } from '../meta/catalog-model.js';
 import type { ReplicationCandidate, ReplicationPlan, SkippedReplication, TableSyncStatus } from './candidate.js';
 import { jobSizeLimit, splitBySize } from './split-jobs.js';
 import { layoutProblem, partitionVerdict } from './table-state.js';
+import type { Lineage } from '../ddl/partition-consistency.js';
 
 export interface PlanOptions {
   /** include_data_list / exclude_data_list applied to one table. */
   selected: (db: string, table: string) => boolean;
   /** max_replication_data_size_per_job_in_gb; -1: no limit, one job per table. */
   maxDataSizePerJobGb: number;
+  /** How target partitions are written (transfer_mode); replication when absent. */
+  lineage?: Lineage;
 }
 
 /** Code-unit order: the same on every machine, whatever its locale. */
@@ -36,7 +39,7 @@ function toCandidate(db: string, table: string, partitions: readonly PartitionMo
   };
 }
 
-function planTable(source: OlapTableModel, target: ClusterCatalog, limitBytes: number | null): TableOutcome {
+function planTable(source: OlapTableModel, target: ClusterCatalog, limitBytes: number | null, lineage: Lineage): TableOutcome {
   const { db, name: table } = source;
   const skip = (skipped: Omit<SkippedReplication, 'db' | 'table'>): TableOutcome => ({
     synced: false,
@@ -57,7 +60,7 @@ function planTable(source: OlapTableModel, target: ClusterCatalog, limitBytes: n
   let synced = true;
   for (const partition of source.partitions) {
     // layoutProblem checked that every source partition exists on the target.
-    const verdict = partitionVerdict(partition, targetPartitions.get(partition.name)!);
+    const verdict = partitionVerdict(partition, targetPartitions.get(partition.name)!, lineage);
     if (verdict.kind === 'synced') continue;
     synced = false;
     if (verdict.kind === 'lagging') lagging.push(partition);
@@ -85,7 +88,7 @@ export function planReplication(source: ClusterCatalog, target: ClusterCatalog, 
       const table = db.tables.get(tableName)!;
       // Views and materialized views carry no data to replicate: the DDL job syncs their definitions.
       if (table.kind !== 'table' || !options.selected(dbName, tableName)) continue;
-      const outcome = planTable(table, target, limitBytes);
+      const outcome = planTable(table, target, limitBytes, options.lineage ?? 'replication');
       plan.candidates.push(...outcome.candidates);
       plan.skipped.push(...outcome.skipped);
       plan.tables.push({ db: dbName, table: tableName, synced: outcome.synced } satisfies TableSyncStatus);

@@ -7,7 +7,7 @@
 // holding back for a DDL change the DDL job sees no reason to make.
 import type { OlapTableModel, PartitionModel } from '../meta/catalog-model.js';
 import { schemaDifference } from '../ddl/schema-difference.js';
-import { partitionConsistency } from '../ddl/partition-consistency.js';
+import { partitionConsistency, type Lineage } from '../ddl/partition-consistency.js';
 
 /** A log line naming every problem of a table with a thousand partitions helps no one. */
 const MAX_PROBLEMS_NAMED = 3;
@@ -46,9 +46,9 @@ export type PartitionVerdict =
   | { kind: 'inconsistent'; reason: string };
 
 /** For a partition whose range and buckets already match (see layoutProblem). */
-export function partitionVerdict(source: PartitionModel, target: PartitionModel): PartitionVerdict {
-  const lineage = partitionConsistency(source, target);
-  if (lineage.verdict === 'inconsistent') return { kind: 'inconsistent', reason: lineage.reason };
+export function partitionVerdict(source: PartitionModel, target: PartitionModel, lineage: Lineage = 'replication'): PartitionVerdict {
+  const consistency = partitionConsistency(source, target, lineage);
+  if (consistency.verdict === 'inconsistent') return { kind: 'inconsistent', reason: consistency.reason };
   return source.visibleVersion > target.visibleVersion ? { kind: 'lagging' } : { kind: 'synced' };
 }
 
@@ -57,11 +57,11 @@ export function partitionVerdict(source: PartitionModel, target: PartitionModel)
  * source partition at the source's version on the source's history. The report's "finished" and
  * the one-time mode's exit both rest on it.
  */
-export function isTableSynced(source: OlapTableModel, target: OlapTableModel | undefined): boolean {
+export function isTableSynced(source: OlapTableModel, target: OlapTableModel | undefined, lineage: Lineage = 'replication'): boolean {
   if (!target || layoutProblem(source, target)) return false;
   const byName = new Map(target.partitions.map((p) => [p.name, p]));
   return source.partitions.every((p) => {
     const other = byName.get(p.name);
-    return other !== undefined && partitionVerdict(p, other).kind === 'synced';
+    return other !== undefined && partitionVerdict(p, other, lineage).kind === 'synced';
   });
 }

@@ -2,6 +2,7 @@
 // the source against the target — existence, visible versions (and epochs where both report
 // them), row counts (catalogue and SELECT COUNT(*)) — and views and materialized views.
 import type { ClusterCatalog, OlapTableModel } from '../meta/catalog-model.js';
+import type { Lineage } from '../ddl/partition-consistency.js';
 
 export interface VerifyDifference {
   db: string;
@@ -18,6 +19,8 @@ export interface VerifyInput {
   selected: (db: string, table: string) => boolean;
   /** SELECT COUNT(*) results per table, keyed by JSON [db, table]. */
   sourceCounts: Map<string, number>;
+  /** restore (transfer_mode=s3): RESTORE gives partitions an epoch of their own, so epochs are not compared. */
+  lineage?: Lineage;
   targetCounts: Map<string, number>;
 }
 
@@ -55,7 +58,7 @@ export function compareCatalogs(input: VerifyInput): { tables: number; partition
           continue;
         }
         if (q.visibleVersion !== p.visibleVersion) differences.push({ ...at, what: 'visible version', source: String(p.visibleVersion), target: String(q.visibleVersion) });
-        else if (p.versionEpoch !== 0 && q.versionEpoch !== 0 && q.versionEpoch !== p.versionEpoch) {
+        else if (input.lineage !== 'restore' && p.versionEpoch !== 0 && q.versionEpoch !== 0 && q.versionEpoch !== p.versionEpoch) {
           differences.push({ ...at, what: 'version epoch (the target diverged)', source: String(p.versionEpoch), target: String(q.versionEpoch) });
         }
         if (q.rowCount !== p.rowCount) differences.push({ ...at, what: 'row count', source: String(p.rowCount), target: String(q.rowCount) });

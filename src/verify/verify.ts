@@ -4,6 +4,7 @@ import pLimit from 'p-limit';
 import type { SyncConfig } from '../config/load-config.js';
 import { isDatabaseSelected, isTableSelected } from '../config/data-rules.js';
 import { FeClient } from '../cluster/fe-client.js';
+import { lineageOf } from '../ddl/partition-consistency.js';
 import { feEndpoint } from '../cluster/fe-endpoint.js';
 import { quoteTable } from '../cluster/sql-text.js';
 import { fetchCatalog } from '../meta/fetch-catalog.js';
@@ -47,7 +48,7 @@ export async function verify(config: SyncConfig): Promise<VerifyReport> {
       countRows(source, sourceCatalog, selected, threads),
       countRows(target, targetCatalog, (db, t) => selected(db, t) && sourceCatalog.databases.get(db)?.tables.has(t) === true, threads),
     ]);
-    return compareCatalogs({ source: sourceCatalog, target: targetCatalog, selected, sourceCounts, targetCounts });
+    return compareCatalogs({ source: sourceCatalog, target: targetCatalog, selected, sourceCounts, targetCounts, lineage: lineageOf(config.settings) });
   } finally {
     await Promise.all([source.close(), target.close()]);
   }

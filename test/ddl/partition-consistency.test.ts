@@ -51,3 +51,13 @@ test('clusters that report no epoch (SHOW PARTITIONS) are judged by versions alo
   const ahead = targetPartition('p1', JANUARY, { visibleVersion: 6, versionEpoch: 0, versionTxnType: 'TXN_NORMAL' });
   assert.equal(partitionConsistency(older, ahead).verdict, 'inconsistent');
 });
+
+test('restore lineage (transfer_mode=s3): a restored partition is an ordinary version under its own epoch; only a target ahead diverges', () => {
+  const restored = targetPartition('p1', JANUARY, { visibleVersion: 5, versionEpoch: 901, versionTxnType: 'TXN_NORMAL' });
+  assert.equal(partitionConsistency(source, restored).verdict, 'inconsistent', 'replication lineage: a load wrote it');
+  const verdict = partitionConsistency(source, restored, 'restore');
+  assert.deepEqual(verdict, { verdict: 'consistent', reason: 'version 5 on the source, 5 on the target; written by RESTORE, versions alone compared' });
+  assert.equal(partitionConsistency(source, { ...restored, visibleVersion: 3 }, 'restore').verdict, 'consistent');
+  assert.match(partitionConsistency(source, { ...restored, visibleVersion: 6 }, 'restore').reason, /the target is ahead of the source/);
+  assert.match(partitionConsistency(source, targetPartition('p1', FEBRUARY, { visibleVersion: 5 }), 'restore').reason, /the range differs/);
+});

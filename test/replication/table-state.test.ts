@@ -31,3 +31,12 @@ test('isTableSynced: schema, layout and every source partition at the source ver
   assert.equal(isTableSynced(source, table('db', 't', [replicated(parts[0]!, 3, { versionTxnType: 'TXN_NORMAL' }), replicated(parts[1]!, 1)])), false);
   assert.equal(isTableSynced(source, { ...target, partitions: [...target.partitions, partition('extra', 9)] }), true, 'target-only partitions do not count');
 });
+
+test('restore lineage (transfer_mode=s3): restored partitions are judged by versions alone', () => {
+  const source = partition('p', 6);
+  const restored = (version: number) => replicated(source, version, { versionEpoch: 4242, versionTxnType: 'TXN_NORMAL' });
+  assert.deepEqual(partitionVerdict(source, restored(6), 'restore'), { kind: 'synced' });
+  assert.deepEqual(partitionVerdict(source, restored(4), 'restore'), { kind: 'lagging' });
+  assert.equal(partitionVerdict(source, restored(7), 'restore').kind, 'inconsistent');
+  assert.equal(partitionVerdict(source, restored(6)).kind, 'inconsistent', 'under replication lineage a load wrote it');
+});
