@@ -24,7 +24,10 @@ import {
 import { HttpRouter } from '../common/http-router.js';
 import { HttpError, jsonLineBatches, readJsonBody, sendJson, sendJsonLines } from '../common/internal-http.js';
 import { REPLICATION_API, type MakeSnapshotRequest, type ReleaseSnapshotRequest, type RemoteSnapshotRequest, type ReplicateSnapshotRequest, type ReplicationAbortRequest } from '../common/replication-api.js';
+import { BACKUP_API, type BackupAbortRequest, type CommitRequest, type DownloadRequest, type UploadRequest } from '../common/backup-api.js';
 import { listen } from '../util/listen.js';
+import { RateLimiter } from '../util/throttle.js';
+import { BackupTasks } from './backup-tasks.js';
 import { BeConfig } from './be-config.js';
 import { ReplicationTasks } from './replication-tasks.js';
 import { SnapshotService } from './snapshot-service.js';
@@ -77,6 +80,7 @@ export class Backend {
   readonly faults = { corruptDownloads: 0 };
   private readonly snapshots: SnapshotService;
   readonly replication: ReplicationTasks;
+  readonly backup: BackupTasks;
   bePort = 0;
   httpPort = 0;
   backendId: number;
@@ -85,11 +89,17 @@ export class Backend {
     this.store = new TabletStore(join(options.storageDir, 'storage'));
     this.backendId = options.backendId ?? -1;
     this.snapshots = new SnapshotService({ store: this.store, token: () => this.token, faults: this.faults });
-    this.replication = new ReplicationTasks({
+    // max_download_speed_kbps bounds replication and restore downloads together.
+    const bandwidth = new RateLimiter(() => this.config.downloadBytesPerSecond());
+    const diskFull = () => this.usedBytes() > this.capacityBytes();
+    this.replication = new ReplicationTasks({ store: this.store, config: this.config, stagingRoot: join(options.storageDir, 'replication'), diskFull, bandwidth });
+    this.backup = new BackupTasks({
       store: this.store,
       config: this.config,
-      stagingRoot: join(options.storageDir, 'replication'),
-      diskFull: () => this.usedBytes() > this.capacityBytes(),
+      stagingRoot: join(options.storageDir, 'restore'),
+      bandwidth,
+      diskFull,
+      stats: (tabletId, version) => this.tabletStats(tabletId, version),
     });
     const internal = new HttpRouter();
     this.routeInternal(internal);
@@ -186,6 +196,14 @@ export class Backend {
       .on('POST', REPLICATION_API.remoteSnapshot, json<RemoteSnapshotRequest>((body) => this.replication.remoteSnapshot(body)))
       .on('POST', REPLICATION_API.replicateSnapshot, json<ReplicateSnapshotRequest>((body) => this.replication.replicateSnapshot(body)))
       .on('POST', REPLICATION_API.abort, json<ReplicationAbortRequest>((body) => this.replication.abort(body.txnId)))
+      .on('POST', BACKUP_API.upload, json<UploadRequest>((body) => this.backup.upload(body)))
+      .on('POST', BACKUP_API.download, json<DownloadRequest>((body) => this.backup.download(body)))
+      .on('POST', BACKUP_API.commit, json<CommitRequest>(async (body) => {
+        const result = await this.backup.commit(body);
+        this.diskUsage.at = 0;
+        return result;
+      }))
+      .on('POST', BACKUP_API.abort, json<BackupAbortRequest>((body) => this.backup.abort(body.jobId)))
       .on('POST', BE_API.createTablets, json<CreateTabletsRequest>((body) => {
         for (const spec of body.tablets) {
           if (this.store.hasTablet(spec.tabletId)) continue; // a retried create

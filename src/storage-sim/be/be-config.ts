@@ -8,10 +8,16 @@ export const BE_CONFIG_DEFAULTS: Record<string, string> = {
   replication_threads: '0',
   /** Download bandwidth per BE for replication and restore, KB/s. */
   max_download_speed_kbps: '50000',
+  /** Concurrent file downloads of RESTORE jobs per BE; 0 = the number of CPU cores. */
   download_worker_count: '0',
+  /** Concurrent file uploads of BACKUP jobs per BE; 0 = the number of CPU cores. */
   upload_worker_count: '0',
   make_snapshot_worker_count: '5',
   release_snapshot_worker_count: '5',
+  /** Repository uploads larger than this go as multipart uploads, bytes. */
+  experimental_s3_max_single_part_size: '16777216',
+  /** The part size of multipart uploads, bytes. */
+  experimental_s3_min_upload_part_size: '16777216',
 };
 
 export class BeConfig {
@@ -36,6 +42,12 @@ export class BeConfig {
   replicationThreads(): number {
     const n = Number(this.get('replication_threads'));
     return n > 0 ? n : 4 * cpus().length;
+  }
+
+  /** A worker count setting (upload_worker_count, download_worker_count): 0 means one per CPU core. */
+  workerCount(key: 'upload_worker_count' | 'download_worker_count'): number {
+    const n = Number(this.get(key));
+    return n > 0 ? n : cpus().length;
   }
 
   /** Bytes per second, or Infinity for no limit (0). */

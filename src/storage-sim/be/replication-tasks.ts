@@ -31,6 +31,8 @@ export interface ReplicationTasksOptions {
   stagingRoot: string;
   /** Refuses downloads when the disk is over its capacity. */
   diskFull: () => boolean;
+  /** The BE's download bandwidth, when it is shared with other transfers (restore downloads). */
+  bandwidth?: RateLimiter;
 }
 
 const FILE_ATTEMPTS = 3;
@@ -68,7 +70,7 @@ export class ReplicationTasks {
 
   constructor(private readonly options: ReplicationTasksOptions) {
     this.limit = pLimit(options.config.replicationThreads());
-    this.bandwidth = new RateLimiter(() => options.config.downloadBytesPerSecond());
+    this.bandwidth = options.bandwidth ?? new RateLimiter(() => options.config.downloadBytesPerSecond());
   }
 
   private run<T>(task: () => Promise<T>): Promise<T> {

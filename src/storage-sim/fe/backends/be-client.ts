@@ -1,7 +1,8 @@
 // The FE's calls to one BE's internal API.
-import { REPLICATION_API, type RemoteSnapshotRequest, type RemoteSnapshotResult, type ReplicateSnapshotRequest, type ReplicateSnapshotResult, type ReplicationAbortRequest } from '../../common/replication-api.js';
+import { REPLICATION_API, type MakeSnapshotRequest, type MakeSnapshotResult, type ReleaseSnapshotRequest, type RemoteSnapshotRequest, type RemoteSnapshotResult, type ReplicateSnapshotRequest, type ReplicateSnapshotResult, type ReplicationAbortRequest } from '../../common/replication-api.js';
 import { BE_API, type AbortLoadRequest, type FaultsRequest, type HeartbeatRequest, type AlterSchemaRequest, type BackendStatus, type CompactRequest, type CreateTabletsRequest, type DropTabletsRequest, type LoadResult, type PublishRequest, type PublishResult, type ScanRequest, type StatsRequest, type StatsResult } from '../../common/be-api.js';
 import type { Value } from '../../common/column-types.js';
+import { BACKUP_API, type BackupAbortRequest, type CommitRequest, type CommitResult, type DownloadRequest, type DownloadResult, type UploadRequest, type UploadResult } from '../../common/backup-api.js';
 import { postForJsonLines, postJson, putLines } from '../../common/internal-http.js';
 
 export class BeClient {
@@ -29,6 +30,26 @@ export class BeClient {
   }
   abortReplication(request: ReplicationAbortRequest): Promise<void> {
     return postJson(this.base + REPLICATION_API.abort, request);
+  }
+  /** Transfers run for as long as their data takes: the job's own timeout bounds them. */
+  uploadSnapshot(request: UploadRequest): Promise<UploadResult> {
+    return postJson(this.base + BACKUP_API.upload, request, { timeoutMs: 24 * 3_600_000 });
+  }
+  downloadSnapshot(request: DownloadRequest): Promise<DownloadResult> {
+    return postJson(this.base + BACKUP_API.download, request, { timeoutMs: 24 * 3_600_000 });
+  }
+  commitRestore(request: CommitRequest): Promise<CommitResult> {
+    return postJson(this.base + BACKUP_API.commit, request, { timeoutMs: 3_600_000 });
+  }
+  abortBackup(request: BackupAbortRequest): Promise<void> {
+    return postJson(this.base + BACKUP_API.abort, request);
+  }
+  /** A snapshot of this BE's tablet (hard links), authorised by the cluster token like a replication source. */
+  makeSnapshot(request: MakeSnapshotRequest): Promise<MakeSnapshotResult> {
+    return postJson(this.base + REPLICATION_API.makeSnapshot, request, { timeoutMs: 600_000 });
+  }
+  releaseSnapshot(request: ReleaseSnapshotRequest): Promise<void> {
+    return postJson(this.base + REPLICATION_API.releaseSnapshot, request);
   }
   createTablets(request: CreateTabletsRequest): Promise<void> {
     return postJson(this.base + BE_API.createTablets, request);
