@@ -1,6 +1,7 @@
 // Every change to the catalogue is one EditOp: written to the edit log first, then applied. Replaying
 // the log over the last image therefore rebuilds exactly the state before a crash. applyOp is the
 // only code that mutates CatalogState.
+import type { BackupRestoreJobMeta, RepositoryMeta } from './backup-model.js';
 import type {
   BackendMeta,
   CatalogState,
@@ -29,7 +30,13 @@ export type EditOp =
   | { op: 'userPassword'; user: string; hash: string }
   | { op: 'putReplicationJob'; job: ReplicationJobMeta; keepFinished: number }
   | { op: 'putTxn'; txn: TransactionMeta; nextTxnId: number }
-  | { op: 'forgetTxns'; txnIds: number[] };
+  | { op: 'forgetTxns'; txnIds: number[] }
+  | { op: 'putRepository'; repository: RepositoryMeta }
+  | { op: 'dropRepository'; repositoryId: number }
+  /** Replaces the database's previous backup or restore job. */
+  | { op: 'putBackupRestoreJob'; job: BackupRestoreJobMeta }
+  /** Several changes in one log entry: after a crash, all of them happened or none did. */
+  | { op: 'batch'; ops: EditOp[] };
 
 function database(state: CatalogState, dbId: number): DatabaseMeta {
   const db = state.databases.find((d) => d.id === dbId);
@@ -100,5 +107,17 @@ export function applyOp(state: CatalogState, op: EditOp): void {
       state.txns.transactions = state.txns.transactions.filter((t) => !forget.has(t.id));
       return;
     }
+    case 'putRepository':
+      upsert(state.repositories, op.repository);
+      return;
+    case 'dropRepository':
+      state.repositories = state.repositories.filter((r) => r.id !== op.repositoryId);
+      return;
+    case 'putBackupRestoreJob':
+      state.backupRestoreJobs = [...state.backupRestoreJobs.filter((j) => j.dbId !== op.job.dbId), op.job];
+      return;
+    case 'batch':
+      for (const inner of op.ops) applyOp(state, inner);
+      return;
   }
 }

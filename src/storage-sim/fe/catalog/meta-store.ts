@@ -81,7 +81,8 @@ export class MetaStore {
       .map((m) => Number(m[1]))
       .sort((a, b) => b - a);
     this.imageSeq = images[0] ?? 0;
-    this.state = this.imageSeq > 0 ? (JSON.parse(readFileSync(join(this.imageDir, `image.${this.imageSeq}`), 'utf8')) as CatalogState) : emptyCatalog();
+    // An image written before a part of the catalogue existed gets that part empty.
+    this.state = this.imageSeq > 0 ? { ...emptyCatalog(), ...(JSON.parse(readFileSync(join(this.imageDir, `image.${this.imageSeq}`), 'utf8')) as CatalogState) } : emptyCatalog();
     this.seq = this.imageSeq;
     this.replayLog();
     this.logFd = openSync(this.logPath, 'a');

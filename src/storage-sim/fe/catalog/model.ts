@@ -2,6 +2,7 @@
 // Plain data (JSON-serialisable, no classes) so the image is the model itself and replaying the
 // edit log is a sequence of pure mutations (apply-op.ts).
 import type { ColumnType } from '../../common/column-types.js';
+import type { BackupRestoreJobMeta, RepositoryMeta } from './backup-model.js';
 
 export type KeysType = 'DUP_KEYS' | 'PRIMARY_KEYS' | 'UNIQUE_KEYS' | 'AGG_KEYS';
 
@@ -151,6 +152,10 @@ export interface CatalogState {
   users: Record<string, string>;
   /** Replication jobs: running ones and the most recent finished ones. */
   replicationJobs: ReplicationJobMeta[];
+  /** Backup repositories (CREATE REPOSITORY). */
+  repositories: RepositoryMeta[];
+  /** The last backup or restore job of each database. */
+  backupRestoreJobs: BackupRestoreJobMeta[];
 }
 
 export type ReplicationState = 'INITIALIZING' | 'SNAPSHOTING' | 'REPLICATING' | 'COMMITTED' | 'ABORTED';
@@ -201,6 +206,8 @@ export function emptyCatalog(): CatalogState {
     txns: { nextTxnId: 1, transactions: [] },
     users: {},
     replicationJobs: [],
+    repositories: [],
+    backupRestoreJobs: [],
   };
 }
 
