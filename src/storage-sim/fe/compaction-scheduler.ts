@@ -25,7 +25,8 @@ export class CompactionScheduler {
     try {
       for (const db of this.ctx.store.state.databases) {
         for (const table of db.tables) {
-          if (table.kind !== 'OLAP') continue;
+          // A table being restored gets its data at commit: nothing to merge before.
+          if (table.kind !== 'OLAP' || table.state !== 'NORMAL') continue;
           for (const partition of table.partitions) {
             const since = partition.visibleVersion - (this.compactedAt.get(partition.id) ?? 1);
             if (since < VERSIONS_BEFORE_COMPACTION) continue;

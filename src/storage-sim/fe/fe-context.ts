@@ -42,6 +42,13 @@ export function requireOlapTable(db: DatabaseMeta, name: string): OlapTableMeta 
   return table;
 }
 
+/** Queries, loads and ALTERs need the table in NORMAL state (not being restored, say). */
+export function requireNormalState(table: OlapTableMeta): void {
+  if (table.state !== 'NORMAL') {
+    throw SimError.badTableState(`'${table.name}' is in state ${table.state}${table.state === 'RESTORE' ? ': a RESTORE job is writing it; use it once SHOW RESTORE shows the job FINISHED' : ''}`);
+  }
+}
+
 export function databaseById(ctx: FeContext, dbId: number): DatabaseMeta | undefined {
   return ctx.store.state.databases.find((d) => d.id === dbId);
 }

@@ -24,6 +24,8 @@ import type { ProcRoot } from './show/show-proc.js';
 import { TransactionManager } from './txn/transaction-manager.js';
 import { ReplicationManager } from './replication/replication-manager.js';
 import { CompactionScheduler } from './compaction-scheduler.js';
+import { BackupRestoreManager } from './backup/backup-restore-manager.js';
+import { backupStatements } from './backup/backup-statements.js';
 
 /** A BE to register: its id when it has one (a restarted BE), else the FE assigns one. */
 export type BackendRegistration = Omit<BackendMeta, 'id'> & { id?: number };
@@ -70,6 +72,7 @@ export class Frontend {
   private readonly startTime = Date.now();
   private readonly engine: StatementEngine;
   readonly replication: ReplicationManager;
+  readonly backupRestore: BackupRestoreManager;
   /** Every statement received over the MySQL protocol, when recording was asked for (tests). */
   statementLog: string[] | undefined;
   private readonly compaction: CompactionScheduler;
@@ -96,6 +99,7 @@ export class Frontend {
     this.compaction = new CompactionScheduler(this.ctx);
     if (options.recordStatements) this.statementLog = [];
     this.replication = new ReplicationManager(this.ctx, (user, password) => this.checkPassword(user, password));
+    this.backupRestore = new BackupRestoreManager(this.ctx);
     const leader: FrontendIdentity = {
       host: this.advertiseHost, editLogPort: 9010, httpPort: 0, queryPort: 0, rpcPort: 0, startTime: this.startTime, role: 'LEADER', alive: true,
     };
@@ -103,7 +107,7 @@ export class Frontend {
       ctx: this.ctx,
       frontends: () => [leader, ...this.followerNodes.map((f) => f.identity)],
       procRoots: { replications: () => this.replication.procRows(), ...options.procRoots },
-      extra: options.extraExecutors ?? [],
+      extra: [...(options.extraExecutors ?? []), backupStatements(this.backupRestore)],
       sessions: () => [...this.sessions.values()],
       kill: () => false,
     };
@@ -175,6 +179,7 @@ export class Frontend {
     for (const backend of this.options.backends ?? []) this.registerBackend(backend);
     await this.ctx.backends.heartbeat();
     await this.replication.recover();
+    await this.backupRestore.recover();
     await this.recoverTransactions();
     const host = this.options.bindHost ?? '127.0.0.1';
     this.queryPort = await this.mysql.listen(this.options.queryPort ?? 0, host);
@@ -218,6 +223,7 @@ export class Frontend {
         this.ctx.txns.abort(txn.id, `transaction timed out after ${txn.timeoutMs} ms`);
       }
       await this.replication.abortExpired();
+      this.backupRestore.tick();
       this.ctx.txns.forgetOld();
       await this.publishCommitted();
       // Not awaited: a long merge must not hold up heartbeats.
@@ -230,6 +236,7 @@ export class Frontend {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    this.backupRestore.stop();
     this.ctx.backends.stopHeartbeats();
     await Promise.all(this.followerNodes.map((f) => f.stop()));
     const closing = [this.mysql.close(), new Promise((resolve) => this.httpServer.close(resolve)), new Promise((resolve) => this.rpcServer.close(resolve))];

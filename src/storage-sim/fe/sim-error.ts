@@ -57,6 +57,19 @@ export class SimError extends Error {
   static tooManyTransactions(message: string): SimError {
     return new SimError(1105, 'HY000', message);
   }
+  /** StarRocks' ERR_COMMON_ERROR, which backup, restore and repository statements answer with. */
+  static common(message: string): SimError {
+    return new SimError(5064, '42000', message);
+  }
+  static badTable(name: string): SimError {
+    return new SimError(1051, '42S02', `Unknown table '${name}'`);
+  }
+  static notOlapTable(name: string): SimError {
+    return new SimError(5000, 'HY000', `Table '${name}' is not a OLAP table`);
+  }
+  static badTableState(message: string): SimError {
+    return new SimError(5014, 'HY000', `Table state is not NORMAL: ${message}`);
+  }
   static internal(message: string): SimError {
     return new SimError(1105, 'HY000', message);
   }

@@ -2,7 +2,7 @@
 // fast schema change does for these cases), properties, rename, and on-demand compaction.
 import type { AlterTableStatement, ColumnPosition } from '../../sql/ast.js';
 import type { ColumnMeta, OlapTableMeta } from '../catalog/model.js';
-import { findTable, requireOlapTable, type FeContext } from '../fe-context.js';
+import { findTable, requireNormalState, requireOlapTable, type FeContext } from '../fe-context.js';
 import { SimError } from '../sim-error.js';
 import { createPartitions, dropTablets, tabletSchema } from './partition-factory.js';
 import { columnFromDef, distributionOf, rangesOf } from './table-definition.js';
@@ -28,6 +28,7 @@ export async function alterTable(ctx: FeContext, stmt: AlterTableStatement, sess
   await ctx.ddlLock.run(async () => {
     const db = databaseOf(ctx, stmt.table, sessionDb);
     const table = requireOlapTable(db, stmt.table.name);
+    requireNormalState(table);
     const action = stmt.action;
     const save = (changed: OlapTableMeta) => ctx.store.write({ op: 'putTable', dbId: db.id, table: { ...changed, updateTime: Date.now() } });
     switch (action.kind) {

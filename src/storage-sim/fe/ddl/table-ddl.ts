@@ -2,7 +2,7 @@
 import { randomInt } from 'node:crypto';
 import type { CreateTableStatement, DropTableStatement, TableName, TruncateTableStatement } from '../../sql/ast.js';
 import type { DatabaseMeta, OlapTableMeta, PartitionMeta } from '../catalog/model.js';
-import { findTable, requireDatabase, requireOlapTable, type FeContext } from '../fe-context.js';
+import { findTable, requireDatabase, requireNormalState, requireOlapTable, type FeContext } from '../fe-context.js';
 import { SimError } from '../sim-error.js';
 import { createPartitions, dropTablets } from './partition-factory.js';
 import { tableDefinition } from './table-definition.js';
@@ -97,6 +97,7 @@ export async function truncateTable(ctx: FeContext, stmt: TruncateTableStatement
   await ctx.ddlLock.run(async () => {
     const db = databaseOf(ctx, stmt.table, sessionDb);
     const table = requireOlapTable(db, stmt.table.name);
+    requireNormalState(table);
     const names = stmt.partitions ?? table.partitions.map((p) => p.name);
     const old: PartitionMeta[] = names.map((name) => {
       const partition = table.partitions.find((p) => p.name === name);

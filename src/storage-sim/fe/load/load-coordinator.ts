@@ -6,7 +6,7 @@ import type { LoadBatch, LoadResult } from '../../common/be-api.js';
 import type { Value } from '../../common/column-types.js';
 import { Channel } from '../../util/channel.js';
 import type { TransactionMeta, TxnSourceType } from '../catalog/model.js';
-import { databaseById, olapTableById, type FeContext } from '../fe-context.js';
+import { databaseById, olapTableById, requireNormalState, type FeContext } from '../fe-context.js';
 import { SimError } from '../sim-error.js';
 import { commitTransaction, publishTransaction } from './publish.js';
 import { RowRouter } from './row-router.js';
@@ -67,6 +67,10 @@ interface TabletSink {
 
 /** Starts the transaction; separate from runLoad so callers can report the txn id of a label clash early. */
 export function beginLoad(ctx: FeContext, request: LoadRequest): TransactionMeta {
+  const db = databaseById(ctx, request.dbId);
+  const table = db && olapTableById(db, request.tableId);
+  // Checked in the same step as the transaction begins: a restore cannot start in between.
+  if (table) requireNormalState(table);
   return ctx.txns.begin({
     dbId: request.dbId,
     label: request.label,

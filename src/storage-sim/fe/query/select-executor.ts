@@ -6,7 +6,7 @@ import { formatValue } from '../../common/values.js';
 import type { Expr, SelectItem, SelectStatement } from '../../sql/ast.js';
 import type { ColumnSpec, StatementResult, TextRow } from '../mysql/index.js';
 import type { OlapTableMeta } from '../catalog/model.js';
-import { findTable, requireDatabase, type FeContext } from '../fe-context.js';
+import { findTable, requireDatabase, requireNormalState, type FeContext } from '../fe-context.js';
 import { SimError } from '../sim-error.js';
 import { columnIndex, compareTyped, evaluate, passes, type EvalContext, type ScopeColumn, type Typed } from './expression.js';
 import { informationSchemaTable } from './information-schema.js';
@@ -51,6 +51,7 @@ export function sourceFor(ctx: FeContext, stmt: SelectStatement, sessionDb: stri
   const table = findTable(db, from.table.name);
   if (!table) throw SimError.unknownTable(db.name, from.table.name);
   if (table.kind !== 'OLAP') throw SimError.unsupported(`querying ${table.kind === 'VIEW' ? 'a view' : 'a materialized view'}`);
+  requireNormalState(table);
   return { columns: table.columns.map((c) => ({ name: c.name, table: alias, type: c.type })), rows: scanTable(ctx, table, from.partitions) };
 }
 

@@ -1,0 +1,58 @@
+// What a BACKUP statement backs up, fixed when the statement runs: the tables (all of the
+// database's, or those of ON), their partitions, each partition at its visible version of that
+// moment (so the snapshot is consistent at one version per partition, and later loads are not in
+// it), and for each tablet the replica to snapshot: the lowest replica id on an alive BE.
+import type { SnapshotTableRef } from '../../sql/ast.js';
+import type { BackupTable, BackupTablet } from '../catalog/backup-model.js';
+import type { DatabaseMeta, MaterializedViewMeta, OlapTableMeta, PartitionMeta } from '../catalog/model.js';
+import { findTable, type FeContext } from '../fe-context.js';
+import { SimError } from '../sim-error.js';
+import { backupOrder } from './backup-order.js';
+
+export interface BackupPlan {
+  tables: BackupTable[];
+  materializedViews: MaterializedViewMeta[];
+}
+
+function tabletsOf(ctx: FeContext, table: OlapTableMeta, partition: PartitionMeta): BackupTablet[] {
+  const alive = new Set(ctx.backends.aliveIds());
+  return partition.tablets.map((tablet) => {
+    const replica = [...tablet.replicas].sort((a, b) => a.id - b.id).find((r) => alive.has(r.backendId));
+    if (!replica) throw SimError.common(`No alive replica of tablet ${tablet.id} (table ${table.name}, partition ${partition.name}): no backend can make its snapshot`);
+    return { tabletId: tablet.id, backendId: replica.backendId };
+  });
+}
+
+function tablePlan(ctx: FeContext, table: OlapTableMeta, partitionNames?: string[]): BackupTable {
+  const partitions = partitionNames
+    ? partitionNames.map((name) => {
+        const partition = table.partitions.find((p) => p.name === name);
+        if (!partition) throw SimError.common(`Unknown partition ${name} in table ${table.name}`);
+        return partition;
+      })
+    : table.partitions;
+  if (new Set(partitions.map((p) => p.name)).size !== partitions.length) throw SimError.common(`A partition of table ${table.name} is named twice in PARTITION (...)`);
+  return {
+    id: table.id,
+    name: table.name,
+    partial: partitionNames !== undefined,
+    partitions: partitions.map((p) => ({ id: p.id, name: p.name, version: p.visibleVersion, versionEpoch: p.versionEpoch, tablets: tabletsOf(ctx, table, p) })),
+  };
+}
+
+export function planBackup(ctx: FeContext, db: DatabaseMeta, refs: SnapshotTableRef[]): BackupPlan {
+  if (refs.length === 0) {
+    const order = backupOrder(db);
+    return { tables: order.tables.map((t) => tablePlan(ctx, t)), materializedViews: order.materializedViews };
+  }
+  const seen = new Set<string>();
+  const tables = refs.map((ref) => {
+    const table = findTable(db, ref.name);
+    if (!table) throw SimError.badTable(ref.name);
+    if (table.kind !== 'OLAP') throw SimError.notOlapTable(ref.name);
+    if (seen.has(table.name)) throw SimError.common(`Table ${table.name} is named twice in ON (...)`);
+    seen.add(table.name);
+    return tablePlan(ctx, table, ref.partitions);
+  });
+  return { tables, materializedViews: [] };
+}
