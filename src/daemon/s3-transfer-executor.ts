@@ -2,14 +2,15 @@
 // pending job starts as a BACKUP of its partitions on the source; once the snapshot is in the
 // repository, a RESTORE of it on the target; the target's versions then decide success, exactly
 // as for BE-to-BE replication. A cluster runs one BACKUP or RESTORE per database at a time, so
-// each database has at most one transfer in flight.
+// each database has at most one transfer in flight, and one transfer takes every pending job of
+// its database (of one replica count) together.
 import type { Logger } from 'pino';
 import type { FeClient, Row } from '../cluster/fe-client.js';
 import { quoteIdentifier } from '../cluster/sql-text.js';
 import type { SyncConfig } from '../config/load-config.js';
 import type { ClusterCatalog } from '../meta/catalog-model.js';
 import { jobsToObserve, nextToSend, track, type TrackedJob, type TrackerState } from '../replication/job-tracker.js';
-import { backupStatement, restoreStatement, snapshotLookup, snapshotName, transferView, type JobRow } from '../transfer/s3-transfer.js';
+import { backupStatement, restoreStatement, snapshotLookup, snapshotName, transferView, type JobRow, type TransferView } from '../transfer/s3-transfer.js';
 import { targetVersions } from './replication-executor.js';
 
 export interface S3TransferContext {
@@ -44,13 +45,46 @@ function replicationNumOf(ctx: S3TransferContext, job: TrackedJob): number {
   return partition?.replicationNum ?? 3;
 }
 
-async function startRestore(ctx: S3TransferContext, job: TrackedJob, snapshot: string): Promise<void> {
+async function startRestore(ctx: S3TransferContext, jobs: TrackedJob[], snapshot: string): Promise<void> {
   const repository = ctx.config.settings.s3_repository;
   const found = await ctx.target.query(snapshotLookup(snapshot, repository), `find snapshot ${snapshot} in ${repository}`);
   const timestamp = String(found[0]?.Timestamp ?? '');
   if (!timestamp) throw new Error(`snapshot ${snapshot} is not visible in repository ${repository} from the target`);
-  await ctx.target.query(restoreStatement(job.candidate, snapshot, repository, timestamp, replicationNumOf(ctx, job)), `restore ${job.candidate.db}.${job.candidate.table}`);
-  ctx.log.info({ job: snapshot }, `restore of ${job.candidate.db}.${job.candidate.table} started on the target (${job.candidate.partitions.join(', ')})`);
+  const candidates = jobs.map((job) => job.candidate);
+  await ctx.target.query(restoreStatement(candidates, snapshot, repository, timestamp, replicationNumOf(ctx, jobs[0]!)), `restore ${describe(candidates)}`);
+  ctx.log.info({ job: snapshot }, `restore of ${describe(candidates)} started on the target`);
+}
+
+/** "db.t1 (p1, p2), db.t2 (t2)": what a transfer moves, for the log. */
+function describe(candidates: readonly TrackedJob['candidate'][]): string {
+  return candidates.map((c) => `${c.db}.${c.table} (${c.partitions.join(', ')})`).join(', ');
+}
+
+function bySnapshot(jobs: TrackedJob[]): Map<string, TrackedJob[]> {
+  const groups = new Map<string, TrackedJob[]>();
+  for (const job of jobs) groups.set(job.remoteJobId!, [...(groups.get(job.remoteJobId!) ?? []), job]);
+  return groups;
+}
+
+/** What the tracker is told of a job, from where its transfer stands (starting the restore when due). */
+async function rowFor(ctx: S3TransferContext, view: TransferView, jobs: TrackedJob[], snapshot: string): Promise<{ state: string; error: string } | undefined> {
+  switch (view.phase) {
+    case 'missing':
+      return undefined;
+    case 'failed':
+      return { state: 'ABORTED', error: view.error };
+    case 'backed-up':
+      try {
+        await startRestore(ctx, jobs, snapshot);
+        return { state: 'RESTORE PENDING', error: '' };
+      } catch (error) {
+        return { state: 'ABORTED', error: `starting the restore failed: ${(error as Error).message}` };
+      }
+    case 'finished':
+      return { state: 'FINISHED', error: '' };
+    default:
+      return { state: view.state, error: '' };
+  }
 }
 
 /** Follows each transfer in flight and starts the restore of every finished backup. */
@@ -64,55 +98,43 @@ export async function observeS3Jobs(ctx: S3TransferContext, state: TrackerState,
     targetVersions(ctx.target, watched.map((job) => job.candidate)),
   ]);
   let next = state;
-  for (const job of watched) {
-    const snapshot = job.remoteJobId!;
-    const view = transferView(snapshot, backups.get(job.candidate.db) ?? [], restores.get(job.candidate.db) ?? []);
-    const tableVersions = versions.get(JSON.stringify([job.candidate.db, job.candidate.table])) ?? {};
-    let row: { state: string; error: string } | undefined;
-    switch (view.phase) {
-      case 'missing':
-        row = undefined;
-        break;
-      case 'failed':
-        row = { state: 'ABORTED', error: view.error };
-        break;
-      case 'backed-up':
-        try {
-          await startRestore(ctx, job, snapshot);
-          row = { state: 'RESTORE PENDING', error: '' };
-        } catch (error) {
-          row = { state: 'ABORTED', error: `starting the restore failed: ${(error as Error).message}` };
-        }
-        break;
-      default:
-        row = { state: view.phase === 'finished' ? 'FINISHED' : view.state, error: '' };
+  for (const [snapshot, jobs] of bySnapshot(watched)) {
+    const db = jobs[0]!.candidate.db;
+    const row = await rowFor(ctx, transferView(snapshot, backups.get(db) ?? [], restores.get(db) ?? []), jobs, snapshot);
+    for (const job of jobs) {
+      const tableVersions = versions.get(JSON.stringify([job.candidate.db, job.candidate.table])) ?? {};
+      next = track(next, { type: 'observed', now, jobId: job.id, row, targetVersions: tableVersions });
     }
-    next = track(next, { type: 'observed', now, jobId: job.id, row, targetVersions: tableVersions });
   }
   return next;
 }
 
-/** Starts a BACKUP for up to replication_job_batch_size pending jobs, one per database. */
+/**
+ * Starts transfers for up to replication_job_batch_size pending jobs: per database without one in
+ * flight, one BACKUP of all its pending jobs that share the first one's replica count.
+ */
 export async function sendS3Jobs(ctx: S3TransferContext, state: TrackerState, now: number): Promise<TrackerState> {
   const busy = new Set(jobsToObserve(state).map(keyOfDb));
-  const batch = nextToSend(state, ctx.config.settings.replication_job_batch_size, now).filter((job) => {
-    if (busy.has(keyOfDb(job))) return false;
-    busy.add(keyOfDb(job));
-    return true;
-  });
+  const groups = new Map<string, TrackedJob[]>();
+  for (const job of nextToSend(state, ctx.config.settings.replication_job_batch_size, now)) {
+    if (busy.has(keyOfDb(job))) continue;
+    const group = groups.get(keyOfDb(job));
+    if (!group) groups.set(keyOfDb(job), [job]);
+    else if (replicationNumOf(ctx, group[0]!) === replicationNumOf(ctx, job)) group.push(job);
+  }
   let next = state;
-  for (const job of batch) {
+  for (const jobs of groups.values()) {
     if (ctx.signal.aborted) break;
-    const snapshot = snapshotName(ctx.runId, job.id, job.failures);
-    const { db, table, partitions } = job.candidate;
+    const snapshot = snapshotName(ctx.runId, jobs[0]!.id, jobs[0]!.failures);
+    const candidates = jobs.map((job) => job.candidate);
     try {
-      await ctx.source.query(backupStatement(job.candidate, snapshot, ctx.config.settings.s3_repository), `back up ${db}.${table}`);
-      ctx.log.info({ job: snapshot, partitions: partitions.length }, `backup of ${db}.${table} started on the source (${partitions.join(', ')})`);
-      next = track(next, { type: 'sent', now, jobId: job.id, remoteJobId: snapshot });
+      await ctx.source.query(backupStatement(candidates, snapshot, ctx.config.settings.s3_repository), `back up ${describe(candidates)}`);
+      ctx.log.info({ job: snapshot }, `backup of ${describe(candidates)} started on the source`);
+      for (const job of jobs) next = track(next, { type: 'sent', now, jobId: job.id, remoteJobId: snapshot });
     } catch (error) {
       const message = (error as Error).message;
-      ctx.log.warn({ job: snapshot }, `backup of ${db}.${table} could not be started: ${message}`);
-      next = track(next, { type: 'refused', now, jobId: job.id, message });
+      ctx.log.warn({ job: snapshot }, `backup of ${describe(candidates)} could not be started: ${message}`);
+      for (const job of jobs) next = track(next, { type: 'refused', now, jobId: job.id, message });
     }
   }
   return next;

@@ -10,21 +10,28 @@ export function snapshotName(runId: string, jobId: number, attempt: number): str
   return `cluster_sync_${runId.replace(/[^A-Za-z0-9]/g, '')}_${jobId}_${attempt}`;
 }
 
-function onClause(candidate: ReplicationCandidate): string {
-  return `ON (${quoteIdentifier(candidate.table)} PARTITION (${candidate.partitions.map(quoteIdentifier).join(', ')}))`;
+/** The tables (all of one database) and partitions one transfer moves. */
+function onClause(candidates: readonly ReplicationCandidate[]): string {
+  return `ON (${candidates.map((c) => `${quoteIdentifier(c.table)} PARTITION (${c.partitions.map(quoteIdentifier).join(', ')})`).join(', ')})`;
 }
 
-export function backupStatement(candidate: ReplicationCandidate, snapshot: string, repository: string): string {
-  return `BACKUP SNAPSHOT ${quoteIdentifier(candidate.db)}.${quoteIdentifier(snapshot)} TO ${quoteIdentifier(repository)} ${onClause(candidate)}`;
+function databaseOf(candidates: readonly ReplicationCandidate[]): string {
+  const db = candidates[0]?.db;
+  if (db === undefined || candidates.some((c) => c.db !== db)) throw new Error('a transfer moves tables of one database');
+  return db;
+}
+
+export function backupStatement(candidates: readonly ReplicationCandidate[], snapshot: string, repository: string): string {
+  return `BACKUP SNAPSHOT ${quoteIdentifier(databaseOf(candidates))}.${quoteIdentifier(snapshot)} TO ${quoteIdentifier(repository)} ${onClause(candidates)}`;
 }
 
 /** SHOW SNAPSHOT's Timestamp, e.g. 2026-11-22-01-58-07-123: what RESTORE's backup_timestamp takes. */
 const BACKUP_TIMESTAMP = /^\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}(-\d{3})?$/;
 
-export function restoreStatement(candidate: ReplicationCandidate, snapshot: string, repository: string, backupTimestamp: string, replicationNum: number): string {
+export function restoreStatement(candidates: readonly ReplicationCandidate[], snapshot: string, repository: string, backupTimestamp: string, replicationNum: number): string {
   if (!BACKUP_TIMESTAMP.test(backupTimestamp)) throw new Error(`snapshot ${snapshot} has an unexpected timestamp ${JSON.stringify(backupTimestamp)} (expected yyyy-MM-dd-HH-mm-ss[-SSS])`);
   return (
-    `RESTORE SNAPSHOT ${quoteIdentifier(candidate.db)}.${quoteIdentifier(snapshot)} FROM ${quoteIdentifier(repository)} ${onClause(candidate)} ` +
+    `RESTORE SNAPSHOT ${quoteIdentifier(databaseOf(candidates))}.${quoteIdentifier(snapshot)} FROM ${quoteIdentifier(repository)} ${onClause(candidates)} ` +
     `PROPERTIES ("backup_timestamp" = "${backupTimestamp}", "replication_num" = "${replicationNum}")`
   );
 }

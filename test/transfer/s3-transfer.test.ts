@@ -5,15 +5,20 @@ import { assertSourceStatement } from '../../src/cluster/read-only.js';
 
 const candidate = { db: 'sales db', table: 'order`s', partitions: ['p1', 'p 2'], dataSize: 10, sourceVersions: { p1: 3, 'p 2': 5 } };
 
-test('the statements quote every name and restore exactly the partitions backed up', () => {
+test('the statements quote every name and restore exactly the tables and partitions backed up', () => {
   const snapshot = snapshotName('cluster-sync-mwr6', 7, 2);
   assert.equal(snapshot, 'cluster_sync_clustersyncmwr6_7_2');
-  assert.equal(backupStatement(candidate, snapshot, 'repo'), 'BACKUP SNAPSHOT `sales db`.`cluster_sync_clustersyncmwr6_7_2` TO `repo` ON (`order``s` PARTITION (`p1`, `p 2`))');
+  const other = { db: 'sales db', table: 'items', partitions: ['items'], dataSize: 1, sourceVersions: { items: 2 } };
   assert.equal(
-    restoreStatement(candidate, snapshot, 'repo', '2026-11-22-01-58-07-123', 2),
+    backupStatement([candidate, other], snapshot, 'repo'),
+    'BACKUP SNAPSHOT `sales db`.`cluster_sync_clustersyncmwr6_7_2` TO `repo` ON (`order``s` PARTITION (`p1`, `p 2`), `items` PARTITION (`items`))',
+  );
+  assert.equal(
+    restoreStatement([candidate], snapshot, 'repo', '2026-11-22-01-58-07-123', 2),
     'RESTORE SNAPSHOT `sales db`.`cluster_sync_clustersyncmwr6_7_2` FROM `repo` ON (`order``s` PARTITION (`p1`, `p 2`)) PROPERTIES ("backup_timestamp" = "2026-11-22-01-58-07-123", "replication_num" = "2")',
   );
-  assert.throws(() => restoreStatement(candidate, snapshot, 'repo', '2026"; DROP', 2), /unexpected timestamp "2026\\"; DROP" \(expected yyyy-MM-dd-HH-mm-ss\[-SSS\]\)/);
+  assert.throws(() => backupStatement([candidate, { ...other, db: 'another' }], snapshot, 'repo'), /a transfer moves tables of one database/);
+  assert.throws(() => restoreStatement([candidate], snapshot, 'repo', '2026"; DROP', 2), /unexpected timestamp "2026\\"; DROP" \(expected yyyy-MM-dd-HH-mm-ss\[-SSS\]\)/);
   assert.equal(snapshotLookup(snapshot, 'repo'), 'SHOW SNAPSHOT ON `repo` WHERE SNAPSHOT = "cluster_sync_clustersyncmwr6_7_2"');
 });
 
