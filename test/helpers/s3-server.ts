@@ -1,15 +1,12 @@
-// A real S3-protocol server for tests: s3rver as a child process on a free loopback port, its data
-// in the test's own scratch folder. It accepts any secret key for its one access key (S3RVER) when
-// started with --allow-mismatched-signatures; its list continuation tokens need OpenSSL's legacy
-// provider. Also an S3 client, to look at what the engine wrote, as a user would.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+// A real S3-protocol server for a test (s3rver as a child process, see s3-server-process.ts) with
+// its objects in the test's own scratch folder, and an S3 client to look at what the engine wrote,
+// as a user would.
 import { ListObjectsV2Command, PutObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { S3RVER_ACCESS_KEY, startS3ServerProcess } from '../../src/storage-sim/cluster/s3-server-process.js';
 import { scratchDir } from './scratch.js';
 import { TEST_SECRETS } from './test-secrets.js';
 
-export const S3_ACCESS_KEY = 'S3RVER';
+export const S3_ACCESS_KEY = S3RVER_ACCESS_KEY;
 
 export interface S3Server {
   endpoint: string;
@@ -26,35 +23,10 @@ export interface S3Server {
   stop(): Promise<void>;
 }
 
-function s3rverBin(): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('s3rver/package.json')), 'bin', 's3rver.js');
-}
-
 export async function startS3Server(name: string, bucket = 'backup-bucket'): Promise<S3Server> {
   const dir = scratchDir(`${name}-s3`);
-  const child: ChildProcess = spawn(process.execPath, [s3rverBin(), '-d', dir, '-a', '127.0.0.1', '-p', '0', '-s', '--allow-mismatched-signatures', '--configure-bucket', bucket], {
-    env: { ...process.env, NODE_OPTIONS: '--openssl-legacy-provider' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`s3rver did not start within 15 s: ${output}`)), 15_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on [^:]+:(\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`s3rver exited with ${code}: ${output}`));
-    });
-  });
-  const endpoint = `127.0.0.1:${port}`;
+  const server = await startS3ServerProcess({ dir, buckets: [bucket] });
+  const { endpoint, port } = server;
   const client = new S3Client({
     endpoint: `http://${endpoint}`,
     region: 'us-east-1',
@@ -90,10 +62,7 @@ export async function startS3Server(name: string, bucket = 'backup-bucket'): Pro
     },
     async stop() {
       client.destroy();
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      await server.stop();
     },
   };
 }
