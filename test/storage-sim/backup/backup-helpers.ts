@@ -2,10 +2,36 @@
 // partitions and data, and waits on SHOW BACKUP / SHOW RESTORE that fail instead of hanging.
 import assert from 'node:assert/strict';
 import type mysql from 'mysql2/promise';
-import { rows, type Rows } from '../../helpers/sim-cluster.js';
-import type { S3Server } from '../../helpers/s3-server.js';
+import { connect, rows, startCluster, type Rows } from '../../helpers/sim-cluster.js';
+import { startS3Server, type S3Server } from '../../helpers/s3-server.js';
+import type { LocalCluster } from '../../../src/storage-sim/cluster/local-cluster.js';
 
 export type Conn = mysql.Connection;
+
+export interface BackupClusters {
+  s3: S3Server;
+  source: LocalCluster;
+  target: LocalCluster;
+  src: Conn;
+  dst: Conn;
+}
+
+/** A test S3 server and two clusters (source and target), each with a connection. */
+export async function startBackupClusters(name: string, options: { backends?: number } = {}): Promise<BackupClusters> {
+  const [s3, source, target] = await Promise.all([
+    startS3Server(name),
+    startCluster(`${name}-source`, { backends: options.backends ?? 3 }),
+    startCluster(`${name}-target`, { backends: options.backends ?? 3 }),
+  ]);
+  const [src, dst] = await Promise.all([connect(source), connect(target)]);
+  return { s3, source, target, src, dst };
+}
+
+export async function stopBackupClusters(clusters: Partial<BackupClusters>): Promise<void> {
+  await Promise.all([clusters.src?.end(), clusters.dst?.end()]);
+  await Promise.all([clusters.source?.stop(), clusters.target?.stop()]);
+  await clusters.s3?.stop();
+}
 
 export async function createRepository(conn: Conn, s3: S3Server, name: string, options: { readOnly?: boolean; path?: string } = {}): Promise<void> {
   await conn.query(

@@ -5,11 +5,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { connect, rows, startCluster } from '../../helpers/sim-cluster.js';
-import { startS3Server, type S3Server } from '../../helpers/s3-server.js';
+import { rows } from '../../helpers/sim-cluster.js';
+import type { S3Server } from '../../helpers/s3-server.js';
 import { expectSqlError } from '../engine/engine-helpers.js';
 import type { LocalCluster } from '../../../src/storage-sim/cluster/local-cluster.js';
-import { createRepository, createSampleTable, finishedJob, loadRows, partitionVersions, snapshotTimestamp, tableRows, waitForJob, type Conn } from './backup-helpers.js';
+import { createRepository, startBackupClusters, stopBackupClusters, createSampleTable, finishedJob, loadRows, partitionVersions, snapshotTimestamp, tableRows, waitForJob, type Conn } from './backup-helpers.js';
 
 let s3: S3Server;
 let source: LocalCluster;
@@ -18,8 +18,7 @@ let src: Conn;
 let dst: Conn;
 
 before(async () => {
-  [s3, source, target] = await Promise.all([startS3Server('backup-restore'), startCluster('backup-source'), startCluster('backup-target')]);
-  [src, dst] = await Promise.all([connect(source), connect(target)]);
+  ({ s3, source, target, src, dst } = await startBackupClusters('backup-restore'));
   await createRepository(src, s3, 'repo');
   await src.query('CREATE DATABASE shop');
   await createSampleTable(src, 'shop', 'orders', { replicas: 3 });
@@ -31,11 +30,7 @@ before(async () => {
   await src.query('CREATE VIEW shop.v_orders AS SELECT id, name FROM shop.orders');
 });
 
-after(async () => {
-  await Promise.all([src?.end(), dst?.end()]);
-  await Promise.all([source?.stop(), target?.stop()]);
-  await s3?.stop();
-});
+after(() => stopBackupClusters({ s3, source, target, src, dst }));
 
 const BACKUP_COLUMNS = ['JobId', 'SnapshotName', 'DbName', 'State', 'BackupObjs', 'CreateTime', 'SnapshotFinishedTime', 'UploadFinishedTime', 'FinishedTime', 'UnfinishedTasks', 'Progress', 'TaskErrMsg', 'Status', 'Timeout'];
 const RESTORE_COLUMNS = [

@@ -7,11 +7,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { connect, rows, startCluster } from '../../helpers/sim-cluster.js';
-import { startS3Server, type S3Server } from '../../helpers/s3-server.js';
+import { connect, rows } from '../../helpers/sim-cluster.js';
+import type { S3Server } from '../../helpers/s3-server.js';
 import { expectSqlError } from '../engine/engine-helpers.js';
 import type { LocalCluster } from '../../../src/storage-sim/cluster/local-cluster.js';
-import { createRepository, createSampleTable, finishedJob, loadRows, partitionVersions, snapshotTimestamp, tableRows, waitForJob, type Conn } from './backup-helpers.js';
+import { createRepository, startBackupClusters, stopBackupClusters, createSampleTable, finishedJob, loadRows, partitionVersions, snapshotTimestamp, tableRows, waitForJob, type Conn } from './backup-helpers.js';
 
 let s3: S3Server;
 let source: LocalCluster;
@@ -21,8 +21,7 @@ let dst: Conn;
 let timestamp: string;
 
 before(async () => {
-  [s3, source, target] = await Promise.all([startS3Server('backup-cancel'), startCluster('cancel-source'), startCluster('cancel-target')]);
-  [src, dst] = await Promise.all([connect(source), connect(target)]);
+  ({ s3, source, target, src, dst } = await startBackupClusters('backup-cancel'));
   await createRepository(src, s3, 'repo');
   await createRepository(dst, s3, 'repo');
   await src.query('CREATE DATABASE db');
@@ -36,11 +35,7 @@ before(async () => {
   await createSampleTable(dst, 'db', 't', { rowsPerPartition: 3 });
 });
 
-after(async () => {
-  await Promise.all([src?.end(), dst?.end()]);
-  await Promise.all([source?.stop(), target?.stop()]);
-  await s3?.stop();
-});
+after(() => stopBackupClusters({ s3, source, target, src, dst }));
 
 function tabletCount(cluster: LocalCluster): number {
   return cluster.backends.reduce((n, be) => n + be!.store.tabletIds().length, 0);
@@ -87,6 +82,18 @@ test('CANCEL BACKUP in every state: CANCELLED, snapshots released, nothing uploa
   await src.query('BACKUP SNAPSHOT db.again TO repo ON (u)');
   await finishedJob(src, 'BACKUP', 'db');
   assert.equal(snapshotDirs(source), 0);
+});
+
+test('a backup that outlives its "timeout" is cancelled with TIMEOUT and undone', async () => {
+  const hold = source.fe.backupRestore.holdAt('BACKUP', 'UPLOADING');
+  await src.query('BACKUP SNAPSHOT db.slow TO repo ON (u) PROPERTIES ("timeout" = "1")');
+  await hold.reached;
+  const job = await waitForJob(src, 'BACKUP', 'db', ['CANCELLED'], 10_000);
+  assert.equal(job.Timeout, '1');
+  assert.match(String(job.Status), /^\[TIMEOUT, msg: the job did not finish within its timeout of 1 s\]$/);
+  assert.deepEqual(await s3.list('backups/__starrocks_repository_repo/__ss_slow/'), []);
+  assert.equal(snapshotDirs(source), 0);
+  hold.release();
 });
 
 test('CANCEL RESTORE in every state: the created table is dropped, the overwritten one keeps its data and versions', async () => {

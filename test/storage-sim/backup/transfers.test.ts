@@ -5,10 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { connect, startCluster } from '../../helpers/sim-cluster.js';
-import { startS3Server, type S3Server } from '../../helpers/s3-server.js';
+import type { S3Server } from '../../helpers/s3-server.js';
 import type { LocalCluster } from '../../../src/storage-sim/cluster/local-cluster.js';
-import { createRepository, createSampleTable, finishedJob, snapshotTimestamp, tableRows, type Conn } from './backup-helpers.js';
+import { createRepository, startBackupClusters, stopBackupClusters, createSampleTable, finishedJob, snapshotTimestamp, tableRows, type Conn } from './backup-helpers.js';
 
 let s3: S3Server;
 let source: LocalCluster;
@@ -17,17 +16,12 @@ let src: Conn;
 let dst: Conn;
 
 before(async () => {
-  [s3, source, target] = await Promise.all([startS3Server('transfers'), startCluster('transfers-source', { backends: 1 }), startCluster('transfers-target', { backends: 1 })]);
-  [src, dst] = await Promise.all([connect(source), connect(target)]);
+  ({ s3, source, target, src, dst } = await startBackupClusters('transfers', { backends: 1 }));
   await createRepository(src, s3, 'repo');
   await createRepository(dst, s3, 'repo');
 });
 
-after(async () => {
-  await Promise.all([src?.end(), dst?.end()]);
-  await Promise.all([source?.stop(), target?.stop()]);
-  await s3?.stop();
-});
+after(() => stopBackupClusters({ s3, source, target, src, dst }));
 
 async function setBeConfig(conn: Conn, name: string, value: number): Promise<void> {
   await conn.query(`UPDATE information_schema.be_configs SET value = '${value}' WHERE name = '${name}'`);

@@ -4,7 +4,7 @@
 // after an FE restart cancels the jobs it finds unfinished, undoing what they did.
 import type { BackupStatement, RestoreStatement, ShowSnapshotStatement } from '../../sql/ast.js';
 import { snapshotsPrefix } from '../../common/object-store/repository-layout.js';
-import { isJobDone, type BackupJobMeta, type BackupRestoreJobMeta, type JobStatus, type RestoreJobMeta } from '../catalog/backup-model.js';
+import { isJobDone, type BackupJobMeta, type BackupRestoreJobMeta, type JobStatus, type RepositoryMeta, type RestoreJobMeta } from '../catalog/backup-model.js';
 import type { DatabaseMeta } from '../catalog/model.js';
 import { requireDatabase, type FeContext } from '../fe-context.js';
 import { SimError } from '../sim-error.js';
@@ -12,7 +12,7 @@ import { Mutex } from '../../util/mutex.js';
 import type { Cell } from '../show/show-result.js';
 import { BackupRunner, cleanupBackup } from './backup-job.js';
 import { planBackup } from './backup-plan.js';
-import { JobContext, JobStopped, type StateHolds } from './job-context.js';
+import { JobContext, JobStopped, type JobHandle, type StateHolds } from './job-context.js';
 import { backupProperties, restoreProperties } from './job-properties.js';
 import { backupRow, restoreRow } from './job-rows.js';
 import { OK_STATUS, statusOf } from './job-status.js';
@@ -28,7 +28,7 @@ interface Runner {
 }
 
 interface Running {
-  context: JobContext<BackupRestoreJobMeta>;
+  context: JobHandle;
   done: Promise<void>;
 }
 
@@ -95,28 +95,15 @@ export class BackupRestoreManager implements StateHolds {
       // The versions are fixed now, with no wait in between: the snapshot is this moment's data.
       const db = this.database(stmt.db, sessionDb);
       const plan = planBackup(this.ctx, db, stmt.tables);
-      const [jobId] = this.ctx.store.allocateIds(1);
       const job: BackupJobMeta = {
         type: 'BACKUP',
-        jobId: jobId!,
-        label: stmt.snapshot,
-        dbId: db.id,
-        dbName: db.name,
-        repoId: repo.id,
-        repoName: repo.name,
+        ...this.jobBasics(db, repo, stmt.snapshot, properties.timeoutMs),
         state: 'PENDING',
-        createTime: Date.now(),
-        snapshotFinishedTime: -1,
         uploadFinishedTime: -1,
-        finishedTime: -1,
-        timeoutMs: properties.timeoutMs,
-        status: OK_STATUS,
         tables: plan.tables,
         materializedViews: plan.materializedViews,
       };
-      this.ctx.store.write({ op: 'putBackupRestoreJob', job });
-      const context = new JobContext<BackupJobMeta>(this.ctx, job.jobId, this, () => this.stopped);
-      this.launch(context, new BackupRunner(context, this.repositories));
+      this.submit(job, (context) => new BackupRunner(context, this.repositories));
     });
   }
 
@@ -140,16 +127,10 @@ export class BackupRestoreManager implements StateHolds {
         throw SimError.common(`Failed to read the meta file of snapshot '${stmt.snapshot}': ${(error as Error).message}`);
       }
       const db = this.database(stmt.db, sessionDb);
-      const [jobId] = this.ctx.store.allocateIds(1);
       const job: RestoreJobMeta = {
         type: 'RESTORE',
-        jobId: jobId!,
-        label: stmt.snapshot,
+        ...this.jobBasics(db, repo, stmt.snapshot, properties.timeoutMs),
         backupTimestamp: properties.backupTimestamp,
-        dbId: db.id,
-        dbName: db.name,
-        repoId: repo.id,
-        repoName: repo.name,
         state: 'PENDING',
         allowLoad: false,
         replicationNum: properties.replicationNum ?? this.ctx.config.getInt('default_replication_num'),
@@ -160,22 +141,40 @@ export class BackupRestoreManager implements StateHolds {
           tables: Object.fromEntries(selection.tables.map((t) => [t.sourceName === t.name ? t.name : `${t.sourceName} AS ${t.name}`, t.partitions ?? Object.keys(info.backup_objects[t.sourceName]!.partitions)])),
           materialized_views: selection.materializedViews.map((v) => (v.sourceName === v.name ? v.name : `${v.sourceName} AS ${v.name}`)),
         }),
-        createTime: Date.now(),
         metaPreparedTime: -1,
-        snapshotFinishedTime: -1,
         downloadFinishedTime: -1,
-        finishedTime: -1,
-        timeoutMs: properties.timeoutMs,
-        status: OK_STATUS,
         tables: [],
       };
-      this.ctx.store.write({ op: 'putBackupRestoreJob', job });
-      const context = new JobContext<RestoreJobMeta>(this.ctx, job.jobId, this, () => this.stopped);
-      this.launch(context, new RestoreRunner(context, this.repositories, { meta, info, selection }));
+      this.submit(job, (context) => new RestoreRunner(context, this.repositories, { meta, info, selection }));
     });
   }
 
-  private launch(context: JobContext<BackupRestoreJobMeta>, runner: Runner): void {
+  /** What every new job starts with: a fresh id, its database and repository, no time reached yet. */
+  private jobBasics(db: DatabaseMeta, repo: RepositoryMeta, label: string, timeoutMs: number) {
+    const [jobId] = this.ctx.store.allocateIds(1);
+    return {
+      jobId: jobId!,
+      label,
+      dbId: db.id,
+      dbName: db.name,
+      repoId: repo.id,
+      repoName: repo.name,
+      createTime: Date.now(),
+      snapshotFinishedTime: -1,
+      finishedTime: -1,
+      timeoutMs,
+      status: OK_STATUS,
+    };
+  }
+
+  /** Logs the new job, then runs it. */
+  private submit<J extends BackupRestoreJobMeta>(job: J, runner: (context: JobContext<J>) => Runner): void {
+    this.ctx.store.write({ op: 'putBackupRestoreJob', job });
+    const context = new JobContext<J>(this.ctx, job.jobId, this, () => this.stopped);
+    this.launch(context, runner(context));
+  }
+
+  private launch(context: JobHandle, runner: Runner): void {
     const done = (async () => {
       try {
         await runner.run();

@@ -28,7 +28,16 @@ export interface PhaseProgress {
   bytes: number;
 }
 
-export class JobContext<J extends BackupRestoreJobMeta> {
+/** What the manager needs of a running job, whatever its kind. */
+export interface JobHandle {
+  readonly jobId: number;
+  readonly job: BackupRestoreJobMeta;
+  readonly abort: AbortController;
+  cancelStatus: JobStatus | undefined;
+  readonly phase: PhaseProgress;
+}
+
+export class JobContext<J extends BackupRestoreJobMeta> implements JobHandle {
   readonly abort = new AbortController();
   /** Why the job was cancelled from outside (CANCEL, timeout), once it was. */
   cancelStatus: JobStatus | undefined;
