@@ -3,19 +3,24 @@
 // partitioned, unpartitioned and PRIMARY KEY tables, a view and a materialized view, ~100 MB
 // loaded, more loads while the daemon syncs in one-time mode, a second run to catch up, then
 // `verify`, a summary, and everything stopped.
+// npm run demo -- --s3: the same through object storage (transfer_mode=s3): an S3 server (s3rver)
+// on loopback, a repository on each cluster, and no hosts.properties: the BEs never meet.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import mysql from 'mysql2/promise';
 import { startProcessCluster, stopProcessCluster, type ClusterState } from '../dist/storage-sim/cluster/process-cluster.js';
+import { S3RVER_ACCESS_KEY, startS3ServerProcess, type S3ServerProcess } from '../dist/storage-sim/cluster/s3-server-process.js';
 import { SAMPLE_DATABASES, SAMPLE_TABLES, SAMPLE_VIEWS, sampleBody, type SampleTable } from './demo-data.js';
 
 const MB = 2 ** 20;
 const TOTAL_BYTES = Number(process.env.DEMO_MB ?? 100) * MB;
 const root = new URL('..', import.meta.url).pathname;
+const THROUGH_S3 = process.argv.includes('--s3');
+const REPOSITORY = 'demo_repository';
 
 function say(text: string): void {
   process.stdout.write(`[demo] ${text}\n`);
@@ -57,6 +62,7 @@ async function main(): Promise<void> {
   const targetDir = join(work, 'target');
   const started = Date.now();
   let ok = false;
+  let s3: S3ServerProcess | undefined;
   try {
     say(`starting two reference clusters (1 FE + 3 BEs each) under ${work}`);
     const source = await startProcessCluster({ dir: sourceDir, backends: 3, beAdvertiseHosts: ['be-0.source.internal', 'be-1.source.internal', 'be-2.source.internal'] });
@@ -96,8 +102,19 @@ async function main(): Promise<void> {
         'report_interval_seconds=5',
       ].join('\n') + '\n',
     );
-    // The source BEs' advertised names exist nowhere but here.
-    writeFileSync(hosts, source.endpoints.backends.map((b) => `SOURCE_${b.host}=127.0.0.1`).join('\n') + '\n');
+    // The source BEs' advertised names exist nowhere but here (through S3 nothing needs them).
+    writeFileSync(hosts, THROUGH_S3 ? '' : source.endpoints.backends.map((b) => `SOURCE_${b.host}=127.0.0.1`).join('\n') + '\n');
+    if (THROUGH_S3) {
+      s3 = await startS3ServerProcess({ dir: join(work, 's3'), buckets: ['demo-bucket'] });
+      const properties = `"aws.s3.access_key" = "${S3RVER_ACCESS_KEY}", "aws.s3.secret_key" = "demo-secret", "aws.s3.endpoint" = "${s3.endpoint}", "aws.s3.enable_ssl" = "false", "aws.s3.enable_path_style_access" = "true"`;
+      for (const [state, readOnly] of [[source, false], [target, true]] as const) {
+        const repoConn = await mysql.createConnection({ host: '127.0.0.1', port: state.endpoints.fe.queryPort, user: 'root' });
+        await repoConn.query(`CREATE ${readOnly ? 'READ ONLY ' : ''}REPOSITORY ${REPOSITORY} WITH BROKER ON LOCATION "s3a://demo-bucket/migration" PROPERTIES (${properties})`);
+        await repoConn.end();
+      }
+      appendFileSync(conf, `transfer_mode=s3\ns3_repository=${REPOSITORY}\n`);
+      say(`transfer through object storage: s3rver at ${s3.endpoint}, repository ${REPOSITORY} on both clusters`);
+    }
 
     // The preparation seed 003 asks for on the target.
     const targetConn = await mysql.createConnection({ host: '127.0.0.1', port: target.endpoints.fe.queryPort, user: 'root' });
@@ -138,11 +155,12 @@ async function main(): Promise<void> {
     const dataMb = Number(bytes) / MB;
     say(
       `summary: ${SAMPLE_TABLES.length} tables (+1 view, +1 materialized view), ${loadedRows} rows, ${(loadedBytes / MB).toFixed(1)} MB loaded ` +
-        `(${dataMb.toFixed(1)} MB stored per replica), synced in ${syncSeconds.toFixed(1)} s, ${(dataMb / syncSeconds).toFixed(1)} MB/s; target verified identical`,
+        `(${dataMb.toFixed(1)} MB stored per replica), synced${THROUGH_S3 ? ' through S3' : ''} in ${syncSeconds.toFixed(1)} s, ${(dataMb / syncSeconds).toFixed(1)} MB/s; target verified identical`,
     );
     say(`logs: ${logDir}/sync.INFO.log`);
     ok = true;
   } finally {
+    await s3?.stop().catch(() => undefined);
     await stopProcessCluster(sourceDir).catch(() => undefined);
     await stopProcessCluster(targetDir).catch(() => undefined);
     if (ok) rmSync(work, { recursive: true, force: true });
