@@ -8,16 +8,12 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect, rows } from '../../helpers/sim-cluster.js';
-import type { S3Server } from '../../helpers/s3-server.js';
 import { expectSqlError } from '../engine/engine-helpers.js';
 import type { LocalCluster } from '../../../src/storage-sim/cluster/local-cluster.js';
-import { createRepository, startBackupClusters, stopBackupClusters, createSampleTable, finishedJob, loadRows, partitionVersions, snapshotTimestamp, tableRows, waitForJob, type Conn } from './backup-helpers.js';
+import { createRepository, startBackupClusters, stopBackupClusters, createSampleTable, finishedJob, loadRows, partitionVersions, snapshotTimestamp, tableRows, waitForJob, type BackupClusters, type Conn } from './backup-helpers.js';
 
-let s3: S3Server;
-let source: LocalCluster;
-let target: LocalCluster;
-let src: Conn;
-let dst: Conn;
+// Set by before(); the connections are replaced when a test restarts an FE.
+let { s3, source, target, src, dst } = {} as BackupClusters;
 let timestamp: string;
 
 before(async () => {
