@@ -29,6 +29,7 @@ import { listen } from '../util/listen.js';
 import { RateLimiter } from '../util/throttle.js';
 import { BackupTasks } from './backup-tasks.js';
 import { BeConfig } from './be-config.js';
+import { PacedMeasure } from './disk-usage-pace.js';
 import { ReplicationTasks } from './replication-tasks.js';
 import { SnapshotService } from './snapshot-service.js';
 import { StorageError, TabletNotFound, TabletStore, type StorageColumn, type TabletSchema } from './storage/index.js';
@@ -65,7 +66,7 @@ export function storageSchema(tabletId: number, schemaHash: number, wire: WireSc
   };
 }
 
-/** Disk usage is measured by walking the data directory: at most this often (tablet changes force a new walk). */
+/** Disk usage is measured by walking the data directory: at most this often (tablet changes force a new walk, paced by its cost). */
 const DISK_USAGE_TTL_MS = 1_000;
 
 export class Backend {
@@ -73,7 +74,7 @@ export class Backend {
   readonly startTime = Date.now();
   private readonly internal: http.Server;
   private readonly public: http.Server;
-  private diskUsage: { at: number; bytes: number } = { at: 0, bytes: 0 };
+  private readonly diskUsage = new PacedMeasure(() => this.store.diskUsage().totalBytes, DISK_USAGE_TTL_MS);
   readonly config = new BeConfig();
   /** The cluster token, learnt from the FE's heartbeats: what snapshot downloads must present. */
   private token: string | undefined;
@@ -123,8 +124,7 @@ export class Backend {
   }
 
   usedBytes(): number {
-    if (Date.now() - this.diskUsage.at > DISK_USAGE_TTL_MS) this.diskUsage = { at: Date.now(), bytes: this.store.diskUsage().totalBytes };
-    return this.diskUsage.bytes;
+    return this.diskUsage.get();
   }
 
   capacityBytes(): number {
@@ -142,7 +142,7 @@ export class Backend {
     })();
     return {
       backendId: this.backendId,
-      tabletNum: this.store.tabletIds().length,
+      tabletNum: this.store.tabletCount,
       dataUsedBytes: used,
       totalCapacityBytes: total,
       availCapacityBytes: avail,
@@ -200,20 +200,19 @@ export class Backend {
       .on('POST', BACKUP_API.download, json<DownloadRequest>((body) => this.backup.download(body)))
       .on('POST', BACKUP_API.commit, json<CommitRequest>(async (body) => {
         const result = await this.backup.commit(body);
-        this.diskUsage.at = 0;
+        this.diskUsage.invalidate();
         return result;
       }))
       .on('POST', BACKUP_API.abort, json<BackupAbortRequest>((body) => this.backup.abort(body.jobId)))
       .on('POST', BE_API.createTablets, json<CreateTabletsRequest>((body) => {
-        for (const spec of body.tablets) {
-          if (this.store.hasTablet(spec.tabletId)) continue; // a retried create
-          this.store.createTablet(storageSchema(spec.tabletId, spec.schemaHash, spec.schema));
-        }
-        this.diskUsage.at = 0;
+        // A retried create names tablets that exist already: those are left as they are.
+        const fresh = new Map(body.tablets.filter((spec) => !this.store.hasTablet(spec.tabletId)).map((spec) => [spec.tabletId, spec]));
+        this.store.createTablets([...fresh.values()].map((spec) => storageSchema(spec.tabletId, spec.schemaHash, spec.schema)));
+        this.diskUsage.invalidate();
       }))
       .on('POST', BE_API.dropTablets, json<DropTabletsRequest>((body) => {
         for (const id of body.tabletIds) if (this.store.hasTablet(id)) this.store.dropTablet(id);
-        this.diskUsage.at = 0;
+        this.diskUsage.invalidate();
       }))
       .on('POST', BE_API.alterSchema, json<AlterSchemaRequest>((body) => {
         for (const id of body.tabletIds) {

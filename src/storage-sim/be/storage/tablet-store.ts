@@ -86,10 +86,37 @@ export class TabletStore {
   // ---- tablets and schemas ----
 
   createTablet(request: CreateTabletRequest): TabletInfo {
-    validateSchema(request);
-    if (this.tablets.has(request.tabletId)) throw new TabletExists(request.tabletId);
+    this.createTablets([request]);
+    return this.tabletInfo(request.tabletId);
+  }
+
+  /**
+   * Creates several replicas with one sync of the data directory for all of them (a CREATE TABLE
+   * of many partitions sends its tablets in one batch). Every request is checked before any is
+   * written; each tablet's meta is still durable on its own before the batch returns.
+   */
+  createTablets(requests: readonly CreateTabletRequest[]): void {
+    const ids = new Set<number>();
+    for (const request of requests) {
+      validateSchema(request);
+      if (this.tablets.has(request.tabletId) || ids.has(request.tabletId)) throw new TabletExists(request.tabletId);
+      const initialVersion = request.initialVersion ?? 1;
+      if (!Number.isSafeInteger(initialVersion) || initialVersion < 0) throw new StorageError(`invalid initial version ${initialVersion}`);
+      ids.add(request.tabletId);
+    }
+    const created: TabletMetaState[] = [];
+    try {
+      for (const request of requests) created.push(this.writeNewTablet(request));
+    } finally {
+      // Whatever was written is registered, so a failed batch leaves no unknown directory behind.
+      if (created.length > 0) fsyncDir(this.layout.data);
+      for (const meta of created) this.tablets.set(meta.tabletId, meta);
+    }
+  }
+
+  /** The tablet's directory and meta file, durable except for its entry in the data directory. */
+  private writeNewTablet(request: CreateTabletRequest): TabletMetaState {
     const initialVersion = request.initialVersion ?? 1;
-    if (!Number.isSafeInteger(initialVersion) || initialVersion < 0) throw new StorageError(`invalid initial version ${initialVersion}`);
     const dir = tabletDir(this.layout, request.tabletId);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir);
@@ -106,9 +133,7 @@ export class TabletStore {
       pending: [],
     };
     saveTabletMeta(join(dir, TABLET_META_FILE), meta);
-    fsyncDir(this.layout.data);
-    this.tablets.set(meta.tabletId, meta);
-    return this.tabletInfo(meta.tabletId);
+    return meta;
   }
 
   /** Removes the replica and its files. Reads already under way keep their open files. */
@@ -126,6 +151,11 @@ export class TabletStore {
 
   hasTablet(tabletId: number): boolean {
     return this.tablets.has(tabletId);
+  }
+
+  /** How many replicas the store holds (tabletIds() sorts them all). */
+  get tabletCount(): number {
+    return this.tablets.size;
   }
 
   tabletIds(): number[] {
