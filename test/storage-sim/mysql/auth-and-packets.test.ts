@@ -103,3 +103,16 @@ test('the packet writer numbers packets, wraps at 256 and splits payloads of 16 
     [0, 2],
   ]);
 });
+
+test('a row of short ASCII values is encoded as the general encoder would', () => {
+  const short = ['meta_000', 't00001', null, '12345', '[types: [DATE]; keys: [2024-01-01]; ..types: [DATE]; keys: [2024-01-02]; )', ''];
+  const expected = [8, ...Buffer.from('meta_000'), 6, ...Buffer.from('t00001'), 0xfb, 5, ...Buffer.from('12345')];
+  const row = [...textRowPacket(short).subarray(4)];
+  assert.deepEqual(row.slice(0, expected.length), expected);
+  assert.equal(row.length, expected.length + 1 + short[4]!.length + 1);
+  // 250 characters still take a one-byte prefix; 251 take three (0xfc and two bytes).
+  assert.deepEqual([...textRowPacket(['x'.repeat(250)]).subarray(4, 5)], [250]);
+  assert.deepEqual([...textRowPacket(['x'.repeat(251)]).subarray(4, 7)], [0xfc, 251, 0]);
+  // A non-ASCII value anywhere in the row: UTF-8 lengths.
+  assert.deepEqual([...textRowPacket(['ab', 'é']).subarray(4)], [2, 0x61, 0x62, 2, 0xc3, 0xa9]);
+});

@@ -115,8 +115,43 @@ export function columnCountPacket(count: number): Buffer {
   return buf;
 }
 
+/**
+ * The common row — every value NULL or ASCII text shorter than 251 characters (ids, names,
+ * versions, dates) — written byte by byte: one-byte length prefixes, then the characters, which
+ * are their own bytes. Per-value Buffer writes cost more than the copy itself at 100,000 rows.
+ * Undefined when some value needs the general encoding.
+ */
+function shortAsciiRow(values: readonly (string | null | undefined)[]): Buffer | undefined {
+  let length = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) length += 1;
+    else if (typeof v !== 'string' || v.length >= 251) return undefined;
+    else length += 1 + v.length;
+  }
+  const buf = framed(length);
+  let o = HEADER_SIZE;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) {
+      buf[o++] = 0xfb;
+      continue;
+    }
+    const s = v as string;
+    buf[o++] = s.length;
+    for (let k = 0; k < s.length; k++) {
+      const code = s.charCodeAt(k);
+      if (code > 0x7f) return undefined;
+      buf[o++] = code;
+    }
+  }
+  return buf;
+}
+
 /** Text-protocol row: each value a length-encoded string, NULL as 0xfb. */
 export function textRowPacket(values: readonly (string | null | undefined)[]): Buffer {
+  const short = shortAsciiRow(values);
+  if (short) return short;
   const n = values.length;
   const texts: (string | null)[] = new Array<string | null>(n);
   const sizes: number[] = new Array<number>(n);
