@@ -7,6 +7,7 @@ import { SqlError, toSqlErrorInfo } from './errors.js';
 import { ConnectionClosedError, type PacketWriter } from './packet-writer.js';
 import { columnCountPacket, eofPacket, errorPacket, okPacket, textRowPacket } from './packets.js';
 import { Status } from './protocol-constants.js';
+import { isRowBatches } from './row-batches.js';
 import type { ColumnSpec, StatementResult, TextRow } from './types.js';
 
 /** Status flags of the packet ending a statement; `more` says another result follows. */
@@ -63,18 +64,24 @@ async function writeRows(
     w.push(eofPacket(Status.AUTOCOMMIT));
     headerWritten = true;
   };
+  /** Queues one row; true when the writer should be flushed before more are queued. */
+  const pushRow = (row: TextRow): boolean => {
+    if (!headerWritten) writeHeader();
+    if (!Array.isArray(row) || row.length !== columns.length) {
+      throw SqlError.internal(`A result row has ${Array.isArray(row) ? row.length : 'no'} values for ${columns.length} columns`);
+    }
+    return w.push(textRowPacket(row));
+  };
   try {
     // The header waits for the first row, so a row source that fails at once yields a plain
     // error rather than a result set cut short. Leaving the loop early (error, client gone)
     // makes `for await` call the source's return(), so generators get to clean up.
-    for await (const row of rows) {
-      if (!headerWritten) writeHeader();
-      if (!Array.isArray(row) || row.length !== columns.length) {
-        throw SqlError.internal(
-          `A result row has ${Array.isArray(row) ? row.length : 'no'} values for ${columns.length} columns`,
-        );
+    if (isRowBatches(rows)) {
+      for await (const batch of rows.batches()) {
+        for (const row of batch) if (pushRow(row)) await w.flush();
       }
-      if (w.push(textRowPacket(row))) await w.flush();
+    } else {
+      for await (const row of rows) if (pushRow(row)) await w.flush();
     }
   } catch (e) {
     if (e instanceof ConnectionClosedError) throw e;

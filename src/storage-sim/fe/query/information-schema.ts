@@ -1,47 +1,16 @@
 // information_schema tables, computed from the catalogue when queried, with StarRocks' column
-// names: schemata, tables, views, columns, materialized_views and partitions_meta (the one query
-// per cluster the migration tool reads every partition's version from).
-import type { ColumnType, Value } from '../../common/column-types.js';
-import type { DatabaseMeta, TableLike } from '../catalog/model.js';
+// names: schemata, tables, views, columns, materialized_views, tables_config, be_configs and
+// partitions_meta (partitions-meta.ts).
+import type { Value } from '../../common/column-types.js';
+import type { TableLike } from '../catalog/model.js';
 import { formatColumnType } from '../ddl/column-types-text.js';
-import type { FeContext } from '../fe-context.js';
-import { distributionKeyText, partitionKeyText, rangeText } from '../show/partition-text.js';
 import { SimError } from '../sim-error.js';
 import { BE_CONFIG_DEFAULTS } from '../../be/be-config.js';
-import type { ScopeColumn } from './expression.js';
-
-const VARCHAR: ColumnType = { name: 'VARCHAR', length: 65533 };
-const BIGINT: ColumnType = { name: 'BIGINT' };
-const DATETIME: ColumnType = { name: 'DATETIME' };
-
-type Kind = 'v' | 'n' | 't';
-const TYPES: Record<Kind, ColumnType> = { v: VARCHAR, n: BIGINT, t: DATETIME };
-
-export interface VirtualTable {
-  columns: ScopeColumn[];
-  rows(ctx: FeContext): Value[][];
-}
-
-function columns(table: string, spec: [string, Kind][]): ScopeColumn[] {
-  return spec.map(([name, kind]) => ({ name, table, type: TYPES[kind] }));
-}
-
-/** BIGINT values travel as exact decimal strings. */
-const n = (value: number): string => String(Math.trunc(value));
-
-export function formatTime(ms: number): string | null {
-  if (!(ms > 0)) return null;
-  const d = new Date(ms);
-  const p = (x: number) => String(x).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
+import { PARTITIONS_META } from './partitions-meta.js';
+import { columns, everyTable, formatTime, n, type VirtualTable } from './virtual-table.js';
 
 function tableType(t: TableLike): string {
   return t.kind === 'OLAP' ? 'BASE TABLE' : 'VIEW';
-}
-
-function everyTable(ctx: FeContext): [DatabaseMeta, TableLike][] {
-  return ctx.store.state.databases.flatMap((db) => db.tables.map((t): [DatabaseMeta, TableLike] => [db, t]));
 }
 
 function tableRows(t: TableLike): number {
@@ -141,25 +110,7 @@ const TABLES: Record<string, VirtualTable> = {
         Object.entries(ctx.backends.state(b.id).status?.config ?? {}).map(([name, value]): Value[] => [n(b.id), name, value, 'int', BE_CONFIG_DEFAULTS[name] ?? '', 'true']),
       ),
   },
-  partitions_meta: {
-    columns: columns('partitions_meta', [
-      ['DB_NAME', 'v'], ['TABLE_NAME', 'v'], ['PARTITION_NAME', 'v'], ['PARTITION_ID', 'n'], ['COMPACT_VERSION', 'n'], ['VISIBLE_VERSION', 'n'],
-      ['VISIBLE_VERSION_TIME', 't'], ['NEXT_VERSION', 'n'], ['DATA_VERSION', 'n'], ['VERSION_EPOCH', 'n'], ['VERSION_TXN_TYPE', 'v'],
-      ['PARTITION_KEY', 'v'], ['PARTITION_VALUE', 'v'], ['DISTRIBUTION_KEY', 'v'], ['BUCKETS', 'n'], ['REPLICATION_NUM', 'n'],
-      ['STORAGE_MEDIUM', 'v'], ['COOLDOWN_TIME', 't'], ['LAST_CONSISTENCY_CHECK_TIME', 't'], ['IS_IN_MEMORY', 'v'], ['IS_TEMP', 'v'],
-      ['DATA_SIZE', 'n'], ['ROW_COUNT', 'n'], ['ENABLE_DATACACHE', 'v'], ['AVG_CS', 'n'], ['P50_CS', 'n'], ['MAX_CS', 'n'], ['STORAGE_PATH', 'v'],
-    ]),
-    rows: (ctx) =>
-      everyTable(ctx).flatMap(([db, t]) =>
-        t.kind !== 'OLAP'
-          ? []
-          : t.partitions.map((p): Value[] => [
-              db.name, t.name, p.name, n(p.id), '0', n(p.visibleVersion), formatTime(p.visibleVersionTime), n(p.nextVersion), n(p.visibleVersion),
-              n(p.versionEpoch), p.versionTxnType, partitionKeyText(t), rangeText(t, p.range), distributionKeyText(t), n(p.buckets),
-              n(p.replicationNum), p.storageMedium, '9999-12-31 23:59:59', null, 'false', 'false', n(p.dataSize), n(p.rowCount), 'false', '0', '0', '0', '',
-            ]),
-      ),
-  },
+  partitions_meta: PARTITIONS_META,
 };
 
 export function informationSchemaTable(name: string): VirtualTable {

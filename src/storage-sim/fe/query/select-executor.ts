@@ -4,7 +4,7 @@
 import type { ColumnType, Value } from '../../common/column-types.js';
 import { formatValue } from '../../common/values.js';
 import type { Expr, SelectItem, SelectStatement } from '../../sql/ast.js';
-import type { ColumnSpec, StatementResult, TextRow } from '../mysql/index.js';
+import { rowBatches, type ColumnSpec, type StatementResult, type TextRow } from '../mysql/index.js';
 import type { OlapTableMeta } from '../catalog/model.js';
 import { findTable, requireDatabase, requireNormalState, type FeContext } from '../fe-context.js';
 import { SimError } from '../sim-error.js';
@@ -34,6 +34,36 @@ export function scanTable(ctx: FeContext, table: OlapTableMeta, partitionNames?:
   })();
 }
 
+/** Rows computed as they are read (information_schema), handed on in batches like a BE's. */
+async function* inBatches(rows: Iterable<Value[]>, size = 1024): AsyncGenerator<Value[][]> {
+  let batch: Value[][] = [];
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/**
+ * The (upper-case) names of the columns a statement refers to anywhere, or undefined when it
+ * selects `*`: what a virtual table must compute. A name that is no column (an alias in ORDER
+ * BY) is harmless here; unknown columns are reported by checkColumns.
+ */
+function namedColumns(stmt: SelectStatement): ReadonlySet<string> | undefined {
+  if (stmt.items.some((item) => item.kind === 'star')) return undefined;
+  const expressions = [
+    ...stmt.items.flatMap((item) => (item.kind === 'expr' ? [item.expr] : [])),
+    ...(stmt.where ? [stmt.where] : []),
+    ...stmt.groupBy,
+    ...(stmt.having ? [stmt.having] : []),
+    ...stmt.orderBy.map((o) => o.expr),
+  ];
+  return new Set(expressions.flatMap(columnRefs).map((ref) => ref.name.toUpperCase()));
+}
+
 export function sourceFor(ctx: FeContext, stmt: SelectStatement, sessionDb: string | undefined): RowSource {
   const from = stmt.from;
   // FROM DUAL is MySQL's (and StarRocks') name for no table at all.
@@ -44,8 +74,7 @@ export function sourceFor(ctx: FeContext, stmt: SelectStatement, sessionDb: stri
   const alias = from.alias ?? from.table.name;
   if (dbName.toLowerCase() === 'information_schema') {
     const virtual = informationSchemaTable(from.table.name);
-    const rows = virtual.rows(ctx);
-    return { columns: virtual.columns.map((c) => ({ ...c, table: alias })), rows: (async function* () { yield rows; })() };
+    return { columns: virtual.columns.map((c) => ({ ...c, table: alias })), rows: inBatches(virtual.rows(ctx, namedColumns(stmt))) };
   }
   const db = requireDatabase(ctx, dbName);
   const table = findTable(db, from.table.name);
@@ -383,45 +412,70 @@ function orderKey(expr: Expr, row: readonly Value[], out: Typed[], outputs: Outp
   return evaluate(expr, row, scope);
 }
 
-async function* flatten(batches: AsyncIterable<Value[][]>): AsyncGenerator<Value[]> {
-  for await (const batch of batches) yield* batch;
-}
-
 async function firstRows(batches: AsyncIterable<Value[][]>, stmt: SelectStatement, scope: EvalContext, outputs: OutputColumn[]) {
   // Peek at the first qualifying row to learn the output types, then stream the rest.
-  const iterator = flatten(batches);
+  const iterator = batches[Symbol.asyncIterator]();
+  let batch: Value[][] = [];
+  let at = 0;
+  /** The next row of the current or a later batch; undefined when the source is done. */
+  const nextRow = async (): Promise<Value[] | undefined> => {
+    while (at >= batch.length) {
+      const next = await iterator.next();
+      if (next.done) return undefined;
+      batch = next.value;
+      at = 0;
+    }
+    return batch[at++];
+  };
+  const project = (row: Value[]) => outputs.map((o) => evaluate(o.expr, row, scope));
   let first: Typed[] | undefined;
-  for (;;) {
-    const next = await iterator.next();
-    if (next.done) break;
-    if (!passes(stmt.where, next.value, scope)) continue;
-    first = outputs.map((o) => evaluate(o.expr, next.value, scope));
+  for (let row = await nextRow(); row !== undefined; row = await nextRow()) {
+    if (!passes(stmt.where, row, scope)) continue;
+    first = project(row);
     break;
   }
   const offset = stmt.limit?.offset ?? 0;
   const count = stmt.limit?.count ?? Number.POSITIVE_INFINITY;
   const sample = first ?? outputs.map((o) => (o.expr.kind === 'column' ? { value: null, type: scope.columns[columnIndex(scope.columns, o.expr.name, o.expr.table)]!.type } : { value: null }));
-  async function* stream(): AsyncGenerator<TextRow> {
+  // A select list of plain columns (information_schema reads, SELECT *) is copied out as text
+  // directly: no typed value per cell, which is what evaluate + text would amount to.
+  const direct = outputs.every((o) => o.expr.kind === 'column')
+    ? outputs.map((o) => {
+        const ref = o.expr as Extract<Expr, { kind: 'column' }>;
+        const at = columnIndex(scope.columns, ref.name, ref.table);
+        return { at, type: scope.columns[at]!.type };
+      })
+    : undefined;
+  const textOf = direct ? (row: Value[]): TextRow => direct.map((c) => formatValue(c.type, row[c.at] ?? null)) : (row: Value[]): TextRow => project(row).map(text);
+  // Rows go out in the source's batches (see rowBatches): one await per batch, not per row.
+  async function* textBatches(): AsyncGenerator<TextRow[]> {
     let index = 0;
     let emitted = 0;
-    const emit = (row: Typed[]) => {
+    const emit = () => {
       const keep = index >= offset && emitted < count;
       index++;
       if (keep) emitted++;
       return keep;
     };
     try {
-      if (first && emit(first)) yield first.map(text);
-      while (emitted < count) {
+      let out: TextRow[] = [];
+      if (first && emit()) out.push(first.map(text));
+      for (;;) {
+        while (at < batch.length && emitted < count) {
+          const row = batch[at++]!;
+          if (passes(stmt.where, row, scope) && emit()) out.push(textOf(row));
+        }
+        if (out.length > 0) yield out;
+        out = [];
+        if (emitted >= count) break;
         const next = await iterator.next();
         if (next.done) break;
-        if (!passes(stmt.where, next.value, scope)) continue;
-        const out = outputs.map((o) => evaluate(o.expr, next.value, scope));
-        if (emit(out)) yield out.map(text);
+        batch = next.value;
+        at = 0;
       }
     } finally {
-      await iterator.return(undefined);
+      await iterator.return?.(undefined);
     }
   }
-  return { sample, rows: stream() };
+  return { sample, rows: rowBatches(textBatches) };
 }

@@ -12,15 +12,24 @@ const MAX_KEY: Record<string, string> = {
   LARGEINT: '170141183460469231731687303715884105727',
 };
 
-export function rangeText(table: OlapTableMeta, range: RangeBounds | undefined): string {
-  if (!range || table.partitionScheme.type !== 'RANGE') return '';
+/**
+ * Prints the ranges of one table's partitions. The partition column types are looked up once per
+ * table, not once per partition: partitions_meta prints every partition of the cluster.
+ */
+export function rangeTextOf(table: OlapTableMeta): (range: RangeBounds | undefined) => string {
+  if (table.partitionScheme.type !== 'RANGE') return () => '';
   const types = table.partitionScheme.columns.map((name) => table.columns.find((c) => c.name === name)?.type.name ?? 'VARCHAR');
+  const typeList = `types: [${types.join(', ')}]; `;
   const key = (t: string, extreme: Record<string, string>) => extreme[t] ?? (extreme === MIN_KEY ? 'MIN' : 'MAX');
   // An unbounded side is the type's extreme; a bound with fewer values than partition columns
   // (LESS THAN ("20") over (a, b)) is padded with minimum values, as StarRocks pads it.
   const side = (values: string[] | null, unbounded: Record<string, string>) =>
-    `types: [${types.join(', ')}]; keys: [${types.map((t, i) => (values ? (values[i] ?? key(t, MIN_KEY)) : key(t, unbounded))).join(', ')}]; `;
-  return `[${side(range.lower, MIN_KEY)}..${side(range.upper, MAX_KEY)})`;
+    `${typeList}keys: [${types.map((t, i) => (values ? (values[i] ?? key(t, MIN_KEY)) : key(t, unbounded))).join(', ')}]; `;
+  return (range) => (range ? `[${side(range.lower, MIN_KEY)}..${side(range.upper, MAX_KEY)})` : '');
+}
+
+export function rangeText(table: OlapTableMeta, range: RangeBounds | undefined): string {
+  return rangeTextOf(table)(range);
 }
 
 export function partitionKeyText(table: OlapTableMeta): string {

@@ -1,7 +1,7 @@
 // SHOW BACKENDS, SHOW FRONTENDS and the transaction lists, with StarRocks' columns.
 import type { TransactionMeta } from '../catalog/model.js';
 import type { FeContext } from '../fe-context.js';
-import { formatTime } from '../query/information-schema.js';
+import { formatTime } from '../query/virtual-table.js';
 import { prettyBytes, type Cell } from './show-result.js';
 
 export const BACKEND_COLUMNS = [

@@ -2,7 +2,7 @@
 import type { TabletStats } from '../../common/be-api.js';
 import type { DatabaseMeta, OlapTableMeta, PartitionMeta } from '../catalog/model.js';
 import type { FeContext } from '../fe-context.js';
-import { formatTime } from '../query/information-schema.js';
+import { formatTime } from '../query/virtual-table.js';
 import { SimError } from '../sim-error.js';
 import { prettyBytes, type Cell } from './show-result.js';
 import { distributionKeyText, partitionKeyText, rangeText } from './partition-text.js';

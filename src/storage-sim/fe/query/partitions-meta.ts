@@ -1,0 +1,68 @@
+// information_schema.partitions_meta: one row per partition of the cluster, the one query per
+// cluster the migration tool reads every partition's version from. At 100,000 partitions the
+// rows are generated as the scan reads them (never held at once), texts shared by a table's
+// partitions are made once per table, and columns the statement does not name are left NULL
+// rather than computed.
+import type { Value } from '../../common/column-types.js';
+import type { DatabaseMeta, OlapTableMeta, PartitionMeta, TableLike } from '../catalog/model.js';
+import { distributionKeyText, partitionKeyText, rangeTextOf } from '../show/partition-text.js';
+import { columns, everyTable, formatTime, n, type Kind, type VirtualTable } from './virtual-table.js';
+
+interface PartitionCell {
+  db: DatabaseMeta;
+  table: OlapTableMeta;
+  partition: PartitionMeta;
+  partitionKey: string;
+  distributionKey: string;
+  range: ReturnType<typeof rangeTextOf>;
+}
+
+const COLUMNS: readonly (readonly [string, Kind, (c: PartitionCell) => Value])[] = [
+  ['DB_NAME', 'v', (c) => c.db.name],
+  ['TABLE_NAME', 'v', (c) => c.table.name],
+  ['PARTITION_NAME', 'v', (c) => c.partition.name],
+  ['PARTITION_ID', 'n', (c) => n(c.partition.id)],
+  ['COMPACT_VERSION', 'n', () => '0'],
+  ['VISIBLE_VERSION', 'n', (c) => n(c.partition.visibleVersion)],
+  ['VISIBLE_VERSION_TIME', 't', (c) => formatTime(c.partition.visibleVersionTime)],
+  ['NEXT_VERSION', 'n', (c) => n(c.partition.nextVersion)],
+  ['DATA_VERSION', 'n', (c) => n(c.partition.visibleVersion)],
+  ['VERSION_EPOCH', 'n', (c) => n(c.partition.versionEpoch)],
+  ['VERSION_TXN_TYPE', 'v', (c) => c.partition.versionTxnType],
+  ['PARTITION_KEY', 'v', (c) => c.partitionKey],
+  ['PARTITION_VALUE', 'v', (c) => c.range(c.partition.range)],
+  ['DISTRIBUTION_KEY', 'v', (c) => c.distributionKey],
+  ['BUCKETS', 'n', (c) => n(c.partition.buckets)],
+  ['REPLICATION_NUM', 'n', (c) => n(c.partition.replicationNum)],
+  ['STORAGE_MEDIUM', 'v', (c) => c.partition.storageMedium],
+  ['COOLDOWN_TIME', 't', () => '9999-12-31 23:59:59'],
+  ['LAST_CONSISTENCY_CHECK_TIME', 't', () => null],
+  ['IS_IN_MEMORY', 'v', () => 'false'],
+  ['IS_TEMP', 'v', () => 'false'],
+  ['DATA_SIZE', 'n', (c) => n(c.partition.dataSize)],
+  ['ROW_COUNT', 'n', (c) => n(c.partition.rowCount)],
+  ['ENABLE_DATACACHE', 'v', () => 'false'],
+  ['AVG_CS', 'n', () => '0'],
+  ['P50_CS', 'n', () => '0'],
+  ['MAX_CS', 'n', () => '0'],
+  ['STORAGE_PATH', 'v', () => ''],
+];
+
+const unnamed = (): Value => null;
+
+function* partitionRows(tables: [DatabaseMeta, TableLike][], wanted: ReadonlySet<string> | undefined): Generator<Value[]> {
+  const cells = COLUMNS.map(([name, , value]) => (!wanted || wanted.has(name) ? value : unnamed));
+  for (const [db, table] of tables) {
+    if (table.kind !== 'OLAP') continue;
+    const cell: PartitionCell = { db, table, partition: table.partitions[0]!, partitionKey: partitionKeyText(table), distributionKey: distributionKeyText(table), range: rangeTextOf(table) };
+    for (const partition of table.partitions) {
+      cell.partition = partition;
+      yield cells.map((value) => value(cell));
+    }
+  }
+}
+
+export const PARTITIONS_META: VirtualTable = {
+  columns: columns('partitions_meta', COLUMNS),
+  rows: (ctx, wanted) => partitionRows(everyTable(ctx), wanted),
+};
