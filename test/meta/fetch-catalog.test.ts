@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCluster, connect } from '../helpers/sim-cluster.js';
 import { feClient } from '../helpers/replicate.js';
-import { fetchCatalog, parseSize, splitColumnList } from '../../src/meta/fetch-catalog.js';
+import { fetchCatalog, splitColumnList } from '../../src/meta/fetch-catalog.js';
+import { parseSize } from '../../src/meta/partition-rows.js';
 import { FeClient, FeError, type Row } from '../../src/cluster/fe-client.js';
 import type { OlapTableModel } from '../../src/meta/catalog-model.js';
 
