@@ -38,8 +38,8 @@ const consistent = (reason: string): PartitionConsistency => ({ verdict: 'consis
 const inconsistent = (reason: string): PartitionConsistency => ({ verdict: 'inconsistent', reason });
 
 function versionConsistency(source: PartitionModel, target: PartitionModel, lineage: Lineage): PartitionConsistency {
-  const versions = `version ${source.visibleVersion} on the source, ${target.visibleVersion} on the target`;
   if (target.visibleVersion === EMPTY_VERSION) return consistent('the target partition is empty (version 1)');
+  const versions = `version ${source.visibleVersion} on the source, ${target.visibleVersion} on the target`;
   // Clusters read with SHOW PARTITIONS (no partitions_meta) report neither epoch nor who wrote the
   // version (epoch 0). Judging their lineage would call every replicated partition "loaded
   // locally" and drop it each round, so versions alone decide for them.
