@@ -4,6 +4,7 @@ import { startCluster, connect, rows } from '../helpers/sim-cluster.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { writeConf } from '../helpers/config-files.js';
 import { runCli } from '../helpers/run-cli.js';
+import type { PlanTimingsReport } from '../../src/cli/plan-timings.js';
 
 test('plan lists the DDL tasks, blocked drops and replication jobs, and changes nothing', async (t) => {
   const source = await startCluster('plan-source');
@@ -31,4 +32,15 @@ test('plan lists the DDL tasks, blocked drops and replication jobs, and changes 
   assert.match(plan.stdout, /^Not replicated now \(1\):\n {2}db\.t: /m);
   assert.match(plan.stdout, /^0 of 1 tables in sync$/m);
   assert.deepEqual((await rows(dst, 'SHOW TABLES FROM db')).map((r) => Object.values(r)[0]), ['old'], 'nothing was executed');
+
+  // --timings: the same round's cost as one JSON object.
+  const timed = await runCli(['plan', '--timings', '--conf', conf]);
+  assert.equal(timed.code, 0, timed.stderr);
+  const report = JSON.parse(timed.stdout) as PlanTimingsReport;
+  assert.ok(report.timings.roundMs >= report.timings.metaMs && report.timings.metaMs > 0);
+  assert.deepEqual(report.sqlStatements, { source: 9, target: 9, total: 18 });
+  assert.deepEqual(report.catalogs.source, { databases: 1, tables: 1, partitions: 1 });
+  assert.deepEqual(report.catalogs.target, { databases: 1, tables: 1, partitions: 1 });
+  assert.deepEqual([report.ddlTasks, report.blockedDrops, report.replicationJobs, report.skipped, report.tablesInSync, report.tables], [1, 1, 0, 1, 0, 1]);
+  assert.ok(report.maxRssMb > 0 && report.cpuMs > 0);
 });
