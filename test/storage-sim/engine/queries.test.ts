@@ -121,4 +121,15 @@ test('queries', async (t) => {
     await conn.query('USE information_schema');
     assert.deepEqual(await rows(conn, "SELECT TABLE_NAME FROM tables WHERE TABLE_SCHEMA = 'q' AND TABLE_TYPE = 'VIEW'"), [{ TABLE_NAME: 'v' }]);
   });
+
+  await t.test('information_schema rows past one scan batch (1,024 rows): paging across the boundary, counting, filtering', async () => {
+    const columns = Array.from({ length: 1100 }, (_, i) => `c${i} INT`);
+    await conn.query('CREATE DATABASE wide');
+    await conn.query(`CREATE TABLE wide.t (${columns.join(', ')}) DUPLICATE KEY(c0) DISTRIBUTED BY HASH(c0) BUCKETS 1`);
+    const sql = "SELECT COLUMN_NAME FROM information_schema.columns WHERE TABLE_SCHEMA = 'wide'";
+    assert.deepEqual(await rows(conn, `${sql} LIMIT 1022, 4`), [{ COLUMN_NAME: 'c1022' }, { COLUMN_NAME: 'c1023' }, { COLUMN_NAME: 'c1024' }, { COLUMN_NAME: 'c1025' }]);
+    assert.equal((await rows(conn, sql)).length, 1100);
+    assert.deepEqual(await rows(conn, "SELECT COUNT(*) AS n FROM information_schema.columns WHERE TABLE_SCHEMA = 'wide'"), [{ n: '1100' }]);
+    assert.deepEqual(await rows(conn, "SELECT ORDINAL_POSITION FROM information_schema.columns WHERE TABLE_SCHEMA = 'wide' AND COLUMN_NAME = 'c1099'"), [{ ORDINAL_POSITION: '1100' }]);
+  });
 });
