@@ -12,6 +12,7 @@ import type { DdlPlan } from '../ddl/ddl-plan.js';
 import { diffCatalogs } from '../ddl/diff-catalogs.js';
 import type { ReplicationPlan } from '../replication/candidate.js';
 import { planReplication } from '../replication/plan.js';
+import { lineageOf } from '../ddl/partition-consistency.js';
 
 export interface RoundTimings {
   metaMs: number;
@@ -41,6 +42,7 @@ export async function runPlanRound(config: SyncConfig, source: FeClient, target:
   const replication = planReplication(src, dst, {
     selected: (db, table) => isTableSelected(config.dataRules, db, table),
     maxDataSizePerJobGb: config.settings.max_replication_data_size_per_job_in_gb,
+    lineage: lineageOf(config.settings),
   });
   const planned = performance.now();
   return {
