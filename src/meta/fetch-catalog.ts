@@ -72,7 +72,12 @@ async function readPartitionsMeta(client: FeClient, sample: Row | undefined): Pr
 export async function fetchCatalog(client: FeClient, side: Side, selectDatabase: (db: string) => boolean = () => true): Promise<ClusterCatalog> {
   const readAt = Date.now();
   const q = CATALOG_STATEMENTS;
-  const [tables, columns, configs, views, mvs, backends, databaseRows, partitionsMeta] = await Promise.all([
+  // The probe goes first, so the partitions (the big read) start as soon as it answers, while the
+  // other statements are still being answered and sorted out.
+  const partitionsRead = probePartitionsMeta(client).then((probe) => (probe ? readPartitionsMeta(client, probe.sample) : undefined));
+  // Its failure is reported where it is awaited, below.
+  partitionsRead.catch(() => undefined);
+  const [tables, columns, configs, views, mvs, backends, databaseRows] = await Promise.all([
     client.query(q.tables, 'read tables'),
     client.query(q.columns, 'read columns'),
     client.query(q.tableConfigs, 'read table configs'),
@@ -80,12 +85,7 @@ export async function fetchCatalog(client: FeClient, side: Side, selectDatabase:
     client.query(q.materializedViews, 'read materialized views'),
     client.query(q.backends, 'read backends'),
     client.query(q.databases, 'list databases'),
-    probePartitionsMeta(client),
   ]);
-  // The partitions are read while the rest is sorted out.
-  const partitionsRead = partitionsMeta ? readPartitionsMeta(client, partitionsMeta.sample) : undefined;
-  // Its failure is reported where it is awaited, below.
-  partitionsRead?.catch(() => undefined);
   const columnsOf = groupRows(columns, (c) => ({ position: num(c.ORDINAL_POSITION), column: columnFromRow(c) }));
   const configOf = groupRows(configs, (row) => row);
   const viewOf = groupRows(views, (row) => str(row.VIEW_DEFINITION));
@@ -131,8 +131,8 @@ export async function fetchCatalog(client: FeClient, side: Side, selectDatabase:
     ensureDb(db).tables.set(name, table);
   }
 
-  if (partitionsRead) {
-    const partitionsOf = await partitionsRead;
+  const partitionsOf = await partitionsRead;
+  if (partitionsOf) {
     for (const table of olap) table.partitions = partitionsOf.get(table.db, table.name);
   } else {
     for (const table of olap) {
