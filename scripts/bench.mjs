@@ -22,6 +22,8 @@ const SIZES = {
   'full-sync': { quick: ['--gib', '0.03', '--tables', '10'], full: ['--gib', '0.35', '--tables', '50'] },
   // 1.2 GiB of CSV becomes a little over 1 GiB of rowsets: what the backup uploads and the restore downloads.
   'backup-restore': { quick: ['--gib', '0.05'], full: ['--gib', '1.2'] },
+  // Partitions on each of source and target (tables of 50); the catalogue grows through each size.
+  'metadata-scale': { quick: ['--partitions', '1000,10000'], full: ['--partitions', '1000,10000,100000'] },
 };
 
 const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });

@@ -1,0 +1,29 @@
+// The SQL floor of a catalogue read: the statements the daemon's meta step sends (the same texts,
+// imported from it), sent through mysql2 with the daemon's connection settings to both clusters
+// at once, their rows received and nothing done with them. A round cannot be faster than the
+// clusters answering these; what it takes beyond is the daemon's own work.
+import mysql from 'mysql2/promise';
+import { CATALOG_STATEMENTS } from '../../dist/meta/fetch-catalog.js';
+import { partitionsMetaQuery } from '../../dist/meta/partition-rows.js';
+
+/** meta_job_threads' default: the connections the daemon opens per cluster. */
+const CONNECTIONS = 4;
+
+async function readCatalogStatements(port: number): Promise<void> {
+  const pool = mysql.createPool({ host: '127.0.0.1', port, user: 'root', connectionLimit: CONNECTIONS, charset: 'utf8mb4', supportBigNumbers: true, bigNumberStrings: true, dateStrings: true });
+  try {
+    // In the daemon's order: the probe first, the partitions as soon as it answers, the rest alongside.
+    const { partitionsMetaProbe, ...others } = CATALOG_STATEMENTS;
+    const partitions = pool.query(partitionsMetaProbe).then(([rows]) => pool.query(partitionsMetaQuery((rows as Record<string, unknown>[])[0])));
+    await Promise.all([partitions, ...Object.values(others).map((sql) => pool.query(sql))]);
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Seconds to read both clusters' catalogue statements, side by side (connections included, as in a round of `plan`). */
+export async function sqlFloorSeconds(ports: number[]): Promise<number> {
+  const started = process.hrtime.bigint();
+  await Promise.all(ports.map(readCatalogStatements));
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
