@@ -23,11 +23,11 @@ const WIDTH = 760;
 const HEIGHT = 420;
 const PAD = { left: 70, right: 80, top: 50, bottom: 60 };
 
-const escape = (text: string): string => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+export const escape = (text: string): string => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 
 /** A round maximum for an axis: 1, 2 or 5 times a power of ten. */
-function niceMax(value: number): number {
+export function niceMax(value: number): number {
   const power = 10 ** Math.floor(Math.log10(value || 1));
   return [1, 2, 5, 10].map((m) => m * power).find((m) => m >= value)!;
 }

@@ -3,6 +3,7 @@
 //   node --import tsx bench/lib/summary.ts <name> ...
 import { existsSync, readFileSync } from 'node:fs';
 import { printTable, type Figure } from './report.js';
+import { writeThroughputChart } from './throughput-chart.js';
 
 const figures: Figure[] = [];
 for (const name of process.argv.slice(2)) {
@@ -14,3 +15,5 @@ for (const name of process.argv.slice(2)) {
 printTable('all benchmarks', figures);
 const failed = figures.filter((f) => f.pass === false);
 console.log(failed.length === 0 ? '\nevery target met' : `\n${failed.length} target(s) not met: ${failed.map((f) => f.figure).join('; ')}`);
+const chart = writeThroughputChart();
+if (chart) console.log(`throughput chart: ${chart}`);
