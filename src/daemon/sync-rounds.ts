@@ -58,8 +58,9 @@ function goalReached(goal: Goal, target: ClusterCatalog): boolean {
     const [db, name] = JSON.parse(key) as [string, string];
     const table = target.databases.get(db)?.tables.get(name);
     if (table?.kind !== 'table') return false;
+    const reached = new Map(table.partitions.map((p) => [p.name, p.visibleVersion]));
     for (const [partition, version] of partitions) {
-      if ((table.partitions.find((p) => p.name === partition)?.visibleVersion ?? 0) < version) return false;
+      if ((reached.get(partition) ?? 0) < version) return false;
     }
   }
   return true;
