@@ -12,6 +12,7 @@ import type { ClusterCatalog } from '../meta/catalog-model.js';
 import { jobsToObserve, nextToSend, track, type TrackedJob, type TrackerState } from '../replication/job-tracker.js';
 import { backupStatement, restoreStatement, snapshotLookup, snapshotName, transferView, type JobRow, type TransferView } from '../transfer/s3-transfer.js';
 import { targetVersions } from './replication-executor.js';
+import { classifyRefusal } from '../replication/refusal.js';
 
 export interface S3TransferContext {
   config: SyncConfig;
@@ -78,7 +79,10 @@ async function rowFor(ctx: S3TransferContext, view: TransferView, jobs: TrackedJ
         await startRestore(ctx, jobs, snapshot);
         return { state: 'RESTORE PENDING', error: '' };
       } catch (error) {
-        return { state: 'ABORTED', error: `starting the restore failed: ${(error as Error).message}` };
+        const message = (error as Error).message;
+        // Another RESTORE of the database on the target: the snapshot waits in the repository.
+        if (classifyRefusal(message) === 'busy') return { state: 'BACKED UP, RESTORE WAITING', error: '' };
+        return { state: 'ABORTED', error: `starting the restore failed: ${message}` };
       }
     case 'finished':
       return { state: 'FINISHED', error: '' };

@@ -16,6 +16,9 @@ const BUSY = [
   'is already running',
   // replication_max_parallel_table_count / _replica_count / _data_size_mb reached
   'replication_max_parallel_',
+  // transfer_mode=s3: "Can only run one backup or restore job of a database at same time" (someone
+  // else's BACKUP or RESTORE of that database is running)
+  'one backup or restore job of a database',
 ];
 
 const REPLAN = [
