@@ -130,11 +130,14 @@ export class ReplicationTasks {
   replicateSnapshot(request: ReplicateSnapshotRequest): Promise<ReplicateSnapshotResult> {
     const staging = this.stagingDir(request.txnId, request.tabletId);
     return this.run(async () => {
+      let done = false;
       try {
-        return await this.download(request, staging);
+        const result = await this.download(request, staging);
+        done = true;
+        return result;
       } finally {
-        // A task that was downloading when its transaction was aborted must not leave files behind.
-        if (this.aborted.has(request.txnId)) rmSync(staging, { recursive: true, force: true });
+        // A failed task, or one whose transaction was aborted while it downloaded, leaves nothing behind.
+        if (!done || this.aborted.has(request.txnId)) rmSync(staging, { recursive: true, force: true });
       }
     });
   }
