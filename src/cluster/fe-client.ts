@@ -156,10 +156,14 @@ export class FeClient {
     return this.frontends;
   }
 
+  /** SHOW FRONTENDS as last read by refreshFrontends (empty before, or without failover). */
+  get knownFrontends(): readonly Row[] {
+    return this.frontends as Row[];
+  }
+
   /** Logs in and asks for the server's version banner: proves the FE is reachable and the credentials work. */
   async probe(): Promise<string> {
     const rows = await this.query('SELECT @@version_comment AS v', 'login');
-    await this.refreshFrontends();
     return String(rows[0]?.v ?? '');
   }
 

@@ -57,7 +57,8 @@ export async function observeJobs(ctx: ReplicationContext, state: TrackerState, 
  * is the FE the MySQL connection uses, its Thrift port is on the machine already dialled.
  */
 async function targetRpcEndpoint(ctx: ReplicationContext): Promise<{ host: string; port: number }> {
-  const frontends = await ctx.target.query('SHOW FRONTENDS', 'read target frontends');
+  // The list the meta round read for failover, when there is one: no second SHOW FRONTENDS per batch.
+  const frontends = ctx.target.knownFrontends.length > 0 ? ctx.target.knownFrontends : await ctx.target.query('SHOW FRONTENDS', 'read target frontends');
   const connected = ctx.target.endpoint;
   const isConnected = (f: Record<string, unknown>) => String(f.IP) === connected.configuredHost && Number(f.QueryPort) === connected.configuredPort;
   const fe = frontends.find((f) => String(f.Role) === 'LEADER' && String(f.Alive) !== 'false') ?? frontends.find(isConnected) ?? frontends[0];

@@ -4,6 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCluster, connect, rows } from '../../helpers/sim-cluster.js';
 import { requestReplication, waitForJob, feClient } from '../../helpers/replicate.js';
+import { eventually } from '../../helpers/eventually.js';
 import type { LocalCluster } from '../../../src/storage-sim/cluster/local-cluster.js';
 
 const DDL = (name: string, replicas: number) => `CREATE TABLE db.${name} (k BIGINT NOT NULL, v VARCHAR(200)) DUPLICATE KEY(k)
@@ -56,11 +57,7 @@ async function assertUntouched(target: LocalCluster, dst: Awaited<ReturnType<typ
     const staging = join(be!.options.storageDir, 'replication');
     return existsSync(staging) ? readdirSync(staging, { recursive: true }).map(String) : [];
   });
-  const deadline = Date.now() + 10_000;
-  while (staged().length > 0) {
-    assert.ok(Date.now() < deadline, `nothing is left staged: ${staged().join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await eventually('nothing is left staged', () => staged().length === 0, 10_000);
 }
 
 test('a corrupted file on the wire is caught by its checksum and downloaded again', async (t) => {
