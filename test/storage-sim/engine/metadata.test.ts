@@ -1,6 +1,6 @@
 // The metadata the migration tool and operators read, with StarRocks' column names in StarRocks'
 // order (docs section 6 of starrocks-protocol.md): SHOW statements, SHOW PROC paths,
-// information_schema.partitions_meta, and the FE configuration and variables seed 003 names.
+// information_schema.partitions_meta and be_tablets, and the FE configuration and variables seed 003 names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -35,6 +35,11 @@ const PARTITIONS_META_COLUMNS = [
   'DATA_VERSION', 'VERSION_EPOCH', 'VERSION_TXN_TYPE', 'PARTITION_KEY', 'PARTITION_VALUE', 'DISTRIBUTION_KEY', 'BUCKETS', 'REPLICATION_NUM',
   'STORAGE_MEDIUM', 'COOLDOWN_TIME', 'LAST_CONSISTENCY_CHECK_TIME', 'IS_IN_MEMORY', 'IS_TEMP', 'DATA_SIZE', 'ROW_COUNT', 'ENABLE_DATACACHE',
   'AVG_CS', 'P50_CS', 'MAX_CS', 'STORAGE_PATH',
+];
+
+const BE_TABLETS_COLUMNS = [
+  'BE_ID', 'TABLE_ID', 'PARTITION_ID', 'TABLET_ID', 'NUM_VERSION', 'MAX_VERSION', 'MIN_VERSION', 'NUM_ROWSET', 'NUM_ROW', 'DATA_SIZE', 'INDEX_MEM',
+  'CREATE_TIME', 'STATE', 'TYPE', 'DATA_DIR', 'SHARD_ID', 'SCHEMA_HASH', 'INDEX_DISK', 'MEDIUM_TYPE', 'NUM_SEGMENT',
 ];
 
 /** Rows and the result's column names, in order. */
@@ -127,6 +132,24 @@ test('metadata with StarRocks column names', async (t) => {
     assert.equal(bytesInTablets, meta.reduce((sum, p) => sum + Number(p.DATA_SIZE), 0));
     const [{ n: total }] = (await rows(conn, 'SELECT COUNT(*) AS n FROM meta.orders')) as [{ n: string }];
     assert.equal(total, '4');
+  });
+
+  await t.test('be_tablets: one row per replica, agreeing with SHOW TABLET and partitions_meta', async () => {
+    const { columns, rows: replicas } = await query(conn, 'SELECT * FROM information_schema.be_tablets ORDER BY TABLET_ID, BE_ID');
+    assert.deepEqual(columns, BE_TABLETS_COLUMNS);
+    const tablets = await rows(conn, 'SHOW TABLET FROM meta.orders');
+    assert.deepEqual(
+      replicas.map((r) => [r.TABLET_ID, r.BE_ID, r.SCHEMA_HASH, r.NUM_ROW, r.DATA_SIZE]),
+      tablets.map((tb) => [tb.TabletId, tb.BackendId, tb.SchemaHash, tb.RowCount, tb.DataSize]).sort((a, b) => Number(a[0]) - Number(b[0]) || Number(a[1]) - Number(b[1])),
+    );
+    const partitions = await rows(conn, "SELECT PARTITION_ID FROM information_schema.partitions_meta WHERE DB_NAME = 'meta'");
+    assert.deepEqual([...new Set(replicas.map((r) => r.PARTITION_ID))].sort(), partitions.map((p) => p.PARTITION_ID).sort());
+    const [{ TableId: tableId }] = (await rows(conn, `SHOW PROC '/dbs/${dbId}'`)).filter((r) => r.TableName === 'orders') as [{ TableId: string }];
+    assert.ok(replicas.every((r) => r.TABLE_ID === tableId && r.STATE === 'RUNNING'));
+    // Placement alone, filtered by table: what a client reads for a batch of tables in one statement.
+    const placement = await rows(conn, `SELECT TABLET_ID, BE_ID FROM information_schema.be_tablets WHERE TABLE_ID IN (${tableId}, 999999) ORDER BY TABLET_ID, BE_ID`);
+    assert.deepEqual(placement, replicas.map((r) => ({ TABLET_ID: r.TABLET_ID, BE_ID: r.BE_ID })));
+    assert.deepEqual(await rows(conn, 'SELECT TABLET_ID FROM information_schema.be_tablets WHERE TABLE_ID = 999999'), []);
   });
 
   await t.test('VERSION_EPOCH: set per partition, kept by ordinary loads', async () => {

@@ -1,12 +1,13 @@
 // information_schema tables, computed from the catalogue when queried, with StarRocks' column
-// names: schemata, tables, views, columns, materialized_views, tables_config, be_configs and
-// partitions_meta (partitions-meta.ts).
+// names: schemata, tables, views, columns, materialized_views, tables_config, be_configs,
+// partitions_meta (partitions-meta.ts) and be_tablets (be-tablets.ts).
 import type { Value } from '../../common/column-types.js';
 import type { TableLike } from '../catalog/model.js';
 import { formatColumnType } from '../ddl/column-types-text.js';
 import { SimError } from '../sim-error.js';
 import { BE_CONFIG_DEFAULTS } from '../../be/be-config.js';
 import { PARTITIONS_META } from './partitions-meta.js';
+import { BE_TABLETS } from './be-tablets.js';
 import { columns, everyTable, formatTime, n, type VirtualTable } from './virtual-table.js';
 
 function tableType(t: TableLike): string {
@@ -111,6 +112,7 @@ const TABLES: Record<string, VirtualTable> = {
       ),
   },
   partitions_meta: PARTITIONS_META,
+  be_tablets: BE_TABLETS,
 };
 
 export function informationSchemaTable(name: string): VirtualTable {

@@ -35,9 +35,9 @@ export function scanTable(ctx: FeContext, table: OlapTableMeta, partitionNames?:
 }
 
 /** Rows computed as they are read (information_schema), handed on in batches like a BE's. */
-async function* inBatches(rows: Iterable<Value[]>, size = 1024): AsyncGenerator<Value[][]> {
+async function* inBatches(rows: Iterable<Value[]> | AsyncIterable<Value[]>, size = 1024): AsyncGenerator<Value[][]> {
   let batch: Value[][] = [];
-  for (const row of rows) {
+  for await (const row of rows) {
     batch.push(row);
     if (batch.length >= size) {
       yield batch;

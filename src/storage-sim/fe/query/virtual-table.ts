@@ -10,9 +10,9 @@ export interface VirtualTable {
   /**
    * The rows, as the scan reads them. `wanted` holds the (upper-case) names of the columns the
    * statement refers to, when it can tell; a table may leave the others NULL rather than compute
-   * them.
+   * them. A table whose rows need the BEs yields them asynchronously.
    */
-  rows(ctx: FeContext, wanted?: ReadonlySet<string>): Iterable<Value[]>;
+  rows(ctx: FeContext, wanted?: ReadonlySet<string>): Iterable<Value[]> | AsyncIterable<Value[]>;
 }
 
 /** Column kinds: VARCHAR, BIGINT, DATETIME. */

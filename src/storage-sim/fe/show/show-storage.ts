@@ -26,7 +26,7 @@ export const TABLET_COLUMNS = [
 ];
 
 /** Per-replica statistics asked from the BEs; a BE that does not answer shows its replicas with unknown sizes. */
-async function replicaStats(ctx: FeContext, partitions: PartitionMeta[]): Promise<Map<string, TabletStats>> {
+export async function replicaStats(ctx: FeContext, partitions: PartitionMeta[]): Promise<Map<string, TabletStats>> {
   const perBackend = new Map<number, { tabletId: number; version: number }[]>();
   for (const p of partitions) {
     for (const t of p.tablets) for (const r of t.replicas) perBackend.set(r.backendId, [...(perBackend.get(r.backendId) ?? []), { tabletId: t.id, version: p.visibleVersion }]);

@@ -1,0 +1,71 @@
+// information_schema.be_tablets: one row per tablet replica, as each BE reports the tablets it
+// holds (StarRocks scans it on the BEs, so a BE that is not alive contributes no rows). Ids,
+// schema hash and placement come from the catalogue; the size and version columns are asked
+// from the BEs only when the statement names them, so a client reading a batch of tables'
+// tablet placement costs the BEs nothing.
+import type { TabletStats } from '../../common/be-api.js';
+import type { Value } from '../../common/column-types.js';
+import type { OlapTableMeta, PartitionMeta, TabletMeta } from '../catalog/model.js';
+import type { FeContext } from '../fe-context.js';
+import { replicaStats } from '../show/show-storage.js';
+import { columns, everyTable, n, type Kind, type VirtualTable } from './virtual-table.js';
+
+interface ReplicaCell {
+  table: OlapTableMeta;
+  partition: PartitionMeta;
+  tablet: TabletMeta;
+  backendId: number;
+  stats: TabletStats | undefined;
+}
+
+const COLUMNS: readonly (readonly [string, Kind, (c: ReplicaCell) => Value])[] = [
+  ['BE_ID', 'n', (c) => n(c.backendId)],
+  ['TABLE_ID', 'n', (c) => n(c.table.id)],
+  ['PARTITION_ID', 'n', (c) => n(c.partition.id)],
+  ['TABLET_ID', 'n', (c) => n(c.tablet.id)],
+  ['NUM_VERSION', 'n', (c) => n(c.stats?.rowsetCount ?? 0)],
+  ['MAX_VERSION', 'n', (c) => n(c.stats?.version ?? c.partition.visibleVersion)],
+  ['MIN_VERSION', 'n', () => '0'],
+  ['NUM_ROWSET', 'n', (c) => n(c.stats?.rowsetCount ?? 0)],
+  ['NUM_ROW', 'n', (c) => n(c.stats?.rowCount ?? 0)],
+  ['DATA_SIZE', 'n', (c) => n(c.stats?.dataSize ?? 0)],
+  ['INDEX_MEM', 'n', () => '0'],
+  ['CREATE_TIME', 'n', (c) => n(c.table.createTime / 1000)],
+  ['STATE', 'v', () => 'RUNNING'],
+  ['TYPE', 'v', (c) => c.table.keysType],
+  ['DATA_DIR', 'v', () => 'storage'],
+  ['SHARD_ID', 'n', () => '0'],
+  ['SCHEMA_HASH', 'n', (c) => n(c.table.schemaHash)],
+  ['INDEX_DISK', 'n', () => '0'],
+  ['MEDIUM_TYPE', 'v', (c) => c.partition.storageMedium],
+  ['NUM_SEGMENT', 'n', (c) => n(c.stats?.rowsetCount ?? 0)],
+];
+
+/** The columns whose values only the BEs know. */
+const FROM_BACKENDS = new Set(['NUM_VERSION', 'MAX_VERSION', 'NUM_ROWSET', 'NUM_ROW', 'DATA_SIZE', 'NUM_SEGMENT']);
+
+const unnamed = (): Value => null;
+
+async function* replicaRows(ctx: FeContext, wanted: ReadonlySet<string> | undefined): AsyncGenerator<Value[]> {
+  const cells = COLUMNS.map(([name, , value]) => (!wanted || wanted.has(name) ? value : unnamed));
+  const tables = everyTable(ctx).flatMap(([, t]) => (t.kind === 'OLAP' ? [t] : []));
+  const needStats = !wanted || [...wanted].some((name) => FROM_BACKENDS.has(name));
+  const stats = needStats ? await replicaStats(ctx, tables.flatMap((t) => t.partitions)) : new Map<string, TabletStats>();
+  const alive = new Set(ctx.backends.aliveIds());
+  for (const table of tables) {
+    for (const partition of table.partitions) {
+      for (const tablet of partition.tablets) {
+        for (const replica of tablet.replicas) {
+          if (!alive.has(replica.backendId)) continue;
+          const cell: ReplicaCell = { table, partition, tablet, backendId: replica.backendId, stats: stats.get(`${replica.backendId}/${tablet.id}`) };
+          yield cells.map((value) => value(cell));
+        }
+      }
+    }
+  }
+}
+
+export const BE_TABLETS: VirtualTable = {
+  columns: columns('be_tablets', COLUMNS),
+  rows: (ctx, wanted) => replicaRows(ctx, wanted),
+};
