@@ -1,13 +1,15 @@
 // The replication job's effects: watch what the target shows of the jobs in flight, and send
-// the next batch of startTableReplication requests (tablet layouts read just before sending, BE
-// addresses mapped through hosts.properties). Every outcome goes to the tracker as an event.
+// the next batch of startTableReplication requests (the batch's tablet layouts read just before
+// sending, BE addresses mapped through hosts.properties). Every outcome goes to the tracker as an
+// event.
 import type { Logger } from 'pino';
 import pLimit from 'p-limit';
 import type { FeClient } from '../cluster/fe-client.js';
 import { quoteString } from '../cluster/sql-text.js';
 import type { SyncConfig } from '../config/load-config.js';
 import { mapAddress } from '../config/hosts-mapping.js';
-import { fetchBackends, fetchTableLayout, LayoutLists } from '../meta/table-layout.js';
+import { fetchBackends, fetchTableLayouts } from '../meta/table-layout.js';
+import { tableKey } from '../replication/table-key.js';
 import { buildReplicationRequest } from '../replication/build-request.js';
 import { jobsToObserve, nextToSend, track, type TrackerState } from '../replication/job-tracker.js';
 import { startTableReplication } from '../protocol/frontend-service-client.js';
@@ -69,9 +71,8 @@ async function targetRpcEndpoint(ctx: ReplicationContext): Promise<{ host: strin
 }
 
 /**
- * Requests built and sent at once: each needs a dozen small catalogue reads and one RPC, so one at a
- * time would make the daemon, not the BEs, the limit of a migration with many tables. The target
- * FE's admission limits bound the real work.
+ * Requests sent at once: the layouts of the whole batch are read first (a few statements per
+ * cluster), then each request is one RPC. The target FE's admission limits bound the real work.
  */
 export const SEND_CONCURRENCY = 8;
 
@@ -81,9 +82,14 @@ type SendOutcome = { type: 'sent'; remoteJobId: string } | { type: 'refused'; me
 export async function sendJobs(ctx: ReplicationContext, state: TrackerState, now: number): Promise<TrackerState> {
   const batch = nextToSend(state, ctx.config.settings.replication_job_batch_size, now);
   if (batch.length === 0) return state;
-  const [rpc, sourceBackends] = await Promise.all([targetRpcEndpoint(ctx), fetchBackends(ctx.source)]);
+  const tables = batch.map((job) => ({ db: job.candidate.db, table: job.candidate.table }));
+  const [rpc, sourceBackends, sourceLayouts, targetLayouts] = await Promise.all([
+    targetRpcEndpoint(ctx),
+    fetchBackends(ctx.source),
+    fetchTableLayouts(ctx.source, tables),
+    fetchTableLayouts(ctx.target, tables),
+  ]);
   const limit = pLimit(SEND_CONCURRENCY);
-  const lists = { source: new LayoutLists(ctx.source), target: new LayoutLists(ctx.target) };
   const outcomes = await Promise.all(
     batch.map((job) =>
       limit(async (): Promise<SendOutcome> => {
@@ -91,10 +97,13 @@ export async function sendJobs(ctx: ReplicationContext, state: TrackerState, now
         const { db, table, partitions } = job.candidate;
         const remoteJobId = `${ctx.jobPrefix}-${job.id}-${job.failures}`;
         try {
-          const [source, target] = await Promise.all([fetchTableLayout(ctx.source, db, table, lists.source), fetchTableLayout(ctx.target, db, table, lists.target)]);
+          const source = sourceLayouts.get(tableKey(db, table));
+          const target = targetLayouts.get(tableKey(db, table));
+          if (source instanceof Error) throw new Error(`source: ${source.message}`);
+          if (target instanceof Error) throw new Error(`target: ${target.message}`);
           const request = buildReplicationRequest({
-            source,
-            target,
+            source: source!,
+            target: target!,
             sourceBackends,
             mapSourceBackend: (backend) => {
               const be = mapAddress(ctx.config.hosts, 'source', { host: backend.host, port: backend.bePort });
