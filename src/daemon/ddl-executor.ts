@@ -4,7 +4,9 @@
 import type { Logger } from 'pino';
 import type { FeClient } from '../cluster/fe-client.js';
 import { quoteIdentifier, quoteTable } from '../cluster/sql-text.js';
+import pLimit from 'p-limit';
 import type { DdlTask } from '../ddl/ddl-plan.js';
+import { ddlWaves } from '../ddl/ddl-waves.js';
 import { partitionClause } from '../ddl/partition-clause.js';
 import { rewriteCreateTable } from '../ddl/rewrite-create-table.js';
 import { rewriteCreateMaterializedView, rewriteCreateView } from '../ddl/rewrite-create-view.js';
@@ -63,11 +65,18 @@ export interface DdlRunResult {
   failed: { task: DdlTask; error: string }[];
 }
 
-/** Runs the tasks in order; a failed task is logged and left for the next round (the diff plans it again). */
+/** Statements of one wave in flight at once: enough to hide round trips, few enough to spare the FE. */
+export const DDL_CONCURRENCY = 4;
+
+/**
+ * Runs the tasks in order, a wave of independent ones (tables, partitions of different tables) at
+ * a time; a failed task is logged and left for the next round (the diff plans it again).
+ */
 export async function runDdlTasks(ctx: DdlContext, tasks: readonly DdlTask[]): Promise<DdlRunResult> {
   const result: DdlRunResult = { done: 0, failed: [] };
-  for (const task of tasks) {
-    if (ctx.signal.aborted) break;
+  const limit = pLimit(DDL_CONCURRENCY);
+  const runOne = async (task: DdlTask): Promise<void> => {
+    if (ctx.signal.aborted) return;
     const what = `${task.kind} ${describe(task)}`;
     try {
       const statements = await statementsFor(ctx, task);
@@ -80,6 +89,10 @@ export async function runDdlTasks(ctx: DdlContext, tasks: readonly DdlTask[]): P
       ctx.log.warn({ task: task.kind, object: describe(task) }, `${what} failed, retried next round: ${message}`);
       result.failed.push({ task, error: message });
     }
+  };
+  for (const wave of ddlWaves(tasks)) {
+    if (ctx.signal.aborted) break;
+    await Promise.all(wave.map((task) => limit(() => runOne(task))));
   }
   return result;
 }
