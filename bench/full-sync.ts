@@ -8,7 +8,7 @@
 //   target showing its version (target <= 2 replication intervals + transfer time at the full
 //   sync's rate).
 // Compaction is off on both clusters so the new rowsets are exactly what the loads wrote.
-//   node --import tsx bench/full-sync.ts [--gib N] [--tables N] [--speed KBPS] [--keep]   (--keep: leave clusters' data and logs)
+//   node --import tsx bench/full-sync.ts [--gib N] [--tables N] [--speed KBPS] [--threads N] [--keep]   (--keep: leave clusters' data and logs)
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,8 @@ const gib = arg('--gib', 0.35);
 const tableCount = arg('--tables', 50);
 /** max_download_speed_kbps on the target BEs (StarRocks' default 50000; 0 = unlimited). */
 const speed = arg('--speed', 50000);
+/** replication_threads on the target BEs (StarRocks' default 0: 4 x CPU cores). */
+const threads = arg('--threads', 0);
 const INTERVAL_S = 1;
 const MB = 2 ** 20;
 
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
       'ADMIN SET FRONTEND CONFIG("enable_legacy_compatibility_for_replication"="true")',
       'SET GLOBAL enable_filter_unused_columns_in_scan_stage=false',
       `UPDATE information_schema.be_configs SET value = '${speed}' WHERE name = 'max_download_speed_kbps'`,
+      `UPDATE information_schema.be_configs SET value = '${threads}' WHERE name = 'replication_threads'`,
     ]);
     const perTable = Math.round((gib * 2 ** 30) / tableCount);
     const loadStarted = Date.now();
@@ -158,6 +161,7 @@ async function main(): Promise<void> {
       gib,
       tables: tableCount,
       maxDownloadSpeedKbps: speed,
+      replicationThreads: threads,
       intervalSeconds: INTERVAL_S,
       loadSeconds,
       sourceBytes,
