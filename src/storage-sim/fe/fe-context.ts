@@ -4,7 +4,7 @@ import type { MetaStore } from './catalog/meta-store.js';
 import type { TransactionManager } from './txn/transaction-manager.js';
 import type { BackendPool } from './backends/backend-pool.js';
 import type { FrontendConfig } from './settings/frontend-config.js';
-import type { Mutex } from '../util/mutex.js';
+import type { KeyedMutex, Mutex } from '../util/mutex.js';
 import type { DatabaseMeta, OlapTableMeta, TableLike } from './catalog/model.js';
 import { SimError } from './sim-error.js';
 
@@ -13,8 +13,12 @@ export interface FeContext {
   txns: TransactionManager;
   backends: BackendPool;
   config: FrontendConfig;
-  /** Serialises version assignment and publishing, so versions become visible in order. */
-  publishLock: Mutex;
+  /**
+   * Serialises version assignment and publishing per table, so a table's versions become visible
+   * in order; commits of different tables (fifty replication jobs finishing together) do not wait
+   * for each other. Keyed by publishKey(txn): every transaction writes one table.
+   */
+  publishLock: KeyedMutex<string>;
   /** Serialises catalogue changes by DDL (two CREATE TABLE of one name cannot both pass the check). */
   ddlLock: Mutex;
   /** host:port of this FE, for transaction coordinators and SHOW FRONTENDS. */
@@ -56,4 +60,9 @@ export function databaseById(ctx: FeContext, dbId: number): DatabaseMeta | undef
 export function olapTableById(db: DatabaseMeta, tableId: number): OlapTableMeta | undefined {
   const table = db.tables.find((t) => t.id === tableId);
   return table?.kind === 'OLAP' ? table : undefined;
+}
+
+/** The publishLock key of a transaction: the table(s) it writes. */
+export function publishKey(tableIds: readonly number[]): string {
+  return [...tableIds].sort((a, b) => a - b).join(',');
 }

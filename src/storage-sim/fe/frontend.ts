@@ -6,12 +6,12 @@ import type { Server } from 'node:net';
 import { createFrontendServiceServer } from '../../protocol/frontend-service-server.js';
 import { HttpRouter } from '../common/http-router.js';
 import { sendJson } from '../common/internal-http.js';
-import { Mutex } from '../util/mutex.js';
+import { KeyedMutex, Mutex } from '../util/mutex.js';
 import { listen } from '../util/listen.js';
 import { BackendPool } from './backends/backend-pool.js';
 import type { BackendMeta } from './catalog/model.js';
 import { MetaStore } from './catalog/meta-store.js';
-import type { FeContext } from './fe-context.js';
+import { publishKey, type FeContext } from './fe-context.js';
 import { publishTransaction } from './load/publish.js';
 import { handleStreamLoad } from './load/stream-load-handler.js';
 import { MysqlServer, passwordHash, type MysqlServerOptions, type Session } from './mysql/index.js';
@@ -92,7 +92,7 @@ export class Frontend {
       txns,
       backends: new BackendPool(store),
       config,
-      publishLock: new Mutex(),
+      publishLock: new KeyedMutex<string>(),
       ddlLock: new Mutex(),
       feAddress: `${options.advertiseHost ?? options.bindHost ?? '127.0.0.1'}`,
     };
@@ -207,7 +207,7 @@ export class Frontend {
 
   private async publishCommitted(): Promise<void> {
     for (const txn of this.ctx.txns.all.filter((t) => t.status === 'COMMITTED')) {
-      await this.ctx.publishLock.run(() => publishTransaction(this.ctx, txn)).catch(() => undefined);
+      await this.ctx.publishLock.run(publishKey(txn.tableIds), () => publishTransaction(this.ctx, txn)).catch(() => undefined);
     }
   }
 

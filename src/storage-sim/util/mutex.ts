@@ -9,3 +9,26 @@ export class Mutex {
     return result;
   }
 }
+
+/**
+ * A Mutex per key, forgotten once idle: work on one key runs in order, work on different keys
+ * runs side by side.
+ */
+export class KeyedMutex<K> {
+  private readonly tails = new Map<K, Promise<unknown>>();
+
+  run<T>(key: K, work: () => Promise<T>): Promise<T> {
+    const result = (this.tails.get(key) ?? Promise.resolve()).then(work, work);
+    const settled = result.catch(() => undefined);
+    this.tails.set(key, settled);
+    void settled.then(() => {
+      if (this.tails.get(key) === settled) this.tails.delete(key);
+    });
+    return result;
+  }
+
+  /** Keys with work queued or running. */
+  get size(): number {
+    return this.tails.size;
+  }
+}

@@ -6,7 +6,7 @@ import type { LoadBatch, LoadResult } from '../../common/be-api.js';
 import type { Value } from '../../common/column-types.js';
 import { Channel } from '../../util/channel.js';
 import type { TransactionMeta, TxnSourceType } from '../catalog/model.js';
-import { databaseById, olapTableById, requireNormalState, type FeContext } from '../fe-context.js';
+import { databaseById, olapTableById, publishKey, requireNormalState, type FeContext } from '../fe-context.js';
 import { SimError } from '../sim-error.js';
 import { commitTransaction, publishTransaction } from './publish.js';
 import { RowRouter } from './row-router.js';
@@ -171,7 +171,7 @@ export async function runLoad(ctx: FeContext, request: LoadRequest, txn: Transac
 
   // Past this point the data is durable on every replica; the commit is logged, and publishing is
   // retried (now, and later in the background) until the versions are visible.
-  const committed = await ctx.publishLock.run(async () => {
+  const committed = await ctx.publishLock.run(publishKey(txn.tableIds), async () => {
     const done = commitTransaction(ctx, txn, [...touched.values()], { totalRows, loadedRows, filteredRows, loadBytes: 0 });
     for (let attempt = 1; attempt <= PUBLISH_ATTEMPTS; attempt++) {
       try {

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { TStatusCode, type TTableReplicationRequest, type TTableReplicationResponse } from '../../../protocol/replication-types.js';
 import type { FrontendServiceHandler } from '../../../protocol/frontend-service-server.js';
 import type { ReplicationJobMeta, TxnPartitionVersion } from '../catalog/model.js';
-import { databaseById, olapTableById, type FeContext } from '../fe-context.js';
+import { databaseById, olapTableById, publishKey, type FeContext } from '../fe-context.js';
 import { pickVersionFields, publishTransaction } from '../load/publish.js';
 import type { PartitionVersionUpdate } from '../catalog/edit-op.js';
 import { planReplication, ReplicationRefused } from './replication-request.js';
@@ -155,7 +155,7 @@ export class ReplicationManager implements FrontendServiceHandler {
 
   /** Sets every replicated partition to the source's version and epoch in one transaction. */
   private async commit(jobId: string): Promise<void> {
-    await this.ctx.publishLock.run(async () => {
+    await this.ctx.publishLock.run(publishKey([this.current(jobId).tableId]), async () => {
       const job = this.current(jobId);
       if (FINAL.has(job.state)) throw new Error(`job ${jobId} is ${job.state}`);
       const db = databaseById(this.ctx, job.dbId);
