@@ -20,6 +20,9 @@ export const BE_CONFIG_DEFAULTS: Record<string, string> = {
   experimental_s3_min_upload_part_size: '16777216',
 };
 
+/** Read once: os.cpus() builds a list of every core's times, too costly to call per task. */
+const CPU_CORES = cpus().length;
+
 export class BeConfig {
   private readonly values = new Map<string, string>();
 
@@ -41,13 +44,13 @@ export class BeConfig {
 
   replicationThreads(): number {
     const n = Number(this.get('replication_threads'));
-    return n > 0 ? n : 4 * cpus().length;
+    return n > 0 ? n : 4 * CPU_CORES;
   }
 
   /** A worker count setting (upload_worker_count, download_worker_count): 0 means one per CPU core. */
   workerCount(key: 'upload_worker_count' | 'download_worker_count'): number {
     const n = Number(this.get(key));
-    return n > 0 ? n : cpus().length;
+    return n > 0 ? n : CPU_CORES;
   }
 
   /** Bytes per second, or Infinity for no limit (0). */

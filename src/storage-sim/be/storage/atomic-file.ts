@@ -1,7 +1,7 @@
 // Durable replacement of small files: write a temporary sibling, fsync it, rename it over the
 // target, fsync the directory. After a crash either the old or the new content is there, never a
 // mix; leftover temporaries end in '.tmp' and are removed when the store opens.
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export const TEMP_SUFFIX = '.tmp';
@@ -26,6 +26,17 @@ export function writeFileAtomic(path: string, content: string | Buffer): void {
   }
   renameSync(temp, path);
   fsyncDir(dirname(path));
+}
+
+/**
+ * Atomic visibility without durability: readers see the whole file or none, but a crash may lose
+ * it. For transient files whose loss only fails the work that made them (snapshots): two fsyncs
+ * on the event loop per file would stall every other request the node is serving.
+ */
+export function writeJsonVisible(path: string, value: unknown): void {
+  const temp = `${path}${TEMP_SUFFIX}`;
+  writeFileSync(temp, `${JSON.stringify(value, null, 1)}\n`);
+  renameSync(temp, path);
 }
 
 export function writeJsonAtomic(path: string, value: unknown): void {

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, copyFileSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Value } from '../../common/column-types.js';
-import { fsyncDir, TEMP_SUFFIX, writeJsonAtomic } from './atomic-file.js';
+import { fsyncDir, TEMP_SUFFIX, writeJsonVisible } from './atomic-file.js';
 import { writeMergedFile } from './compaction.js';
 import { measureDiskUsage, type DiskUsage } from './disk-usage.js';
 import type { RowsetFileInfo } from './rowset-format.js';
@@ -427,7 +427,9 @@ export class TabletStore {
       rowsets: clone(chain),
       createdAt: Date.now(),
     };
-    writeJsonAtomic(join(dir, SNAPSHOT_META_FILE), snapshot);
+    // Not fsynced: the linked files are durable already, and a snapshot lost in a crash only fails
+    // the replication that asked for it (its job aborts and is started again).
+    writeJsonVisible(join(dir, SNAPSHOT_META_FILE), snapshot);
     return { dir, meta: snapshot };
   }
 
