@@ -1,7 +1,6 @@
 // The startTableReplication request for one table (pure): partitions paired by name, tablets by
 // position after sorting both sides by id, source replicas' BE addresses mapped to what the target
-// BEs can reach, each tablet's replicas listed from a different one. Only partitions where the
-// source is ahead are included.
+// BEs can reach. Only partitions where the source is ahead are included.
 import type { TPartitionReplicationInfo, TTableReplicationRequest } from '../protocol/replication-types.js';
 import { TTableType } from '../protocol/replication-types.js';
 import type { BackendAddress, TableLayout } from '../meta/table-layout.js';
@@ -22,16 +21,6 @@ export interface ReplicationRequestInput {
 
 export class ReplicationPlanError extends Error {}
 
-/**
- * The source replicas of the tablet at position `position`, starting at a different one for each
- * tablet: target BEs read from the first replica listed, so the same order for every tablet would
- * send a whole table's reads to one source BE.
- */
-function rotate(backendIds: readonly number[], position: number): number[] {
-  const at = backendIds.length === 0 ? 0 : position % backendIds.length;
-  return [...backendIds.slice(at), ...backendIds.slice(0, at)];
-}
-
 export function buildReplicationRequest(input: ReplicationRequestInput): TTableReplicationRequest {
   const { source, target } = input;
   const backends = new Map(input.sourceBackends.map((b) => [b.id, b]));
@@ -48,7 +37,7 @@ export function buildReplicationRequest(input: ReplicationRequestInput): TTableR
     const tablets = new Map(
       targetPartition.tablets.map((targetTablet, i) => {
         const sourceTablet = sourcePartition.tablets[i]!;
-        const replicas = rotate(sourceTablet.backendIds, i).map((id) => {
+        const replicas = sourceTablet.backendIds.map((id) => {
           const backend = backends.get(id);
           if (!backend) throw new ReplicationPlanError(`tablet ${sourceTablet.id}: source backend ${id} is unknown`);
           const address = input.mapSourceBackend(backend);

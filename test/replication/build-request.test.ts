@@ -6,7 +6,7 @@ import type { TableLayout } from '../../src/meta/table-layout.js';
 const source: TableLayout = {
   db: 'd', table: 't', dbId: 1, tableId: 2, indexId: 3, schemaHash: 444,
   partitions: [
-    { id: 4, name: 'p1', visibleVersion: 5, versionEpoch: 50, dataSize: 100, tablets: [{ id: 41, backendIds: [1, 2, 3] }, { id: 42, backendIds: [1, 2, 3] }, { id: 43, backendIds: [1, 2, 3] }] },
+    { id: 4, name: 'p1', visibleVersion: 5, versionEpoch: 50, dataSize: 100, tablets: [{ id: 41, backendIds: [1, 2, 3] }, { id: 42, backendIds: [2, 3, 1] }, { id: 43, backendIds: [3, 1, 2] }] },
     { id: 6, name: 'p2', visibleVersion: 2, versionEpoch: 60, dataSize: 7, tablets: [{ id: 61, backendIds: [1] }, { id: 62, backendIds: [2] }, { id: 63, backendIds: [3] }] },
   ],
 };
@@ -29,7 +29,7 @@ const input = {
   jobId: 'job-1',
 };
 
-test('only lagging partitions, target ids, tablets paired by position, each tablet starting at another source replica', () => {
+test('only lagging partitions, target ids, tablets paired by position, source replicas in the order read', () => {
   const request = buildReplicationRequest(input);
   assert.equal(request.database_id, 11);
   assert.equal(request.table_id, 12);
