@@ -5,7 +5,7 @@
 // file's size and checksum (3 tries per file), within max_download_speed_kbps and
 // replication_threads. Nothing reaches the tablet until the transaction is published.
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import http from 'node:http';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -22,6 +22,7 @@ import {
   type SourceBackend,
 } from '../common/replication-api.js';
 import { RateLimiter } from '../util/throttle.js';
+import { downloadBody } from './file-download.js';
 import type { BeConfig } from './be-config.js';
 import { checksummedLength, RowsetFileReader, readSnapshotMeta, SNAPSHOT_META_FILE, type RowsetMeta, type TabletStore } from './storage/index.js';
 
@@ -39,6 +40,21 @@ const FILE_ATTEMPTS = 3;
 /** Aborted transactions remembered, so a task still queued or downloading for one stops. */
 const ABORTED_KEPT = 1_000;
 
+/** Pieces of a download when max_download_speed_kbps is set: small enough for a smooth pace. */
+const THROTTLED_READ_BYTES = 64 * 1024;
+/** A download that brings no data for this long has failed. */
+const DOWNLOAD_IDLE_TIMEOUT_MS = 60_000;
+
+/** Writes all of `data` at `offset` (a single write may stop short). */
+async function writeAt(file: FileHandle, data: Buffer, offset: number): Promise<void> {
+  let done = 0;
+  while (done < data.length) {
+    const { bytesWritten } = await file.write(data, done, data.length - done, offset + done);
+    if (bytesWritten === 0) throw new Error('a write to the staging file made no progress');
+    done += bytesWritten;
+  }
+}
+
 function base(backend: SourceBackend, port: number): string {
   return `http://${backend.host.includes(':') ? `[${backend.host}]` : backend.host}:${port}`;
 }
@@ -52,7 +68,7 @@ function httpGet(url: string): Promise<http.IncomingMessage> {
       res.on('data', (d) => (body += d));
       res.on('end', () => reject(new InternalCallError(`GET ${url.replace(/token=[^&]*/, 'token=***')} answered ${res.statusCode}: ${body.slice(0, 300)}`, res.statusCode)));
     });
-    req.setTimeout(60_000, () => req.destroy(new Error('download timed out (no data for 60 s)')));
+    req.setTimeout(DOWNLOAD_IDLE_TIMEOUT_MS, () => req.destroy(new Error('download timed out (no data for 60 s)')));
     req.on('error', reject);
   });
 }
@@ -175,22 +191,23 @@ export class ReplicationTasks {
   }
 
   /**
-   * Writes a download to `path` within the BE's bandwidth, returning the CRC-32 of its first
-   * `checksummed` bytes, computed as they arrive (no second pass over the file). One loop rather
-   * than a chain of streams: on this path the per-chunk cost of each stream stage shows.
+   * Downloads `url` to `path` within the BE's bandwidth, returning the CRC-32 of its first
+   * `checksummed` bytes, computed as they arrive (no second pass over the file). Each piece is
+   * written at its own offset as soon as it is read, while the next ones are read.
    */
-  private async receive(res: http.IncomingMessage, path: string, checksummed: number): Promise<number> {
+  private async receive(url: string, path: string, checksummed: number): Promise<number> {
     const file = await open(path, 'w');
     let crc = 0;
-    let seen = 0;
     try {
-      for await (const chunk of res as AsyncIterable<Buffer>) {
-        if (seen < checksummed) crc = crc32(seen + chunk.length <= checksummed ? chunk : chunk.subarray(0, checksummed - seen), crc);
-        seen += chunk.length;
-        const wait = this.bandwidth.reserve(chunk.length);
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        await file.write(chunk);
-      }
+      await downloadBody(url, {
+        timeoutMs: DOWNLOAD_IDLE_TIMEOUT_MS,
+        delayAfter: (bytes) => this.bandwidth.reserve(bytes),
+        ...(Number.isFinite(this.options.config.downloadBytesPerSecond()) ? { readBytes: THROTTLED_READ_BYTES } : {}),
+        onPiece: (piece, offset) => {
+          if (offset < checksummed) crc = crc32(offset + piece.length <= checksummed ? piece : piece.subarray(0, checksummed - offset), crc);
+          return writeAt(file, piece, offset);
+        },
+      });
     } finally {
       await file.close();
     }
@@ -218,8 +235,7 @@ export class ReplicationTasks {
     for (let attempt = 1; attempt <= FILE_ATTEMPTS; attempt++) {
       const temp = `${target}.part`;
       try {
-        const res = await httpGet(prefix + encodeURIComponent(dirParam + name));
-        const crc = await this.receive(res, temp, expected ? checksummedLength(expected.size) : 0);
+        const crc = await this.receive(prefix + encodeURIComponent(dirParam + name), temp, expected ? checksummedLength(expected.size) : 0);
         if (statSync(temp).size !== size) throw new Error(`${name}: got ${statSync(temp).size} bytes, expected ${size}`);
         if (expected) {
           if (crc !== expected.checksum) throw new Error(`${name}: checksum mismatch`);
