@@ -58,9 +58,9 @@ export async function fetchBackends(client: FeClient): Promise<BackendAddress[]>
 
 /**
  * The database and table lists, read once for a batch of layouts rather than once per table (a
- * batch may hold many tables of one database). Use one cache per batch: ids can change between.
+ * batch may hold many tables of one database). One per batch: ids can change between batches.
  */
-export class LayoutLists {
+class LayoutLists {
   private dbs: Promise<Row[]> | undefined;
   private readonly tables = new Map<number, Promise<Row[]>>();
 
@@ -161,7 +161,8 @@ async function tableLayout(client: FeClient, ids: TableIds, partitions: Row[], p
  * The layouts of a batch of tables, keyed by tableKey: a table that cannot be read (dropped, a
  * failed statement) gets its Error, and the others are not held back by it.
  */
-export async function fetchTableLayouts(client: FeClient, refs: readonly TableRef[], lists = new LayoutLists(client)): Promise<Map<TableKey, TableLayout | Error>> {
+export async function fetchTableLayouts(client: FeClient, refs: readonly TableRef[]): Promise<Map<TableKey, TableLayout | Error>> {
+  const lists = new LayoutLists(client);
   const unique = [...new Map(refs.map((r) => [tableKey(r.db, r.table), r])).values()];
   const result = new Map<TableKey, TableLayout | Error>();
   const resolved = await Promise.all(unique.map((ref) => resolveIds(lists, ref).catch((error: unknown) => error as Error)));
@@ -185,8 +186,8 @@ export async function fetchTableLayouts(client: FeClient, refs: readonly TableRe
 }
 
 /** One table's layout (the batch read for a batch of one). */
-export async function fetchTableLayout(client: FeClient, db: string, table: string, lists = new LayoutLists(client)): Promise<TableLayout> {
-  const layout = (await fetchTableLayouts(client, [{ db, table }], lists)).get(tableKey(db, table))!;
+export async function fetchTableLayout(client: FeClient, db: string, table: string): Promise<TableLayout> {
+  const layout = (await fetchTableLayouts(client, [{ db, table }])).get(tableKey(db, table))!;
   if (layout instanceof Error) throw layout;
   return layout;
 }
