@@ -208,6 +208,9 @@ export class ReplicationTasks {
           return writeAt(file, piece, offset);
         },
       });
+      // Durable before it may be published: the publish only links the file into the tablet. On
+      // the thread pool, so the event loop keeps serving other downloads meanwhile.
+      await file.sync();
     } finally {
       await file.close();
     }
