@@ -23,7 +23,7 @@ import {
 } from '../common/be-api.js';
 import { HttpRouter } from '../common/http-router.js';
 import { HttpError, jsonLineBatches, readJsonBody, sendJson, sendJsonLines } from '../common/internal-http.js';
-import { REPLICATION_API, type MakeSnapshotRequest, type ReleaseSnapshotRequest, type RemoteSnapshotRequest, type ReplicateSnapshotRequest, type ReplicationAbortRequest } from '../common/replication-api.js';
+import { REPLICATION_API, type MakeSnapshotRequest, type ReleaseSnapshotRequest, type RemoteSnapshotRequest, type ReplicateSnapshotRequest, type ReplicationAbortRequest, type TaskBatch } from '../common/replication-api.js';
 import { BACKUP_API, type BackupAbortRequest, type CommitRequest, type DownloadRequest, type UploadRequest } from '../common/backup-api.js';
 import { listen } from '../util/listen.js';
 import { RateLimiter } from '../util/throttle.js';
@@ -193,8 +193,8 @@ export class Backend {
       }))
       .on('POST', REPLICATION_API.makeSnapshot, json<MakeSnapshotRequest>((body) => this.snapshots.make(body)))
       .on('POST', REPLICATION_API.releaseSnapshot, json<ReleaseSnapshotRequest>((body) => this.snapshots.release(body)))
-      .on('POST', REPLICATION_API.remoteSnapshot, json<RemoteSnapshotRequest>((body) => this.replication.remoteSnapshot(body)))
-      .on('POST', REPLICATION_API.replicateSnapshot, json<ReplicateSnapshotRequest>((body) => this.replication.replicateSnapshot(body)))
+      .on('POST', REPLICATION_API.remoteSnapshot, json<TaskBatch<RemoteSnapshotRequest>>((body) => this.replication.runBatch(body, (task) => this.replication.remoteSnapshot(task))))
+      .on('POST', REPLICATION_API.replicateSnapshot, json<TaskBatch<ReplicateSnapshotRequest>>((body) => this.replication.runBatch(body, (task) => this.replication.replicateSnapshot(task))))
       .on('POST', REPLICATION_API.abort, json<ReplicationAbortRequest>((body) => this.replication.abort(body.txnId)))
       .on('POST', BACKUP_API.upload, json<UploadRequest>((body) => this.backup.upload(body)))
       .on('POST', BACKUP_API.download, json<DownloadRequest>((body) => this.backup.download(body)))

@@ -20,6 +20,8 @@ import {
   type ReplicateSnapshotRequest,
   type ReplicateSnapshotResult,
   type SourceBackend,
+  type TaskBatch,
+  type BatchResults,
 } from '../common/replication-api.js';
 import { RateLimiter } from '../util/throttle.js';
 import { downloadBody } from './file-download.js';
@@ -100,6 +102,15 @@ export class ReplicationTasks {
         this.active--;
       }
     });
+  }
+
+  /**
+   * Runs a batch of tasks from the FE, each within replication_threads like single tasks, and
+   * answers their results in order; the first failure fails the batch (the FE aborts the job).
+   */
+  async runBatch<T, R>(batch: TaskBatch<T>, run: (task: T) => Promise<R>): Promise<BatchResults<R>> {
+    if (!Array.isArray(batch?.tasks)) throw new HttpError(400, 'a task batch must be a JSON object {"tasks": [...]}');
+    return { results: await Promise.all(batch.tasks.map(run)) };
   }
 
   stagingDir(txnId: number, tabletId?: number): string {

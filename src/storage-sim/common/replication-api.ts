@@ -10,9 +10,9 @@ export interface SourceBackend {
 }
 
 export const REPLICATION_API = {
-  /** Target BE: take a snapshot of the source tablet (tries the source replicas in order). */
+  /** Target BE: take snapshots of source tablets (each tries its source replicas in order). */
   remoteSnapshot: '/api/internal/replication/remote_snapshot',
-  /** Target BE: download a snapshot into the transaction's staging area and verify it. */
+  /** Target BE: download snapshots into the transaction's staging area and verify them. */
   replicateSnapshot: '/api/internal/replication/replicate_snapshot',
   /** Target BE: drop what a transaction staged. */
   abort: '/api/internal/replication/abort',
@@ -75,6 +75,19 @@ export interface MakeSnapshotResult {
 export interface ReleaseSnapshotRequest {
   token: string;
   snapshotPath: string;
+}
+
+/**
+ * One BE's tasks of a job in one request, as StarRocks' FE sends agent tasks to a BE in batches:
+ * a job of many small tablets would otherwise cost the FE and the BE a request per replica. The
+ * results come back in the order of the tasks; the batch fails with the first task that fails.
+ */
+export interface TaskBatch<T> {
+  tasks: T[];
+}
+
+export interface BatchResults<R> {
+  results: R[];
 }
 
 export interface ReplicationAbortRequest {

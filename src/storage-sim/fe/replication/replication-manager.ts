@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { TStatusCode, type TTableReplicationRequest, type TTableReplicationResponse } from '../../../protocol/replication-types.js';
 import type { FrontendServiceHandler } from '../../../protocol/frontend-service-server.js';
-import type { ReplicationJobMeta, TxnPartitionVersion } from '../catalog/model.js';
+import type { ReplicationJobMeta, ReplicationTask, TxnPartitionVersion } from '../catalog/model.js';
 import { databaseById, olapTableById, publishKey, type FeContext } from '../fe-context.js';
 import { pickVersionFields, publishTransaction } from '../load/publish.js';
 import type { PartitionVersionUpdate } from '../catalog/edit-op.js';
@@ -109,10 +109,10 @@ export class ReplicationManager implements FrontendServiceHandler {
     const jobId = initial.jobId;
     try {
       this.save({ ...this.current(jobId), state: 'SNAPSHOTING' });
-      await Promise.all(
-        this.current(jobId).tasks.map(async (task, i) => {
-          const job = this.current(jobId);
-          const snapshot = await this.ctx.backends.client(task.backendId).remoteSnapshot({
+      await this.perBackend(jobId, async (backendId, tasks) => {
+        const job = this.current(jobId);
+        const { results } = await this.ctx.backends.client(backendId).remoteSnapshots({
+          tasks: tasks.map(({ task }) => ({
             txnId: job.txnId,
             tabletId: task.tabletId,
             srcTabletId: task.srcTabletId,
@@ -121,15 +121,15 @@ export class ReplicationManager implements FrontendServiceHandler {
             srcVersion: task.srcVersion,
             srcToken: job.srcToken,
             srcBackends: task.srcBackends,
-          });
-          this.updateTask(jobId, i, { snapshot });
-        }),
-      );
+          })),
+        });
+        this.updateTasks(jobId, tasks.map(({ index }, i) => [index, { snapshot: results[i]! }]));
+      });
       this.save({ ...this.current(jobId), state: 'REPLICATING' });
-      await Promise.all(
-        this.current(jobId).tasks.map(async (task, i) => {
-          const job = this.current(jobId);
-          const result = await this.ctx.backends.client(task.backendId).replicateSnapshot({
+      await this.perBackend(jobId, async (backendId, tasks) => {
+        const job = this.current(jobId);
+        const { results } = await this.ctx.backends.client(backendId).replicateSnapshots({
+          tasks: tasks.map(({ task }) => ({
             txnId: job.txnId,
             tabletId: task.tabletId,
             srcTabletId: task.srcTabletId,
@@ -137,20 +137,35 @@ export class ReplicationManager implements FrontendServiceHandler {
             srcToken: job.srcToken,
             snapshot: task.snapshot!,
             srcVersion: task.srcVersion,
-          });
-          this.updateTask(jobId, i, { replicated: true, downloadedBytes: result.downloadedBytes });
-        }),
-      );
+          })),
+        });
+        this.updateTasks(jobId, tasks.map(({ index }, i) => [index, { replicated: true, downloadedBytes: results[i]!.downloadedBytes }]));
+      });
       await this.commit(jobId);
     } catch (error) {
       await this.abort(jobId, error instanceof Error ? error.message : String(error));
     }
   }
 
-  private updateTask(jobId: string, index: number, change: Partial<ReplicationJobMeta['tasks'][number]>): void {
+  /**
+   * Sends each BE its share of the job's tasks in one request (StarRocks' FE batches agent tasks
+   * per BE the same way), all BEs at once.
+   */
+  private async perBackend(jobId: string, send: (backendId: number, tasks: { task: ReplicationTask; index: number }[]) => Promise<void>): Promise<void> {
+    const byBackend = new Map<number, { task: ReplicationTask; index: number }[]>();
+    this.current(jobId).tasks.forEach((task, index) => {
+      const share = byBackend.get(task.backendId) ?? [];
+      share.push({ task, index });
+      byBackend.set(task.backendId, share);
+    });
+    await Promise.all([...byBackend].map(([backendId, tasks]) => send(backendId, tasks)));
+  }
+
+  private updateTasks(jobId: string, changes: [index: number, change: Partial<ReplicationTask>][]): void {
     const job = this.current(jobId);
     if (FINAL.has(job.state)) throw new Error(`job ${jobId} is ${job.state}`);
-    this.progress.set(jobId, { ...job, tasks: job.tasks.map((t, i) => (i === index ? { ...t, ...change } : t)) });
+    const byIndex = new Map(changes);
+    this.progress.set(jobId, { ...job, tasks: job.tasks.map((t, i) => (byIndex.has(i) ? { ...t, ...byIndex.get(i) } : t)) });
   }
 
   /** Sets every replicated partition to the source's version and epoch in one transaction. */
