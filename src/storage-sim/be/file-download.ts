@@ -2,16 +2,28 @@
 // buffers. Node's HTTP client hands a body over in fresh 64 KiB buffers: at replication rates the
 // allocations alone keep the BE's garbage collector running several times a second, and the
 // per-chunk stream machinery costs more CPU than the bytes. Here each read fills up to
-// READ_BUFFER_BYTES of a pooled buffer, which goes back to the pool once its piece is written.
+// READ_BUFFER_BYTES of a buffer from a pool all downloads share, which goes back to the pool once
+// its piece is written.
 // Only what a BE's download handler answers is understood: a 200 with a Content-Length, or an
 // error status whose body explains it.
 import net from 'node:net';
 import { InternalCallError } from '../common/internal-http.js';
+import { BufferPool } from '../util/buffer-pool.js';
 
 /** Bytes one read may bring when the bandwidth is not limited. */
 const READ_BUFFER_BYTES = 512 * 1024;
 /** Pieces being written at once; reading pauses beyond this (backpressure from the disk). */
 const MAX_PIECES_IN_FLIGHT = 4;
+/** Free buffers kept per read size: enough for a BE's usual number of downloads at once. */
+const POOL_KEEP = 64;
+const pools = new Map<number, BufferPool>();
+
+function poolFor(size: number): BufferPool {
+  let pool = pools.get(size);
+  if (!pool) pools.set(size, (pool = new BufferPool(size, POOL_KEEP)));
+  return pool;
+}
+
 /** A response head longer than this is not a download handler's answer. */
 const MAX_HEAD_BYTES = 64 * 1024;
 
@@ -47,7 +59,7 @@ export function downloadBody(url: string, handlers: BodyHandlers): Promise<numbe
   const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
   const shownUrl = url.replace(/token=[^&]*/, 'token=***');
   return new Promise((resolve, reject) => {
-    const pool: Buffer[] = [];
+    const pool = poolFor(handlers.readBytes ?? READ_BUFFER_BYTES);
     let head: Buffer | undefined = Buffer.alloc(0);
     let response: ResponseHead | undefined;
     let errorBody = '';
@@ -116,7 +128,7 @@ export function downloadBody(url: string, handlers: BodyHandlers): Promise<numbe
       written.then(
         () => {
           writing--;
-          if (buffer) pool.push(buffer);
+          if (buffer) pool.give(buffer);
           resumeIfFree();
           settleIfIdle();
         },
@@ -169,7 +181,7 @@ export function downloadBody(url: string, handlers: BodyHandlers): Promise<numbe
       host,
       port: Number(target.port || 80),
       onread: {
-        buffer: () => pool.pop() ?? Buffer.allocUnsafe(handlers.readBytes ?? READ_BUFFER_BYTES),
+        buffer: () => pool.take(),
         callback: (length: number, buffer: Buffer): boolean => {
           const more = take(length, buffer);
           if (!more) stopped = true;
@@ -182,12 +194,12 @@ export function downloadBody(url: string, handlers: BodyHandlers): Promise<numbe
       const bytes = buffer.subarray(0, length);
       if (head) {
         const more = takeHead(bytes);
-        pool.push(buffer);
+        pool.give(buffer);
         return more;
       }
       if (response!.status !== 200) {
         const more = takeErrorBody(bytes);
-        pool.push(buffer);
+        pool.give(buffer);
         return more;
       }
       return takeBody(bytes, buffer);

@@ -3,13 +3,12 @@
 //   GET /api/_tablet/_download?token=<cluster token>&type=V2&file=<snapshot>/<tabletId>/<schemaHash>/
 //     -> one "name|size" line per file;  ...&file=<snapshot>/<tabletId>/<schemaHash>/<name> -> the file
 // A wrong token is refused (NotAuthorized); only files inside this BE's snapshots can be fetched.
-import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { timingSafeEqual } from 'node:crypto';
 import { HttpError } from '../common/internal-http.js';
+import { sendFile } from './file-send.js';
 import type { MakeSnapshotRequest, MakeSnapshotResult, ReleaseSnapshotRequest } from '../common/replication-api.js';
 import { readSnapshotMeta, SNAPSHOT_META_FILE, VersionsNotAvailable, type TabletStore } from './storage/index.js';
 
@@ -99,27 +98,20 @@ export class SnapshotService {
       throw new HttpError(404, `no such file ${name} in the snapshot`);
     }
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': size });
-    const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-    if (name !== SNAPSHOT_META_FILE && this.options.faults.corruptDownloads > 0) {
-      this.options.faults.corruptDownloads--;
-      await pipeline(stream, flipOneByte(), res);
-      return;
-    }
-    await pipeline(stream, res);
+    const corrupt = name !== SNAPSHOT_META_FILE && this.options.faults.corruptDownloads > 0;
+    if (corrupt) this.options.faults.corruptDownloads--;
+    await sendFile(res, path, size, corrupt ? flipOneByte() : undefined);
   }
 }
 
-/** What a faulty network or disk would do to a file: one byte of its first chunk flipped. */
-function flipOneByte(): Transform {
+/** What a faulty network or disk would do to a file: one byte of its first piece flipped. */
+function flipOneByte(): (piece: Buffer) => Buffer {
   let done = false;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      if (!done && chunk.length > 0) {
-        const copy = Buffer.from(chunk);
-        copy[copy.length >> 1]! ^= 0xff;
-        done = true;
-        callback(null, copy);
-      } else callback(null, chunk);
-    },
-  });
+  return (piece) => {
+    if (done || piece.length === 0) return piece;
+    done = true;
+    const copy = Buffer.from(piece);
+    copy[copy.length >> 1]! ^= 0xff;
+    return copy;
+  };
 }
