@@ -66,8 +66,13 @@ export function storageSchema(tabletId: number, schemaHash: number, wire: WireSc
   };
 }
 
-/** Disk usage is measured by walking the data directory: at most this often (tablet changes force a new walk, paced by its cost). */
-const DISK_USAGE_TTL_MS = 1_000;
+/**
+ * Disk usage is measured by walking the data directory: at most this often (tablet changes force a
+ * new walk, paced by its cost). Five seconds, as a StarRocks BE refreshes its disk state
+ * (disk_stat_monitor_interval): every replication download asks whether the disk is full, and
+ * walking each second cost a busy BE a thirtieth of its time.
+ */
+const DISK_USAGE_TTL_MS = 5_000;
 
 export class Backend {
   readonly store: TabletStore;
