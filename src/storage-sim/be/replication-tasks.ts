@@ -204,9 +204,11 @@ export class ReplicationTasks {
   /**
    * Downloads `url` to `path` within the BE's bandwidth, returning the CRC-32 of its first
    * `checksummed` bytes, computed as they arrive (no second pass over the file). Each piece is
-   * written at its own offset as soon as it is read, while the next ones are read.
+   * written at its own offset as soon as it is read, while the next ones are read. `durable`
+   * files are fsynced: the rowset files, which the publish links into the tablet; the snapshot's
+   * meta file is only read, never published.
    */
-  private async receive(url: string, path: string, checksummed: number): Promise<number> {
+  private async receive(url: string, path: string, checksummed: number, durable: boolean): Promise<number> {
     const file = await open(path, 'w');
     let crc = 0;
     try {
@@ -221,7 +223,7 @@ export class ReplicationTasks {
       });
       // Durable before it may be published: the publish only links the file into the tablet. On
       // the thread pool, so the event loop keeps serving other downloads meanwhile.
-      await file.sync();
+      if (durable) await file.sync();
     } finally {
       await file.close();
     }
@@ -249,7 +251,7 @@ export class ReplicationTasks {
     for (let attempt = 1; attempt <= FILE_ATTEMPTS; attempt++) {
       const temp = `${target}.part`;
       try {
-        const crc = await this.receive(prefix + encodeURIComponent(dirParam + name), temp, expected ? checksummedLength(expected.size) : 0);
+        const crc = await this.receive(prefix + encodeURIComponent(dirParam + name), temp, expected ? checksummedLength(expected.size) : 0, expected !== undefined);
         if (statSync(temp).size !== size) throw new Error(`${name}: got ${statSync(temp).size} bytes, expected ${size}`);
         if (expected) {
           if (crc !== expected.checksum) throw new Error(`${name}: checksum mismatch`);
