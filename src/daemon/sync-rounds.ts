@@ -13,7 +13,7 @@ import { diffCatalogs } from '../ddl/diff-catalogs.js';
 import type { BlockedItem, DdlTask } from '../ddl/ddl-plan.js';
 import { planReplication } from '../replication/plan.js';
 import { lineageOf } from '../ddl/partition-consistency.js';
-import { countJobs, createTracker, DEFAULT_TRACKER_OPTIONS, needsReplan, track, type TrackerState } from '../replication/job-tracker.js';
+import { countJobs, createTracker, DEFAULT_TRACKER_OPTIONS, needsReplan, nextToSend, track, type TrackerState } from '../replication/job-tracker.js';
 import { jobProgress, tableProgress, windowLine } from '../report/progress.js';
 import { countTables, EMPTY_TABLE_PROGRESS, withFinishedJobs, withPlan, type TableProgressModel } from '../report/table-progress.js';
 import { runDdlTasks } from './ddl-executor.js';
@@ -79,6 +79,8 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
   let window = new SyncWindow(config.settings.sync_window_cron, config.settings.sync_window_minutes);
   const last = { meta: 0, ddl: 0, replication: 0, report: 0 };
   let forceMeta = true;
+  /** A meta round found work to send: the replication job runs at once, not an interval later. */
+  let replicateNow = false;
   let round = 0;
   /** Meta rounds failed in a row: retried sooner than the interval, backing off (a blip heals fast). */
   let metaFailures = 0;
@@ -164,6 +166,7 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
           }
           const plan = planReplication(src, dst, { selected, maxDataSizePerJobGb: config.settings.max_replication_data_size_per_job_in_gb, lineage: lineageOf(config.settings) });
           tracker = track(tracker, { type: 'planned', now, candidates: plan.candidates });
+          replicateNow = nextToSend(tracker, 1, now).length > 0;
           tables = withPlan(tables, plan);
           goal ??= goalOf(src, selected);
           if (options.oneTime && ddlPending.length === 0 && goalReached(goal, dst)) {
@@ -223,8 +226,9 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
         forceMeta = true;
       }
 
-      if (catalogs && now - last.replication >= s.replication_job_interval_seconds * 1000) {
+      if (catalogs && (replicateNow || now - last.replication >= s.replication_job_interval_seconds * 1000)) {
         last.replication = now;
+        replicateNow = false;
         try {
           const before = countJobs(tracker).finished;
           const s3 = config.settings.transfer_mode === 's3' ? { config, source, target, log, runId: jobPrefix, signal: options.signal, catalogs } : undefined;
@@ -265,7 +269,8 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
         last.report = now;
         report();
       }
-      await sleep(options.tickMs ?? 250, options.signal);
+      // What a DDL batch created is read back (and its replication sent) without waiting a tick.
+      if (!forceMeta) await sleep(options.tickMs ?? 250, options.signal);
     }
     return { done: false, reason: 'stopped' };
   } finally {

@@ -53,3 +53,27 @@ test('one-time mode syncs databases, tables, a view and a materialized view, the
   const verify = await runCli(['verify', '--conf', conf]);
   assert.equal(verify.code, 0, verify.stdout + verify.stderr);
 });
+
+test('tables the DDL job has just created are replicated in the same round, not a replication interval later', async (t) => {
+  const source = await startCluster('once-prompt-source');
+  const target = await startCluster('once-prompt-target');
+  t.after(() => Promise.all([source.stop(), target.stop()]));
+  const src = await connect(source);
+  t.after(() => src.end());
+  await src.query('CREATE DATABASE app');
+  await src.query('CREATE TABLE app.t (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1');
+  await src.query('INSERT INTO app.t VALUES (1), (2)');
+
+  const dir = scratchDir('once-prompt');
+  // The first replication round finds nothing (the target has no table yet); the next regular one
+  // would be an hour later. The run must not wait for it.
+  const conf = writeConf(dir, syncSettings(source, target, { replication_job_interval_seconds: '3600' }));
+  const logDir = join(dir, 'log');
+  const run = await runCli(['start', '--once', '--conf', conf, '--log-dir', logDir]);
+  const info = readFileSync(join(logDir, 'sync.INFO.log'), 'utf8');
+  assert.equal(run.code, 0, run.stderr + info.slice(-3000));
+  assert.match(info, /create_table app\.t[\s\S]*replication of app\.t sent/);
+  const dst = await connect(target);
+  t.after(() => dst.end());
+  assert.deepEqual(await rows(dst, 'SELECT * FROM app.t ORDER BY k'), [{ k: 1 }, { k: 2 }]);
+});
