@@ -8,6 +8,7 @@ import type { Figure } from './report.js';
 /** Which figures of which benchmark are transfers measured against a baseline. */
 const TRANSFERS: { bench: string; figure: RegExp; label: string }[] = [
   { bench: 'full-sync', figure: /^full sync, .* \(daemon process wall time/, label: 'daemon full sync' },
+  { bench: 'full-sync', figure: /^loopback TCP copy of the same files/, label: 'same files over loopback TCP' },
   { bench: 'replication', figure: /^replication throughput/, label: 'replication (one table)' },
   { bench: 'backup-restore', figure: /^backup throughput/, label: 'BACKUP to S3' },
   { bench: 'backup-restore', figure: /^restore throughput/, label: 'RESTORE from S3' },
