@@ -6,11 +6,10 @@
 // replication_threads. Nothing reaches the tablet until the transaction is published.
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import http from 'node:http';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import pLimit from 'p-limit';
-import { HttpError, InternalCallError, postJson } from '../common/internal-http.js';
+import { getText, HttpError, InternalCallError, postJson } from '../common/internal-http.js';
 import {
   REPLICATION_API,
   type MakeSnapshotRequest,
@@ -59,20 +58,6 @@ async function writeAt(file: FileHandle, data: Buffer, offset: number): Promise<
 
 function base(backend: SourceBackend, port: number): string {
   return `http://${backend.host.includes(':') ? `[${backend.host}]` : backend.host}:${port}`;
-}
-
-function httpGet(url: string): Promise<http.IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    // A fresh connection per file: a pooled socket closing as it is reused would fail the download.
-    const req = http.get(url, { agent: false }, (res) => {
-      if (res.statusCode === 200) return resolve(res);
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => reject(new InternalCallError(`GET ${url.replace(/token=[^&]*/, 'token=***')} answered ${res.statusCode}: ${body.slice(0, 300)}`, res.statusCode)));
-    });
-    req.setTimeout(DOWNLOAD_IDLE_TIMEOUT_MS, () => req.destroy(new Error('download timed out (no data for 60 s)')));
-    req.on('error', reject);
-  });
 }
 
 export class ReplicationTasks {
@@ -177,7 +162,7 @@ export class ReplicationTasks {
     mkdirSync(staging, { recursive: true });
     const prefix = `${base(backend, backend.httpPort)}${REPLICATION_API.download}?token=${encodeURIComponent(request.srcToken)}&type=V2&file=`;
     const dirParam = `${snapshotPath}/${request.srcTabletId}/${request.srcSchemaHash}/`;
-    const listing = await this.text(prefix + encodeURIComponent(dirParam));
+    const listing = await getText(prefix + encodeURIComponent(dirParam), { timeoutMs: DOWNLOAD_IDLE_TIMEOUT_MS });
     const sizes = new Map(
       listing
         .split('\n')
@@ -228,13 +213,6 @@ export class ReplicationTasks {
       await file.close();
     }
     return crc;
-  }
-
-  private async text(url: string): Promise<string> {
-    const res = await httpGet(url);
-    let body = '';
-    for await (const chunk of res) body += chunk;
-    return body;
   }
 
   /** Downloads one file (streamed, rate-limited) and checks it; retried up to 3 times. */

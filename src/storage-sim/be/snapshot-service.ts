@@ -59,9 +59,9 @@ export class SnapshotService {
     }
   }
 
-  release(request: ReleaseSnapshotRequest): void {
+  release(request: ReleaseSnapshotRequest): Promise<void> {
     this.checkToken(request.token);
-    this.options.store.releaseSnapshot(this.snapshotDir(request.snapshotPath));
+    return this.options.store.releaseSnapshot(this.snapshotDir(request.snapshotPath));
   }
 
   /** The snapshot directory a client-supplied path names, refusing anything outside the snapshot root. */

@@ -56,24 +56,39 @@ async function parseReply<T>(url: string, res: IncomingMessage): Promise<T> {
 }
 
 /**
- * POSTs a JSON body and resolves with the response. A kept-alive socket can be closed by the
- * server just as it is reused ("socket hang up" before any answer); that request never reached
- * the server, so it is sent once more on a fresh socket.
+ * Sends a request (with a JSON body, or none) and resolves with the response. A kept-alive socket
+ * can be closed by the server just as it is reused ("socket hang up" before any answer); that
+ * request never reached the server, so it is sent once more on a fresh socket.
  */
-function post(url: string, body: unknown, timeoutMs: number, retried = false): Promise<IncomingMessage> {
+function send(method: 'GET' | 'POST', url: string, body: unknown, timeoutMs: number, retried = false): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const payload = Buffer.from(JSON.stringify(body));
-    const req = request(url, 'POST', { 'content-type': 'application/json', 'content-length': String(payload.length) }, timeoutMs, !retried);
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const headers: Record<string, string> = payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {};
+    const req = request(url, method, headers, timeoutMs, !retried);
     req.on('error', (error: NodeJS.ErrnoException) => {
       if (!retried && req.reusedSocket && (error.code === 'ECONNRESET' || error.message === 'socket hang up')) {
-        post(url, body, timeoutMs, true).then(resolve, reject);
+        send(method, url, body, timeoutMs, true).then(resolve, reject);
         return;
       }
-      reject(error instanceof InternalCallError ? error : new InternalCallError(`POST ${url} failed: ${error.message}`));
+      const shown = url.replace(/token=[^&]*/, 'token=***');
+      reject(error instanceof InternalCallError ? error : new InternalCallError(`${method} ${shown} failed: ${error.message}`));
     });
     req.on('response', resolve);
     req.end(payload);
   });
+}
+
+const post = (url: string, body: unknown, timeoutMs: number) => send('POST', url, body, timeoutMs);
+
+/**
+ * GETs a small text answer over a kept-alive connection; a non-200 answer becomes an
+ * InternalCallError carrying the status and the start of the body. Tokens in the URL are masked.
+ */
+export async function getText(url: string, options: CallOptions = {}): Promise<string> {
+  const res = await send('GET', url, undefined, options.timeoutMs ?? 60_000);
+  const text = await readBody(res);
+  if (res.statusCode !== 200) throw new InternalCallError(`GET ${url.replace(/token=[^&]*/, 'token=***')} answered ${res.statusCode}: ${text.slice(0, 300)}`, res.statusCode);
+  return text;
 }
 
 /** POST a JSON body, get a JSON answer; a non-200 answer becomes an InternalCallError with the callee's message. */

@@ -99,7 +99,7 @@ test('incremental snapshot of versions merged into an earlier rowset throws Vers
   for (let v = 2; v <= 5; v++) await load(store, 65, v, v, [[v, 'a', '1.00']]);
   const before = store.makeSnapshot(65, { fromVersion: 3, toVersion: 5 });
   assert.deepEqual(before.meta.rowsets.map((r) => r.startVersion), [3, 4, 5]);
-  store.releaseSnapshot(before.dir);
+  await store.releaseSnapshot(before.dir);
   await store.compact(65, 5);
   await load(store, 65, 6, 6, [[6, 'a', '1.00']]);
   assert.throws(

@@ -37,7 +37,7 @@ test('a snapshot is hard links to the rowset files (same inode, no data copied)'
   const meta = JSON.parse(readFileSync(join(snapshot.dir, SNAPSHOT_META_FILE), 'utf8'));
   assert.equal(meta.toVersion, 4);
   assert.equal(meta.incremental, false);
-  store.releaseSnapshot(snapshot.dir);
+  await store.releaseSnapshot(snapshot.dir);
   assert.equal(existsSync(snapshot.dir), false);
   assert.throws(() => store.releaseSnapshot(join(dir, 'data', '70')), /is not a snapshot of this store/);
 });

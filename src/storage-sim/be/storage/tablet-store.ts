@@ -4,6 +4,7 @@
 // is asynchronous. See store-layout.ts for the files on disk.
 import { randomBytes } from 'node:crypto';
 import { closeSync, copyFileSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Value } from '../../common/column-types.js';
 import { fsyncDir, TEMP_SUFFIX, writeJsonVisible } from './atomic-file.js';
@@ -433,11 +434,14 @@ export class TabletStore {
     return { dir, meta: snapshot };
   }
 
-  /** Removes a snapshot made by this store. */
-  releaseSnapshot(dir: string): void {
+  /**
+   * Removes a snapshot made by this store. A wrong path throws at once; the removal runs on the
+   * thread pool, so the event loop keeps serving downloads while a snapshot's links are unlinked.
+   */
+  releaseSnapshot(dir: string): Promise<void> {
     const path = resolve(dir);
     if (dirname(path) !== this.layout.snapshot) throw new StorageError(`${dir} is not a snapshot of this store`);
-    rmSync(path, { recursive: true, force: true });
+    return rm(path, { recursive: true, force: true });
   }
 
   /**
