@@ -65,8 +65,10 @@ export class BackupRunner {
     const { label, repoName, createTime } = job.job;
     await job.guard(writeDocument(store, metaFileBase(repoName, label), JSON.stringify(documents.meta), job.abort.signal));
     await job.guard(writeDocument(store, `${infoFilePrefix(repoName, label)}${snapshotTimestamp(createTime)}`, JSON.stringify(documents.info), job.abort.signal));
-    await job.enter('FINISHED', { finishedTime: Date.now() });
+    // Released before the job reads FINISHED: whoever sees a finished backup sees no hard links
+    // left on the BEs.
     await releaseSnapshots(this.ctx, [...this.snapshots.values()]);
+    await job.enter('FINISHED', { finishedTime: Date.now() });
   }
 
   private async snapshot(): Promise<void> {
