@@ -7,7 +7,7 @@
 // Only what a BE's download handler answers is understood: a 200 with a Content-Length, or an
 // error status whose body explains it.
 import net from 'node:net';
-import { InternalCallError } from '../common/internal-http.js';
+import { InternalCallError, maskToken } from '../common/internal-http.js';
 import { BufferPool } from '../util/buffer-pool.js';
 
 /** Bytes one read may bring when the bandwidth is not limited. */
@@ -57,7 +57,7 @@ function parseHead(text: string): ResponseHead {
 export function downloadBody(url: string, handlers: BodyHandlers): Promise<number> {
   const target = new URL(url);
   const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
-  const shownUrl = url.replace(/token=[^&]*/, 'token=***');
+  const shownUrl = maskToken(url);
   return new Promise((resolve, reject) => {
     const pool = poolFor(handlers.readBytes ?? READ_BUFFER_BYTES);
     let head: Buffer | undefined = Buffer.alloc(0);

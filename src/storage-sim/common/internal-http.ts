@@ -20,6 +20,9 @@ export class InternalCallError extends Error {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
+/** A URL as errors may show it: a cluster token in its query is masked. */
+export const maskToken = (url: string): string => url.replace(/token=[^&]*/, 'token=***');
+
 export interface CallOptions {
   timeoutMs?: number;
 }
@@ -70,8 +73,7 @@ function send(method: 'GET' | 'POST', url: string, body: unknown, timeoutMs: num
         send(method, url, body, timeoutMs, true).then(resolve, reject);
         return;
       }
-      const shown = url.replace(/token=[^&]*/, 'token=***');
-      reject(error instanceof InternalCallError ? error : new InternalCallError(`${method} ${shown} failed: ${error.message}`));
+      reject(error instanceof InternalCallError ? error : new InternalCallError(`${method} ${maskToken(url)} failed: ${error.message}`));
     });
     req.on('response', resolve);
     req.end(payload);
@@ -87,7 +89,7 @@ const post = (url: string, body: unknown, timeoutMs: number) => send('POST', url
 export async function getText(url: string, options: CallOptions = {}): Promise<string> {
   const res = await send('GET', url, undefined, options.timeoutMs ?? 60_000);
   const text = await readBody(res);
-  if (res.statusCode !== 200) throw new InternalCallError(`GET ${url.replace(/token=[^&]*/, 'token=***')} answered ${res.statusCode}: ${text.slice(0, 300)}`, res.statusCode);
+  if (res.statusCode !== 200) throw new InternalCallError(`GET ${maskToken(url)} answered ${res.statusCode}: ${text.slice(0, 300)}`, res.statusCode);
   return text;
 }
 
