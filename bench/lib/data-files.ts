@@ -27,24 +27,41 @@ export function totalBytes(files: DataFile[]): number {
   return files.reduce((sum, f) => sum + f.size, 0);
 }
 
-/** Copies each file `copies` times into a scratch directory (8 at a time), fsyncing each copy. */
-export async function rawCopy(files: DataFile[], copies = 1): Promise<{ seconds: number; bytes: number }> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-raw-copy-'));
+export interface CopyResult {
+  seconds: number;
+  bytes: number;
+}
+
+/**
+ * Times `write` over every file, 8 at a time, each into its own file of a scratch directory that
+ * is removed afterwards, then fsynced: what every copy baseline shares.
+ */
+export async function timedCopies(files: DataFile[], scratchName: string, write: (file: DataFile, target: string) => Promise<void>): Promise<CopyResult> {
+  const dir = mkdtempSync(join(tmpdir(), `${scratchName}-`));
   const limit = pLimit(8);
   let bytes = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: copies }, (_, copy) => files.map((file, i) => ({ file, target: join(dir, `${copy}-${i}.dat`) }))).flat().map(({ file, target }) =>
-      limit(async () => {
-        await pipeline(createReadStream(file.path), createWriteStream(target));
-        const fd = openSync(target, 'r');
-        fsyncSync(fd);
-        closeSync(fd);
-        bytes += file.size;
-      }),
-    ),
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  rmSync(dir, { recursive: true, force: true });
-  return { seconds, bytes };
+  try {
+    const started = process.hrtime.bigint();
+    await Promise.all(
+      files.map((file, i) =>
+        limit(async () => {
+          const target = join(dir, `${i}.dat`);
+          await write(file, target);
+          const fd = openSync(target, 'r');
+          fsyncSync(fd);
+          closeSync(fd);
+          bytes += file.size;
+        }),
+      ),
+    );
+    return { seconds: Number(process.hrtime.bigint() - started) / 1e9, bytes };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Copies each file `copies` times into a scratch directory (8 at a time), fsyncing each copy. */
+export function rawCopy(files: DataFile[], copies = 1): Promise<CopyResult> {
+  const all = Array.from({ length: copies }, () => files).flat();
+  return timedCopies(all, 'bench-raw-copy', (file, target) => pipeline(createReadStream(file.path), createWriteStream(target)));
 }

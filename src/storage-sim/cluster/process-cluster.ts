@@ -32,6 +32,15 @@ export interface ClusterState {
 const NODE_MAIN = fileURLToPath(new URL('./node-main.js', import.meta.url));
 
 /**
+ * The young generation's semi-space limit. V8 sizes it from the old-space limit, so a small heap
+ * gets a small young generation, and a BE moving files at full speed (request objects, promises,
+ * stream state) then scavenges far more often; measured on a full sync, 16 MB made it about 4%
+ * faster in every one of six paired runs, for a larger young generation (some tens of MB per node
+ * at most, which the benchmarks' peak RSS figures include).
+ */
+const SEMI_SPACE_MB = 16;
+
+/**
  * Runs compiled JS directly; from TypeScript sources (tests) through tsx. Extra node flags for the
  * nodes (e.g. --cpu-prof when profiling) come from CLUSTER_SYNC_SIM_NODE_ARGS.
  */
@@ -40,15 +49,6 @@ function nodeArgs(heapMb: number): string[] {
   const main = NODE_MAIN.endsWith('.ts') || !existsSync(NODE_MAIN) ? ['--import', 'tsx', NODE_MAIN.replace(/\.js$/, '.ts')] : [NODE_MAIN];
   return [`--max-old-space-size=${heapMb}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, ...extra, ...main];
 }
-
-/**
- * The young generation's semi-space limit. V8 sizes it from the old-space limit, so a small heap
- * gets a small young generation, and a BE moving files at full speed (request objects, promises,
- * stream state) then scavenges far more often; measured on a full sync, 16 MB made it about 4%
- * faster in every one of six paired runs, for a larger young generation (some tens of MB per node
- * at most, which the benchmarks' peak RSS figures include).
- */
-const SEMI_SPACE_MB = 16;
 
 /** Alive and not a zombie (a killed node whose parent has gone may linger unreaped). */
 function isAlive(pid: number): boolean {
