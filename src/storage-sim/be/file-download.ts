@@ -24,6 +24,11 @@ function poolFor(size: number): BufferPool {
   return pool;
 }
 
+/** Read buffers the downloads of this process have allocated so far (the rest were reused). */
+export function downloadBuffersAllocated(): number {
+  return [...pools.values()].reduce((sum, pool) => sum + pool.allocated, 0);
+}
+
 /** A response head longer than this is not a download handler's answer. */
 const MAX_HEAD_BYTES = 64 * 1024;
 
@@ -177,12 +182,17 @@ export function downloadBody(url: string, handlers: BodyHandlers): Promise<numbe
     const failWithStatus = () =>
       fail(new InternalCallError(`GET ${shownUrl} answered ${response!.status}: ${errorBody.slice(0, 300)}`, response!.status));
 
+    // Node asks for the next read's buffer as soon as a read is handed over, so one buffer is
+    // always armed and unread; it goes back to the pool when the connection closes, or every
+    // download would leave one to the garbage collector.
+    let armed: Buffer | undefined;
     const socket = net.connect({
       host,
       port: Number(target.port || 80),
       onread: {
-        buffer: () => pool.take(),
+        buffer: () => (armed = pool.take()),
         callback: (length: number, buffer: Buffer): boolean => {
+          if (buffer === armed) armed = undefined;
           const more = take(length, buffer);
           if (!more) stopped = true;
           return more;
@@ -215,6 +225,8 @@ export function downloadBody(url: string, handlers: BodyHandlers): Promise<numbe
     });
     socket.on('error', failTransfer);
     socket.on('close', () => {
+      if (armed) pool.give(armed);
+      armed = undefined;
       if (response && response.status !== 200) failWithStatus();
       else failTransfer(new Error(`${shownUrl}: the connection closed after ${received} of ${response?.contentLength ?? '?'} bytes`));
     });

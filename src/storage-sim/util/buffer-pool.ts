@@ -4,6 +4,8 @@
 
 export class BufferPool {
   private readonly free: Buffer[] = [];
+  /** Buffers this pool has had to allocate (a pool that works allocates few). */
+  allocated = 0;
 
   /**
    * @param size bytes of each buffer
@@ -15,7 +17,10 @@ export class BufferPool {
   ) {}
 
   take(): Buffer {
-    return this.free.pop() ?? Buffer.allocUnsafeSlow(this.size);
+    const reused = this.free.pop();
+    if (reused) return reused;
+    this.allocated++;
+    return Buffer.allocUnsafeSlow(this.size);
   }
 
   /** Returns a buffer no one reads or writes any more; a buffer of another size is not kept. */
