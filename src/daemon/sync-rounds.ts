@@ -129,6 +129,9 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
     writeStatusFile(options.logDir, status);
   };
 
+  /** What sends and observes Thrift replication jobs, with the configuration as last reloaded. */
+  const replicationContext = () => ({ config, source, target, log, jobPrefix, signal: options.signal });
+
   try {
     while (!options.signal.aborted) {
       const now = Date.now();
@@ -171,6 +174,18 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
           goal ??= goalOf(src, selected);
           if (options.oneTime && ddlPending.length === 0 && goalReached(goal, dst)) {
             log.info('one-time run: every selected table reached the source versions of the first round');
+            // The closing report counts the jobs as the target FE has them now, not as of the last
+            // replication tick (the versions can be visible before the jobs were looked at again).
+            // Only replication jobs: observing S3 transfers may start a restore, which must not
+            // begin as the run ends.
+            if (config.settings.transfer_mode !== 's3') {
+              try {
+                tracker = await observeJobs(replicationContext(), tracker, now);
+                tables = withFinishedJobs(tables, tracker.tables);
+              } catch (error) {
+                log.warn(`the closing report shows the jobs as last seen: reading their states failed: ${(error as Error).message}`);
+              }
+            }
             return { done: true };
           }
           // Nothing planned, nothing in flight, yet not there: what a disabled drop switch (or a
@@ -232,7 +247,7 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
         try {
           const before = countJobs(tracker).finished;
           const s3 = config.settings.transfer_mode === 's3' ? { config, source, target, log, runId: jobPrefix, signal: options.signal, catalogs } : undefined;
-          const replication = { config, source, target, log, jobPrefix, signal: options.signal };
+          const replication = replicationContext();
           tracker = s3 ? await observeS3Jobs(s3, tracker, now) : await observeJobs(replication, tracker, now);
           tracker = track(tracker, { type: 'tick', now });
           tables = withFinishedJobs(tables, tracker.tables);

@@ -73,6 +73,10 @@ test('tables the DDL job has just created are replicated in the same round, not 
   const info = readFileSync(join(logDir, 'sync.INFO.log'), 'utf8');
   assert.equal(run.code, 0, run.stderr + info.slice(-3000));
   assert.match(info, /create_table app\.t[\s\S]*replication of app\.t sent/);
+  // No replication tick came after the send (the next is an hour away): the closing report still
+  // shows the job as the target FE has it now, finished, like the table.
+  const jobLines = info.split('\n').filter((line) => line.includes('Sync job progress:'));
+  assert.match(jobLines.at(-1)!, /Sync job progress: 100\.00%, total: 1, .*running: 0, finished: 1, failed: 0/, jobLines.join('\n'));
   const dst = await connect(target);
   t.after(() => dst.end());
   assert.deepEqual(await rows(dst, 'SELECT * FROM app.t ORDER BY k'), [{ k: 1 }, { k: 2 }]);
