@@ -99,7 +99,8 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
 
   const progressLines = () => {
     const counts = { ...countJobs(tracker), ddlPending: ddlPending.length };
-    return { counts, job: jobProgress(counts), table: tableProgress(countTables(tables)) };
+    const tableCounts = countTables(tables);
+    return { counts, job: jobProgress(counts, tableCounts.unfinished), table: tableProgress(tableCounts) };
   };
   const report = () => {
     const { job, table } = progressLines();

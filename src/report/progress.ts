@@ -16,13 +16,15 @@ export function totalJobs(counts: JobCounts): number {
 }
 
 /**
- * finished / total. With nothing to do at all the sync is complete: 100.00%. Progress goes down
- * again when new data on the source brings new jobs.
+ * finished / total. With nothing to do at all the sync is complete: 100.00%. Tables still short
+ * of the source with no job known yet (their DDL has just run, their jobs are not planned yet)
+ * are not complete: 0.00%. Progress goes down again when new data on the source brings new jobs.
  */
-export function jobProgress(counts: JobCounts): string {
+export function jobProgress(counts: JobCounts, unfinishedTables = 0): string {
   const total = totalJobs(counts);
+  const whenNoJob = unfinishedTables > 0 ? '0.00%' : '100.00%';
   return (
-    `Sync job progress: ${formatPercent(counts.finished, total, '100.00%')}, total: ${total}, ddlPending: ${counts.ddlPending}, ` +
+    `Sync job progress: ${formatPercent(counts.finished, total, whenNoJob)}, total: ${total}, ddlPending: ${counts.ddlPending}, ` +
     `jobPending: ${counts.jobPending}, sent: ${counts.sent}, running: ${counts.running}, finished: ${counts.finished}, ` +
     `failed: ${counts.failed}, unknown: ${counts.unknown}`
   );

@@ -27,6 +27,14 @@ test('the job line with nothing to do, nothing done, or everything done', () => 
   assert.equal(jobProgress(jobs({ finished: 5 })), 'Sync job progress: 100.00%, total: 5, ddlPending: 0, jobPending: 0, sent: 0, running: 0, finished: 5, failed: 0, unknown: 0');
 });
 
+test('the job line is not complete while tables are short of the source and no job for them is known yet', () => {
+  // Right after a CREATE TABLE batch: no DDL left, the jobs for the new tables not planned yet.
+  assert.equal(jobProgress(jobs({}), 50), 'Sync job progress: 0.00%, total: 0, ddlPending: 0, jobPending: 0, sent: 0, running: 0, finished: 0, failed: 0, unknown: 0');
+  assert.equal(jobProgress(jobs({}), 0), 'Sync job progress: 100.00%, total: 0, ddlPending: 0, jobPending: 0, sent: 0, running: 0, finished: 0, failed: 0, unknown: 0');
+  // Once jobs are known, their ratio is the figure.
+  assert.equal(jobProgress(jobs({ running: 1, finished: 3 }), 1), 'Sync job progress: 75.00%, total: 4, ddlPending: 0, jobPending: 0, sent: 0, running: 1, finished: 3, failed: 0, unknown: 0');
+});
+
 test('the table line: ratios of the total, expired counted among the finished', () => {
   assert.equal(
     tableProgress({ total: 40, finished: 38, unfinished: 2, expired: 2 }),
