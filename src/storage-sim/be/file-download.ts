@@ -7,7 +7,7 @@
 // Only what a BE's download handler answers is understood: a 200 with a Content-Length, or an
 // error status whose body explains it.
 import net from 'node:net';
-import { InternalCallError, maskToken } from '../common/internal-http.js';
+import { getRefused, maskToken } from '../common/internal-http.js';
 import { BufferPool } from '../util/buffer-pool.js';
 
 /** Bytes one read may bring when the bandwidth is not limited. */
@@ -179,8 +179,7 @@ export function downloadBody(url: string, handlers: BodyHandlers): Promise<numbe
       if (response!.contentLength !== undefined && Buffer.byteLength(errorBody) >= response!.contentLength) failWithStatus();
       return !failure;
     };
-    const failWithStatus = () =>
-      fail(new InternalCallError(`GET ${shownUrl} answered ${response!.status}: ${errorBody.slice(0, 300)}`, response!.status));
+    const failWithStatus = () => fail(getRefused(url, response!.status, errorBody));
 
     // Node asks for the next read's buffer as soon as a read is handed over, so one buffer is
     // always armed and unread; it goes back to the pool when the connection closes, or every

@@ -23,6 +23,11 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 /** A URL as errors may show it: a cluster token in its query is masked. */
 export const maskToken = (url: string): string => url.replace(/token=[^&]*/, 'token=***');
 
+/** A GET answered with another status than 200: the status and the start of the answer's text, the URL's token masked. */
+export function getRefused(url: string, status: number, text: string): InternalCallError {
+  return new InternalCallError(`GET ${maskToken(url)} answered ${status}: ${text.slice(0, 300)}`, status);
+}
+
 export interface CallOptions {
   timeoutMs?: number;
 }
@@ -33,7 +38,7 @@ export interface CallOptions {
  */
 function request(url: string, method: string, headers: Record<string, string>, timeoutMs: number, reuse = true): http.ClientRequest {
   const req = http.request(url, { method, headers, agent: reuse ? agent : false });
-  req.setTimeout(timeoutMs, () => req.destroy(new InternalCallError(`${method} ${url} timed out after ${timeoutMs} ms`)));
+  req.setTimeout(timeoutMs, () => req.destroy(new InternalCallError(`${method} ${maskToken(url)} timed out after ${timeoutMs} ms`)));
   return req;
 }
 
@@ -89,7 +94,7 @@ const post = (url: string, body: unknown, timeoutMs: number) => send('POST', url
 export async function getText(url: string, options: CallOptions = {}): Promise<string> {
   const res = await send('GET', url, undefined, options.timeoutMs ?? 60_000);
   const text = await readBody(res);
-  if (res.statusCode !== 200) throw new InternalCallError(`GET ${maskToken(url)} answered ${res.statusCode}: ${text.slice(0, 300)}`, res.statusCode);
+  if (res.statusCode !== 200) throw getRefused(url, res.statusCode ?? 0, text);
   return text;
 }
 
