@@ -24,6 +24,13 @@ export class FeError extends Error {
 
 export type Row = Record<string, unknown>;
 
+/** A result column as the FE describes it: its name and MySQL type code (mysql2's Types). */
+export interface ResultField {
+  name: string;
+  /** e.g. 8 (LONGLONG) for BIGINT, 253 (VAR_STRING) for VARCHAR. */
+  columnType: number;
+}
+
 export interface FailoverOptions {
   /** Maps an FE address of SHOW FRONTENDS to the address to dial (hosts.properties). */
   mapAddress: (address: Address) => Address;
@@ -40,6 +47,12 @@ export class FeClient {
   statementsSent = 0;
   /** transfer_mode=s3: the source may receive BACKUP SNAPSHOT (and still nothing else but reads). */
   allowBackups = false;
+  /**
+   * Connections opened so far (every pool, every FE). A new connection may reach an FE that was
+   * restarted, or another FE after a failover: possibly another StarRocks version, which the
+   * cluster's capabilities (capabilities.ts) must then be checked against.
+   */
+  connectionsOpened = 0;
 
   constructor(
     readonly configured: FeEndpoint,
@@ -71,7 +84,10 @@ export class FeClient {
       multipleStatements: false,
     });
     // A pool-level error (e.g. a connection dropped while idle) must not crash the daemon.
-    this.pool.on('connection', (connection) => connection.on('error', () => undefined));
+    this.pool.on('connection', (connection) => {
+      this.connectionsOpened++;
+      connection.on('error', () => undefined);
+    });
     return this.pool;
   }
 
@@ -117,6 +133,20 @@ export class FeClient {
       this.statementsSent++;
       const [rows] = await this.getPool().query({ sql, timeout: this.current.queryTimeoutMs });
       return rows as Row[];
+    });
+  }
+
+  /**
+   * A read whose column descriptions matter as much as its rows: what an information_schema
+   * table holds (names, and types such as BIGINT or VARCHAR) is told even when it has no row.
+   */
+  async queryWithFields(sql: string, action = 'query'): Promise<{ rows: Row[]; fields: ResultField[] }> {
+    if (this.current.side === 'source') assertSourceStatement(sql, this.allowBackups);
+    return this.withFailover(action, isReadOnly(sql), async () => {
+      this.statementsSent++;
+      const [rows, fields] = await this.getPool().query({ sql, timeout: this.current.queryTimeoutMs });
+      const described = (fields ?? []) as { name: string; columnType?: number; type?: number }[];
+      return { rows: rows as Row[], fields: described.map((f) => ({ name: f.name, columnType: Number(f.columnType ?? f.type ?? 0) })) };
     });
   }
 

@@ -4,14 +4,16 @@
 // event.
 import type { Logger } from 'pino';
 import pLimit from 'p-limit';
-import type { FeClient } from '../cluster/fe-client.js';
-import { quoteString } from '../cluster/sql-text.js';
+import type { FeClient, Row } from '../cluster/fe-client.js';
 import type { SyncConfig } from '../config/load-config.js';
 import { mapAddress } from '../config/hosts-mapping.js';
-import { fetchBackends, fetchTableLayouts } from '../meta/table-layout.js';
+import { capabilitiesOf } from '../cluster/capability-probes.js';
+import { fetchBackends, fetchTableLayouts, LayoutWait } from '../meta/table-layout.js';
+import { readPartitionVersions, versionsKey, type TableVersions } from '../meta/partition-versions.js';
 import { tableKey } from '../replication/table-key.js';
 import { buildReplicationRequest } from '../replication/build-request.js';
-import { jobsToObserve, nextToSend, track, type TrackerState } from '../replication/job-tracker.js';
+import { jobsToObserve, nextToSend, track, type ObservedRow, type TrackedJob, type TrackerState } from '../replication/job-tracker.js';
+import { observeFromTransactions } from '../replication/transaction-observation.js';
 import { startTableReplication } from '../protocol/frontend-service-client.js';
 
 export interface ReplicationContext {
@@ -25,30 +27,55 @@ export interface ReplicationContext {
   signal: AbortSignal;
 }
 
-/** Visible versions per partition of the given tables on the target, read in one query. */
-export async function targetVersions(target: FeClient, tables: { db: string; table: string }[]): Promise<Map<string, Record<string, number>>> {
-  const unique = [...new Map(tables.map((t) => [JSON.stringify([t.db, t.table]), t])).values()];
-  const where = unique.map((t) => `(DB_NAME = ${quoteString(t.db)} AND TABLE_NAME = ${quoteString(t.table)})`).join(' OR ');
-  const rows = await target.query(`SELECT DB_NAME, TABLE_NAME, PARTITION_NAME, VISIBLE_VERSION FROM information_schema.partitions_meta WHERE ${where}`, 'read versions of the tables replicating');
-  const versions = new Map<string, Record<string, number>>(unique.map((t) => [JSON.stringify([t.db, t.table]), {}]));
-  for (const r of rows) versions.get(JSON.stringify([String(r.DB_NAME), String(r.TABLE_NAME)]))![String(r.PARTITION_NAME)] = Number(r.VISIBLE_VERSION);
-  return versions;
+/** Visible versions per partition of the given tables on the target. */
+export function targetVersions(target: FeClient, tables: { db: string; table: string }[]): Promise<TableVersions> {
+  return readPartitionVersions(target, tables, 'read versions of the tables replicating');
+}
+
+type JobRows = (job: TrackedJob) => ObservedRow | undefined;
+
+/** The jobs' rows in SHOW PROC '/replications', by the job id each request named. */
+async function rowsFromReplicationsProc(target: FeClient): Promise<JobRows> {
+  const rows = await target.query("SHOW PROC '/replications'", 'read replication jobs');
+  const byId = new Map(rows.map((r) => [String(r.JobID), r]));
+  return (job) => {
+    const row = job.remoteJobId === undefined ? undefined : byId.get(job.remoteJobId);
+    return row ? { state: String(row.State), error: String(row.Error ?? '') } : undefined;
+  };
+}
+
+/** On FEs without SHOW PROC '/replications': the jobs' transactions, listed per target database. */
+async function rowsFromTransactions(target: FeClient, watched: readonly TrackedJob[]): Promise<JobRows> {
+  const dbIds = [...new Set(watched.flatMap((job) => (job.targetDbId === undefined ? [] : [job.targetDbId])))];
+  const lists = new Map<number, { running: Row[]; finished: Row[] }>();
+  await Promise.all(
+    dbIds.map(async (dbId) => {
+      const [running, finished] = await Promise.all([
+        target.query(`SHOW PROC '/transactions/${dbId}/running'`, 'read running transactions'),
+        target.query(`SHOW PROC '/transactions/${dbId}/finished'`, 'read finished transactions'),
+      ]);
+      lists.set(dbId, { running, finished });
+    }),
+  );
+  return (job) => {
+    const list = job.targetDbId === undefined ? undefined : lists.get(job.targetDbId);
+    return list && job.remoteJobId !== undefined ? observeFromTransactions(job.remoteJobId, list.running, list.finished) : undefined;
+  };
 }
 
 /** Feeds the tracker what the target shows of every job in flight. */
 export async function observeJobs(ctx: ReplicationContext, state: TrackerState, now: number): Promise<TrackerState> {
   const watched = jobsToObserve(state);
   if (watched.length === 0) return state;
-  const [rows, versions] = await Promise.all([
-    ctx.target.query("SHOW PROC '/replications'", 'read replication jobs'),
+  const caps = await capabilitiesOf(ctx.target);
+  const [rowOf, versions] = await Promise.all([
+    caps.replicationsProc ? rowsFromReplicationsProc(ctx.target) : rowsFromTransactions(ctx.target, watched),
     targetVersions(ctx.target, watched.map((job) => job.candidate)),
   ]);
-  const byId = new Map(rows.map((r) => [String(r.JobID), r]));
   let next = state;
   for (const job of watched) {
-    const row = job.remoteJobId === undefined ? undefined : byId.get(job.remoteJobId);
-    const tableVersions = versions.get(JSON.stringify([job.candidate.db, job.candidate.table])) ?? {};
-    next = track(next, { type: 'observed', now, jobId: job.id, row: row ? { state: String(row.State), error: String(row.Error ?? '') } : undefined, targetVersions: tableVersions });
+    const tableVersions = versions.get(versionsKey(job.candidate.db, job.candidate.table)) ?? {};
+    next = track(next, { type: 'observed', now, jobId: job.id, row: rowOf(job), targetVersions: tableVersions });
   }
   return next;
 }
@@ -76,18 +103,19 @@ async function targetRpcEndpoint(ctx: ReplicationContext): Promise<{ host: strin
  */
 export const SEND_CONCURRENCY = 8;
 
-type SendOutcome = { type: 'sent'; remoteJobId: string } | { type: 'refused'; message: string } | undefined;
+type SendOutcome = { type: 'sent'; remoteJobId: string; targetDbId: number } | { type: 'refused'; message: string } | { type: 'deferred'; reason: string } | undefined;
 
 /** Sends up to replication_job_batch_size pending jobs. */
 export async function sendJobs(ctx: ReplicationContext, state: TrackerState, now: number): Promise<TrackerState> {
   const batch = nextToSend(state, ctx.config.settings.replication_job_batch_size, now);
   if (batch.length === 0) return state;
   const tables = batch.map((job) => ({ db: job.candidate.db, table: job.candidate.table }));
-  const [rpc, sourceBackends, sourceLayouts, targetLayouts] = await Promise.all([
+  const [rpc, sourceBackends, sourceLayouts, targetLayouts, targetCaps] = await Promise.all([
     targetRpcEndpoint(ctx),
     fetchBackends(ctx.source),
     fetchTableLayouts(ctx.source, tables),
     fetchTableLayouts(ctx.target, tables),
+    capabilitiesOf(ctx.target),
   ]);
   const limit = pLimit(SEND_CONCURRENCY);
   const outcomes = await Promise.all(
@@ -99,6 +127,8 @@ export async function sendJobs(ctx: ReplicationContext, state: TrackerState, now
         try {
           const source = sourceLayouts.get(tableKey(db, table));
           const target = targetLayouts.get(tableKey(db, table));
+          if (source instanceof LayoutWait) return { type: 'deferred', reason: `source: ${source.reason}` };
+          if (target instanceof LayoutWait) return { type: 'deferred', reason: `target: ${target.reason}` };
           if (source instanceof Error) throw new Error(`source: ${source.message}`);
           if (target instanceof Error) throw new Error(`target: ${target.message}`);
           const request = buildReplicationRequest({
@@ -110,6 +140,7 @@ export async function sendJobs(ctx: ReplicationContext, state: TrackerState, now
               const http = mapAddress(ctx.config.hosts, 'source', { host: backend.host, port: backend.httpPort });
               return { host: be.host, bePort: be.port, httpPort: http.port };
             },
+            replicaChoice: targetCaps.replicaChoice,
             sourceToken: ctx.config.settings.source_cluster_token,
             targetUser: ctx.config.credentials.target.user,
             targetPassword: ctx.config.credentials.target.password,
@@ -119,12 +150,13 @@ export async function sendJobs(ctx: ReplicationContext, state: TrackerState, now
           const response = await startTableReplication({ host: rpc.host, port: rpc.port, timeoutMs: ctx.config.settings.jdbc_socket_timeout_ms }, request);
           if (response.status?.status_code === 0) {
             ctx.log.info({ job: remoteJobId, partitions: partitions.length }, `replication of ${db}.${table} sent (${partitions.join(', ')})`);
-            return { type: 'sent', remoteJobId };
+            return { type: 'sent', remoteJobId, targetDbId: target!.dbId };
           }
           const message = response.status?.error_msgs?.join('; ') ?? `status ${response.status?.status_code}`;
           ctx.log.info({ job: remoteJobId }, `replication of ${db}.${table} not started: ${message}`);
           return { type: 'refused', message };
         } catch (error) {
+          if (error instanceof LayoutWait) return { type: 'deferred', reason: error.reason };
           const message = (error as Error).message;
           ctx.log.warn({ job: remoteJobId }, `replication of ${db}.${table} could not be sent: ${message}`);
           return { type: 'refused', message };
@@ -133,10 +165,16 @@ export async function sendJobs(ctx: ReplicationContext, state: TrackerState, now
     ),
   );
   let next = state;
+  const retryAfterMs = ctx.config.settings.replication_job_interval_seconds * 1000;
   batch.forEach((job, i) => {
     const outcome = outcomes[i];
-    if (outcome?.type === 'sent') next = track(next, { type: 'sent', now, jobId: job.id, remoteJobId: outcome.remoteJobId });
+    if (outcome?.type === 'sent') next = track(next, { type: 'sent', now, jobId: job.id, remoteJobId: outcome.remoteJobId, targetDbId: outcome.targetDbId });
     else if (outcome?.type === 'refused') next = track(next, { type: 'refused', now, jobId: job.id, message: outcome.message });
+    else if (outcome?.type === 'deferred') {
+      // Said once per reason: a table may wait for many rounds (a BE down for hours).
+      if (job.lastError !== outcome.reason) ctx.log.warn(`replication of ${job.candidate.db}.${job.candidate.table} waits: ${outcome.reason}`);
+      next = track(next, { type: 'deferred', now, jobId: job.id, reason: outcome.reason, retryAfterMs });
+    }
   });
   return next;
 }

@@ -39,13 +39,29 @@ export interface PartitionModel {
   rowCount: number;
 }
 
+/** A partition StarRocks holds as several physical partitions (RANDOM tables from 3.2 split them as they grow). */
+export interface SubPartitionedPartition {
+  partition: string;
+  /** How many physical partitions partitions_meta lists under its name. */
+  physicalPartitions: number;
+}
+
 export interface OlapTableModel {
   kind: 'table';
   db: string;
   name: string;
   schema: TableSchema;
-  /** In catalogue order. */
+  /** In catalogue order; temporary partitions are not among them. */
   partitions: PartitionModel[];
+  /**
+   * Names of the table's temporary partitions: an INSERT OVERWRITE (or a REPLACE PARTITION) is
+   * under way on this cluster. They are never synced; the partitions they replace are, after the swap.
+   */
+  tempPartitions?: string[];
+  /** Partitions with more than one physical partition (absent or empty: none). */
+  subPartitioned?: SubPartitionedPartition[];
+  /** dynamic_partition.enable is true: the cluster's own scheduler adds and drops the table's partitions. */
+  dynamicPartition?: boolean;
 }
 
 export interface ViewModel {
@@ -76,6 +92,8 @@ export interface BackendModel {
   bePort: number;
   httpPort: number;
   alive: boolean;
+  /** Being emptied for removal (SHOW BACKENDS SystemDecommissioned): its replicas are going away. */
+  decommissioned: boolean;
   /** Disk use, 0..100. */
   usedPercent: number;
 }

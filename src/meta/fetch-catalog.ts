@@ -1,32 +1,34 @@
 // Reads one cluster's catalogue into the daemon's model with a fixed number of queries, whatever
 // the number of tables: information_schema (tables, columns, tables_config, partitions_meta,
 // views, materialized_views), SHOW DATABASES and SHOW BACKENDS, side by side. A cluster without
-// partitions_meta (older versions) is read with one SHOW PARTITIONS per table instead.
+// partitions_meta (before 3.1.9 / 3.2.4) is read with SHOW PARTITIONS and SHOW TEMPORARY
+// PARTITIONS per table instead. What the cluster has is known from its capabilities.
 import type { FeClient, Row } from '../cluster/fe-client.js';
-import { FeError } from '../cluster/fe-client.js';
 import { quoteTable } from '../cluster/sql-text.js';
-import type { ClusterCatalog, ColumnModel, DatabaseModel, OlapTableModel, PartitionModel, Side, TableModel, TableSchema } from './catalog-model.js';
+import { capabilitiesOf } from '../cluster/capability-probes.js';
+import type { ClusterCapabilities } from '../cluster/capabilities.js';
+import type { ClusterCatalog, ColumnModel, DatabaseModel, OlapTableModel, Side, TableModel, TableSchema } from './catalog-model.js';
 import { SYSTEM_DATABASES } from './catalog-model.js';
-import { partitionFromMeta, partitionFromShow, partitionsMetaQuery } from './partition-rows.js';
+import { partitionFromMeta, partitionFromShow, partitionsMetaQuery, tablePartitions, type PartitionRow } from './partition-rows.js';
 import { groupRows, type RowsByTable } from './rows-by-table.js';
+import { isDynamicPartitioned, tableDistribution } from './table-config.js';
 
 const num = (value: unknown): number => Number(value ?? 0);
 const str = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 
 /**
- * The statements of one catalogue read, all sent side by side; then the partitions_meta query
- * (partitionsMetaQuery) with the columns the probe's row shows. Exported for the benchmark that
- * sets the round's time beside the time of these statements alone.
+ * The statements of one catalogue read, all sent side by side with the partitions_meta query
+ * (partitionsMetaQuery, with the columns the cluster has). Exported for the benchmark that sets
+ * the round's time beside the time of these statements alone.
  */
 export const CATALOG_STATEMENTS = {
   tables: 'SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE FROM information_schema.tables',
   columns: 'SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_TYPE, IS_NULLABLE, COLUMN_KEY, COLUMN_DEFAULT FROM information_schema.columns',
-  tableConfigs: 'SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_MODEL, PRIMARY_KEY, PARTITION_KEY, DISTRIBUTE_KEY, DISTRIBUTE_TYPE FROM information_schema.tables_config',
+  tableConfigs: 'SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_MODEL, PRIMARY_KEY, PARTITION_KEY, DISTRIBUTE_KEY, DISTRIBUTE_TYPE, PROPERTIES FROM information_schema.tables_config',
   views: 'SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION FROM information_schema.views',
   materializedViews: 'SELECT TABLE_SCHEMA, TABLE_NAME, MATERIALIZED_VIEW_DEFINITION FROM information_schema.materialized_views',
   backends: 'SHOW BACKENDS',
   databases: 'SHOW DATABASES',
-  partitionsMetaProbe: 'SELECT * FROM information_schema.partitions_meta LIMIT 1',
 } as const;
 
 /** "`a`, `b`" or "a, b" -> ["a", "b"]. */
@@ -49,32 +51,35 @@ function columnFromRow(c: Row): ColumnModel {
   };
 }
 
-/**
- * One row of partitions_meta, which tells the columns this cluster prints; undefined when the
- * cluster has no partitions_meta (older versions), whose partitions are read per table instead.
- */
-async function probePartitionsMeta(client: FeClient): Promise<{ sample: Row | undefined } | undefined> {
-  try {
-    const rows = await client.query(CATALOG_STATEMENTS.partitionsMetaProbe, 'probe information_schema.partitions_meta');
-    return { sample: rows[0] };
-  } catch (error) {
-    if (error instanceof FeError && /1146|doesn't exist|Unknown table/i.test(error.message)) return undefined;
-    throw error;
-  }
-}
-
 /** Every partition of the cluster by table, in one query; the rows go once converted. */
-async function readPartitionsMeta(client: FeClient, sample: Row | undefined): Promise<RowsByTable<PartitionModel>> {
-  const rows = await client.query(partitionsMetaQuery(sample), 'read partitions');
+async function readPartitionsMeta(client: FeClient, columns: ReadonlySet<string>): Promise<RowsByTable<PartitionRow>> {
+  const rows = await client.query(partitionsMetaQuery(columns), 'read partitions');
   return groupRows(rows, partitionFromMeta);
 }
 
+/** One table's formal and temporary partitions on a cluster without partitions_meta. */
+async function showPartitions(client: FeClient, table: OlapTableModel): Promise<PartitionRow[]> {
+  const name = quoteTable(table.db, table.name);
+  const [formal, temporary] = await Promise.all([
+    client.query(`SHOW PARTITIONS FROM ${name}`, `read partitions of ${table.db}.${table.name}`),
+    client.query(`SHOW TEMPORARY PARTITIONS FROM ${name}`, `read temporary partitions of ${table.db}.${table.name}`),
+  ]);
+  return [...formal.map((row) => partitionFromShow(row)), ...temporary.map((row) => partitionFromShow(row, true))];
+}
+
+function placePartitions(table: OlapTableModel, rows: readonly PartitionRow[]): void {
+  const { partitions, tempPartitions, subPartitioned } = tablePartitions(rows);
+  table.partitions = partitions;
+  if (tempPartitions.length > 0) table.tempPartitions = tempPartitions;
+  if (subPartitioned.length > 0) table.subPartitioned = subPartitioned;
+}
+
 export async function fetchCatalog(client: FeClient, side: Side, selectDatabase: (db: string) => boolean = () => true): Promise<ClusterCatalog> {
+  const capabilities: ClusterCapabilities = await capabilitiesOf(client);
   const readAt = Date.now();
   const q = CATALOG_STATEMENTS;
-  // The probe goes first, so the partitions (the big read) start as soon as it answers, while the
-  // other statements are still being answered and sorted out.
-  const partitionsRead = probePartitionsMeta(client).then((probe) => (probe ? readPartitionsMeta(client, probe.sample) : undefined));
+  // The partitions (the big read) go first, while the other statements are still being answered and sorted out.
+  const partitionsRead = capabilities.partitionsMeta ? readPartitionsMeta(client, capabilities.partitionsMeta.columns) : Promise.resolve(undefined);
   // Its failure is reported where it is awaited, below.
   partitionsRead.catch(() => undefined);
   const [tables, columns, configs, views, mvs, backends, databaseRows] = await Promise.all([
@@ -113,6 +118,7 @@ export async function fetchCatalog(client: FeClient, side: Side, selectDatabase:
     else if (str(row.TABLE_TYPE) === 'VIEW') table = { kind: 'view', db, name, definition: viewOf.first(db, name) ?? '' };
     else {
       const config = configOf.first(db, name);
+      const distributionColumns = splitColumnList(config?.DISTRIBUTE_KEY);
       const schema: TableSchema = {
         columns: columnsOf
           .get(db, name)
@@ -121,10 +127,11 @@ export async function fetchCatalog(client: FeClient, side: Side, selectDatabase:
         keysType: str(config?.TABLE_MODEL),
         keyColumns: splitColumnList(config?.PRIMARY_KEY),
         partitionColumns: splitColumnList(config?.PARTITION_KEY),
-        distributionType: str(config?.DISTRIBUTE_TYPE),
-        distributionColumns: splitColumnList(config?.DISTRIBUTE_KEY),
+        distributionType: tableDistribution(str(config?.DISTRIBUTE_TYPE), distributionColumns),
+        distributionColumns,
       };
       const model: OlapTableModel = { kind: 'table', db, name, schema, partitions: [] };
+      if (isDynamicPartitioned(config?.PROPERTIES)) model.dynamicPartition = true;
       olap.push(model);
       table = model;
     }
@@ -133,11 +140,12 @@ export async function fetchCatalog(client: FeClient, side: Side, selectDatabase:
 
   const partitionsOf = await partitionsRead;
   if (partitionsOf) {
-    for (const table of olap) table.partitions = partitionsOf.get(table.db, table.name);
+    for (const table of olap) placePartitions(table, partitionsOf.get(table.db, table.name));
   } else {
-    for (const table of olap) {
-      table.partitions = (await client.query(`SHOW PARTITIONS FROM ${quoteTable(table.db, table.name)}`, `read partitions of ${table.db}.${table.name}`)).map(partitionFromShow);
-    }
+    // One table after another would make a round as slow as the sum of its statements; the
+    // client's pool (meta_job_threads connections) bounds how many run at once.
+    const perTable = await Promise.all(olap.map((table) => showPartitions(client, table)));
+    olap.forEach((table, i) => placePartitions(table, perTable[i]!));
   }
 
   return {
@@ -149,6 +157,7 @@ export async function fetchCatalog(client: FeClient, side: Side, selectDatabase:
       bePort: num(b.BePort),
       httpPort: num(b.HttpPort),
       alive: str(b.Alive).toLowerCase() === 'true',
+      decommissioned: str(b.SystemDecommissioned).toLowerCase() === 'true',
       usedPercent: Number(str(b.MaxDiskUsedPct ?? b.UsedPct).replace('%', '').trim()) || 0,
     })),
     readAt,

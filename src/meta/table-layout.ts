@@ -1,27 +1,36 @@
 // Tables' physical layouts as the replication request needs them: database, table and index ids,
-// every partition's id, versions and epoch, and each partition's tablets (sorted by id) with the
-// backends holding their replicas. Read over the MySQL protocol only for the tables about to be
-// replicated, a batch at a time: the partitions of the whole batch in one partitions_meta query
-// and the tablet placement in one information_schema.be_tablets query per cluster, plus one
-// index listing per table. Per-partition SHOW PROC reads remain for what be_tablets cannot tell
-// apart (tables with rollups) and for clusters without be_tablets.
+// every partition's id, versions and epoch, and each partition's tablets (sorted by id) with their
+// replicas, the BE each is on and the version it holds, and the schema hash. Read over the MySQL
+// protocol only for the tables about to be replicated, a batch at a time, from what the cluster
+// has (capabilities.ts): the partitions of the whole batch in one partitions_meta query (or, on
+// clusters without it, SHOW PARTITIONS per table), the tablets in one information_schema.be_tablets
+// query, plus one index listing per table (and per partition for tables with rollups).
+//
+// The schema hash is taken from be_tablets only: SHOW PROC tablet listings print -1 (before 3.3)
+// or the constant 0, and a target BE given either asks the source for a snapshot path that does
+// not exist. A table whose tablets be_tablets cannot show completely is not sent: it waits, and
+// says why (LayoutWait).
 import type { FeClient, Row } from '../cluster/fe-client.js';
 import { quoteString, quoteTable } from '../cluster/sql-text.js';
+import { capabilitiesOf } from '../cluster/capability-probes.js';
+import type { ClusterCapabilities } from '../cluster/capabilities.js';
 import { tableKey, type TableKey } from '../replication/table-key.js';
-import { groupPlacement, tabletsOfPartition, type ReplicaPlacement } from './tablet-placement.js';
+import { partitionFromMeta, partitionFromShow, partitionsMetaQuery, type PartitionRow } from './partition-rows.js';
+import { groupPlacement, partitionSchemaHash, tabletsById, tabletsOfPartition, type GroupedPlacement, type ReplicaPlacement, type TabletLayout } from './tablet-placement.js';
 
-export interface TabletLayout {
-  id: number;
-  backendIds: number[];
-}
+export type { ReplicaLayout, TabletLayout } from './tablet-placement.js';
 
 export interface PartitionLayout {
+  /** The physical partition's id (what a replication request is keyed by). */
   id: number;
   name: string;
   visibleVersion: number;
   versionEpoch: number;
   dataSize: number;
+  /** The base index's tablets, sorted by id. */
   tablets: TabletLayout[];
+  /** The base index's schema hash, as be_tablets reports it. */
+  schemaHash: number;
 }
 
 export interface TableLayout {
@@ -30,8 +39,18 @@ export interface TableLayout {
   dbId: number;
   tableId: number;
   indexId: number;
-  schemaHash: number;
+  /** Formal partitions only: temporary ones are never replicated. */
   partitions: PartitionLayout[];
+  /** The whole table's data size in bytes (every formal partition), for src_table_data_size. */
+  dataSize: number;
+}
+
+/** The table cannot be sent now, for a reason that may pass (a BE down, a schema change under way). */
+export class LayoutWait extends Error {
+  constructor(readonly table: string, readonly reason: string) {
+    super(`${table} waits: ${reason}`);
+    this.name = 'LayoutWait';
+  }
 }
 
 export interface BackendAddress {
@@ -39,6 +58,8 @@ export interface BackendAddress {
   host: string;
   bePort: number;
   httpPort: number;
+  alive: boolean;
+  decommissioned: boolean;
 }
 
 export interface TableRef {
@@ -51,9 +72,19 @@ const num = (value: unknown): number => Number(value ?? 0);
 /** Tables per partitions_meta statement: bounds the statement's length for very large batches. */
 const TABLES_PER_STATEMENT = 200;
 
+/** The partitions_meta columns a layout needs, when the cluster has them. */
+const LAYOUT_PARTITION_COLUMNS = ['DB_NAME', 'TABLE_NAME', 'PARTITION_ID', 'PARTITION_NAME', 'VISIBLE_VERSION', 'VERSION_EPOCH', 'IS_TEMP', 'DATA_SIZE', 'BUCKETS'];
+
 export async function fetchBackends(client: FeClient): Promise<BackendAddress[]> {
   const rows = await client.query('SHOW BACKENDS', 'list backends');
-  return rows.map((r) => ({ id: num(r.BackendId), host: String(r.IP), bePort: num(r.BePort), httpPort: num(r.HttpPort) }));
+  return rows.map((r) => ({
+    id: num(r.BackendId),
+    host: String(r.IP),
+    bePort: num(r.BePort),
+    httpPort: num(r.HttpPort),
+    alive: String(r.Alive).toLowerCase() === 'true',
+    decommissioned: String(r.SystemDecommissioned).toLowerCase() === 'true',
+  }));
 }
 
 /**
@@ -93,75 +124,94 @@ async function resolveIds(lists: LayoutLists, ref: TableRef): Promise<TableIds> 
   return { ref, dbId, tableId: num(tableRow.TableId), indexCount: num(tableRow.IndexNum ?? 1) };
 }
 
-/** partitions_meta rows of the given tables, grouped by table. */
-async function partitionRows(client: FeClient, refs: TableRef[]): Promise<Map<TableKey, Row[]>> {
-  const byTable = new Map<TableKey, Row[]>(refs.map((r) => [tableKey(r.db, r.table), []]));
+/** One physical partition as the layout needs it. */
+interface PartitionEntry {
+  row: PartitionRow;
+  buckets: number;
+}
+
+/** Formal and temporary partition rows of the given tables, grouped by table. */
+async function partitionEntries(client: FeClient, caps: ClusterCapabilities, refs: TableRef[]): Promise<Map<TableKey, PartitionEntry[]>> {
+  const byTable = new Map<TableKey, PartitionEntry[]>(refs.map((r) => [tableKey(r.db, r.table), []]));
+  if (!caps.partitionsMeta) {
+    await Promise.all(
+      refs.map(async (ref) => {
+        const rows = await client.query(`SHOW PARTITIONS FROM ${quoteTable(ref.db, ref.table)}`, `read partitions of ${quoteTable(ref.db, ref.table)}`);
+        byTable.set(tableKey(ref.db, ref.table), rows.map((row) => ({ row: partitionFromShow(row), buckets: num(row.Buckets) })));
+      }),
+    );
+    return byTable;
+  }
+  const select = partitionsMetaQuery(caps.partitionsMeta.columns, LAYOUT_PARTITION_COLUMNS);
   for (let i = 0; i < refs.length; i += TABLES_PER_STATEMENT) {
     const chunk = refs.slice(i, i + TABLES_PER_STATEMENT);
     const where = chunk.map((r) => `(DB_NAME = ${quoteString(r.db)} AND TABLE_NAME = ${quoteString(r.table)})`).join(' OR ');
-    const rows = await client.query(
-      `SELECT DB_NAME, TABLE_NAME, PARTITION_ID, PARTITION_NAME, VISIBLE_VERSION, VERSION_EPOCH, DATA_SIZE, BUCKETS FROM information_schema.partitions_meta WHERE ${where}`,
-      chunk.length === 1 ? `read partitions of ${quoteTable(chunk[0]!.db, chunk[0]!.table)}` : `read partitions of ${chunk.length} tables`,
-    );
-    for (const row of rows) byTable.get(tableKey(String(row.DB_NAME), String(row.TABLE_NAME)))?.push(row);
+    const rows = await client.query(`${select} WHERE ${where}`, chunk.length === 1 ? `read partitions of ${quoteTable(chunk[0]!.db, chunk[0]!.table)}` : `read partitions of ${chunk.length} tables`);
+    for (const row of rows) byTable.get(tableKey(String(row.DB_NAME), String(row.TABLE_NAME)))?.push({ row: partitionFromMeta(row), buckets: num(row.BUCKETS) });
   }
   return byTable;
 }
 
-/** be_tablets rows of the given tables; undefined when the cluster has no such table (older versions). */
-async function placementRows(client: FeClient, tableIds: number[]): Promise<ReplicaPlacement[] | undefined> {
+/** be_tablets rows of the given tables; undefined when the cluster has no usable be_tablets. */
+async function placementRows(client: FeClient, caps: ClusterCapabilities, tableIds: number[]): Promise<ReplicaPlacement[] | undefined> {
+  if (!caps.beTablets) return undefined;
   if (tableIds.length === 0) return [];
-  try {
-    const rows = await client.query(
-      `SELECT TABLE_ID, PARTITION_ID, TABLET_ID, BE_ID, SCHEMA_HASH FROM information_schema.be_tablets WHERE TABLE_ID IN (${tableIds.join(', ')})`,
-      `read tablet placement of ${tableIds.length} table${tableIds.length === 1 ? '' : 's'}`,
-    );
-    return rows.map((r) => ({ tableId: num(r.TABLE_ID), partitionId: num(r.PARTITION_ID), tabletId: num(r.TABLET_ID), backendId: num(r.BE_ID), schemaHash: num(r.SCHEMA_HASH) }));
-  } catch {
-    return undefined;
-  }
+  const rows = await client.query(
+    `SELECT TABLE_ID, PARTITION_ID, TABLET_ID, BE_ID, SCHEMA_HASH, MAX_VERSION FROM information_schema.be_tablets WHERE TABLE_ID IN (${tableIds.join(', ')})`,
+    `read tablet placement of ${tableIds.length} table${tableIds.length === 1 ? '' : 's'}`,
+  );
+  return rows.map((r) => ({ tableId: num(r.TABLE_ID), partitionId: num(r.PARTITION_ID), tabletId: num(r.TABLET_ID), backendId: num(r.BE_ID), schemaHash: num(r.SCHEMA_HASH), version: num(r.MAX_VERSION) }));
 }
 
-/** One partition's tablets from SHOW PROC (also the index's schema hash). */
-async function tabletsFromProc(client: FeClient, ids: TableIds, partitionId: number, indexId: number): Promise<{ tablets: TabletLayout[]; schemaHash: number }> {
+/** The base index's tablet ids of one partition, from SHOW PROC (tables with rollups). */
+async function baseTabletIds(client: FeClient, ids: TableIds, partitionId: number, indexId: number): Promise<number[]> {
   const replicas = await client.query(`SHOW PROC '/dbs/${ids.dbId}/${ids.tableId}/partitions/${partitionId}/${indexId}'`, 'list tablets');
-  const tablets = new Map<number, number[]>();
-  let schemaHash = 0;
-  for (const replica of replicas) {
-    schemaHash = num(replica.SchemaHash);
-    const id = num(replica.TabletId);
-    tablets.set(id, [...(tablets.get(id) ?? []), num(replica.BackendId)]);
-  }
-  return { tablets: [...tablets].map(([id, backendIds]) => ({ id, backendIds })).sort((a, b) => a.id - b.id), schemaHash };
+  return [...new Set(replicas.map((r) => num(r.TabletId)))];
 }
 
-async function tableLayout(client: FeClient, ids: TableIds, partitions: Row[], placement: ReturnType<typeof groupPlacement> | undefined): Promise<TableLayout> {
+async function tableLayout(client: FeClient, ids: TableIds, entries: PartitionEntry[], placement: GroupedPlacement | undefined): Promise<TableLayout> {
   const { ref } = ids;
-  const base = { db: ref.db, table: ref.table, dbId: ids.dbId, tableId: ids.tableId };
-  const first = partitions[0];
-  if (!first) return { ...base, indexId: 0, schemaHash: 0, partitions: [] };
-  const indexes = await client.query(`SHOW PROC '/dbs/${ids.dbId}/${ids.tableId}/partitions/${num(first.PARTITION_ID)}'`, 'list indexes');
+  const name = `${ref.db}.${ref.table}`;
+  const formal = entries.filter((e) => !e.row.temp);
+  const base = { db: ref.db, table: ref.table, dbId: ids.dbId, tableId: ids.tableId, dataSize: formal.reduce((sum, e) => sum + e.row.partition.dataSize, 0) };
+  const first = formal[0];
+  if (!first) return { ...base, indexId: 0, partitions: [] };
+  const named = new Set<string>();
+  for (const entry of formal) {
+    if (named.has(entry.row.partition.name)) throw new LayoutWait(name, `partition ${entry.row.partition.name} has several physical partitions, which replication does not support`);
+    named.add(entry.row.partition.name);
+  }
+  if (!placement) throw new LayoutWait(name, 'the cluster has no information_schema.be_tablets with SCHEMA_HASH, the only place the schema hash a replication needs is printed');
+  const indexes = await client.query(`SHOW PROC '/dbs/${ids.dbId}/${ids.tableId}/partitions/${first.row.partition.id}'`, 'list indexes');
   const indexId = num((indexes.find((r) => r.IndexName === ref.table) ?? indexes[0])?.IndexId);
-  // be_tablets has no index column: its rows are the base index's only when the table has no other.
-  const fromPlacement = ids.indexCount === 1 && indexes.length === 1 && placement ? placement : undefined;
-  let schemaHash = 0;
-  const layouts = await Promise.all(
-    partitions.map(async (row): Promise<PartitionLayout> => {
-      const id = num(row.PARTITION_ID);
-      const placed = fromPlacement ? tabletsOfPartition(fromPlacement, ids.tableId, id, num(row.BUCKETS)) : undefined;
-      const { tablets, schemaHash: hash } = placed ?? (await tabletsFromProc(client, ids, id, indexId));
-      schemaHash = hash || schemaHash;
-      return { id, name: String(row.PARTITION_NAME), visibleVersion: num(row.VISIBLE_VERSION), versionEpoch: num(row.VERSION_EPOCH), dataSize: num(row.DATA_SIZE), tablets };
+  const singleIndex = ids.indexCount <= 1 && indexes.length <= 1;
+  const partitions = await Promise.all(
+    formal.map(async ({ row: { partition }, buckets }): Promise<PartitionLayout> => {
+      const found = singleIndex ? tabletsOfPartition(placement, ids.tableId, partition.id, buckets) : tabletsById(placement, await baseTabletIds(client, ids, partition.id, indexId));
+      if ('missing' in found) throw new LayoutWait(name, `partition ${partition.name}: ${found.missing}`);
+      const hash = partitionSchemaHash(found.tablets);
+      if ('missing' in hash) throw new LayoutWait(name, `partition ${partition.name}: ${hash.missing}`);
+      return {
+        id: partition.id,
+        name: partition.name,
+        visibleVersion: partition.visibleVersion,
+        versionEpoch: partition.versionEpoch,
+        dataSize: partition.dataSize,
+        tablets: found.tablets,
+        schemaHash: hash.schemaHash,
+      };
     }),
   );
-  return { ...base, indexId, schemaHash, partitions: layouts };
+  return { ...base, indexId, partitions };
 }
 
 /**
  * The layouts of a batch of tables, keyed by tableKey: a table that cannot be read (dropped, a
- * failed statement) gets its Error, and the others are not held back by it.
+ * failed statement) gets its Error, one that must wait a LayoutWait, and the others are not held
+ * back by them.
  */
 export async function fetchTableLayouts(client: FeClient, refs: readonly TableRef[]): Promise<Map<TableKey, TableLayout | Error>> {
+  const caps = await capabilitiesOf(client);
   const lists = new LayoutLists(client);
   const unique = [...new Map(refs.map((r) => [tableKey(r.db, r.table), r])).values()];
   const result = new Map<TableKey, TableLayout | Error>();
@@ -170,7 +220,10 @@ export async function fetchTableLayouts(client: FeClient, refs: readonly TableRe
   resolved.forEach((r, i) => {
     if (r instanceof Error) result.set(tableKey(unique[i]!.db, unique[i]!.table), r);
   });
-  const [partitions, placement] = await Promise.all([partitionRows(client, found.map((f) => f.ref)), placementRows(client, found.filter((f) => f.indexCount === 1).map((f) => f.tableId))]);
+  const [partitions, placement] = await Promise.all([
+    partitionEntries(client, caps, found.map((f) => f.ref)),
+    placementRows(client, caps, found.map((f) => f.tableId)),
+  ]);
   const grouped = placement ? groupPlacement(placement) : undefined;
   await Promise.all(
     found.map(async (ids) => {

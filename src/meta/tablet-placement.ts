@@ -1,37 +1,88 @@
-// Tablet placement from information_schema.be_tablets (one row per replica a BE holds), grouped
-// into partitions' tablet lists (pure). be_tablets names no index, so a partition's rows are
-// trusted only when they hold exactly its bucket count of tablets: anything else (a rollup's
-// tablets, a BE missing from the scan, tablets being dropped) sends the caller back to SHOW PROC.
-import type { TabletLayout } from './table-layout.js';
+// Tablet placement from information_schema.be_tablets (one row per replica an alive BE holds),
+// grouped into partitions' tablet lists (pure). be_tablets is the only place StarRocks prints a
+// replica's real schema hash (SHOW PROC tablet listings print -1 or 0: LocalTabletsProcDir.java),
+// and its MAX_VERSION tells whether a replica holds every version. It names no index, so a
+// partition's rows stand for its tablets only when the table has one index and the rows hold
+// exactly the partition's bucket count of tablets; a table with rollups takes its tablet ids from
+// SHOW PROC and their replicas from these rows.
 
 export interface ReplicaPlacement {
   tableId: number;
+  /** The physical partition's id. */
   partitionId: number;
   tabletId: number;
   backendId: number;
   schemaHash: number;
+  /** The highest version the BE holds for the replica (MAX_VERSION). */
+  version: number;
 }
 
-/** Replicas by "tableId/partitionId", then backend ids by tablet id. */
-export type GroupedPlacement = Map<string, { tablets: Map<number, number[]>; schemaHash: number }>;
+export interface ReplicaLayout {
+  backendId: number;
+  version: number;
+}
+
+export interface TabletLayout {
+  id: number;
+  /** In the order be_tablets listed them; replicas on BEs that are down are not listed. */
+  replicas: ReplicaLayout[];
+  schemaHash: number;
+}
+
+export interface GroupedPlacement {
+  /** "tableId/partitionId" -> tablet id -> tablet. */
+  readonly partitions: Map<string, Map<number, TabletLayout>>;
+  readonly tablets: Map<number, TabletLayout>;
+}
 
 export function groupPlacement(rows: readonly ReplicaPlacement[]): GroupedPlacement {
-  const grouped: GroupedPlacement = new Map();
+  const partitions = new Map<string, Map<number, TabletLayout>>();
+  const tablets = new Map<number, TabletLayout>();
   for (const row of rows) {
-    const key = `${row.tableId}/${row.partitionId}`;
-    let partition = grouped.get(key);
-    if (!partition) grouped.set(key, (partition = { tablets: new Map(), schemaHash: row.schemaHash }));
-    const backends = partition.tablets.get(row.tabletId);
-    if (backends) backends.push(row.backendId);
-    else partition.tablets.set(row.tabletId, [row.backendId]);
+    let tablet = tablets.get(row.tabletId);
+    if (!tablet) {
+      tablets.set(row.tabletId, (tablet = { id: row.tabletId, replicas: [], schemaHash: row.schemaHash }));
+      const key = `${row.tableId}/${row.partitionId}`;
+      let partition = partitions.get(key);
+      if (!partition) partitions.set(key, (partition = new Map()));
+      partition.set(row.tabletId, tablet);
+    }
+    tablet.replicas.push({ backendId: row.backendId, version: row.version });
   }
-  return grouped;
+  return { partitions, tablets };
 }
 
-/** A partition's tablets sorted by id, or undefined when be_tablets does not show exactly `buckets` of them. */
-export function tabletsOfPartition(grouped: GroupedPlacement, tableId: number, partitionId: number, buckets: number): { tablets: TabletLayout[]; schemaHash: number } | undefined {
-  const partition = grouped.get(`${tableId}/${partitionId}`);
-  if (!partition || buckets <= 0 || partition.tablets.size !== buckets) return undefined;
-  const tablets = [...partition.tablets].map(([id, backendIds]) => ({ id, backendIds })).sort((a, b) => a.id - b.id);
-  return { tablets, schemaHash: partition.schemaHash };
+export type TabletsOrWhy = { tablets: TabletLayout[] } | { missing: string };
+
+const byId = (a: TabletLayout, b: TabletLayout) => a.id - b.id;
+
+/** A single-index table's partition: its tablets sorted by id, when be_tablets shows exactly `buckets` of them. */
+export function tabletsOfPartition(grouped: GroupedPlacement, tableId: number, partitionId: number, buckets: number): TabletsOrWhy {
+  const found = grouped.partitions.get(`${tableId}/${partitionId}`);
+  const count = found?.size ?? 0;
+  if (buckets <= 0) return { missing: 'its bucket count is unknown' };
+  if (count !== buckets) {
+    return { missing: `information_schema.be_tablets lists ${count} of its ${buckets} tablets (a BE holding the others is down, or the tablets are being changed)` };
+  }
+  return { tablets: [...found!.values()].sort(byId) };
+}
+
+/** Tablets named by SHOW PROC (a table with rollups), with their replicas and schema hash from be_tablets. */
+export function tabletsById(grouped: GroupedPlacement, tabletIds: readonly number[]): TabletsOrWhy {
+  const tablets: TabletLayout[] = [];
+  for (const id of tabletIds) {
+    const tablet = grouped.tablets.get(id);
+    if (!tablet) return { missing: `information_schema.be_tablets does not list tablet ${id} (the BEs holding it are down?)` };
+    tablets.push(tablet);
+  }
+  return { tablets: tablets.sort(byId) };
+}
+
+/** The schema hash every tablet of a partition's index shares, or why there is none. */
+export function partitionSchemaHash(tablets: readonly TabletLayout[]): { schemaHash: number } | { missing: string } {
+  const hashes = [...new Set(tablets.map((t) => t.schemaHash))];
+  // -1 and 0 are what FEs print when they do not know the hash (Replica.java); a real one is neither.
+  if (hashes.length === 1 && hashes[0] !== -1 && hashes[0] !== 0) return { schemaHash: hashes[0]! };
+  if (hashes.length > 1) return { missing: `its tablets report different schema hashes (${hashes.join(', ')}): a schema change is under way` };
+  return { missing: 'be_tablets reports no schema hash for its tablets' };
 }

@@ -1,9 +1,17 @@
 // The startTableReplication request for one table (pure): partitions paired by name, tablets by
-// position after sorting both sides by id, source replicas' BE addresses mapped to what the target
-// BEs can reach. Only partitions where the source is ahead are included.
+// position after sorting both sides by id, the source replicas that can serve each tablet
+// (source-replicas.ts) with their BE addresses mapped to what the target BEs can reach. Only
+// partitions where the source is ahead are included.
+//
+// src_table_data_size is the whole source table's size: the target FE subtracts its own table's
+// size from it and counts the difference against replication_max_parallel_data_size_mb
+// (ReplicationJob / ReplicationMgr), so a job carrying only the lagging partitions' size would
+// understate the data under way.
 import type { TPartitionReplicationInfo, TTableReplicationRequest } from '../protocol/replication-types.js';
 import { TTableType } from '../protocol/replication-types.js';
-import type { BackendAddress, TableLayout } from '../meta/table-layout.js';
+import type { ReplicaChoice } from '../cluster/capabilities.js';
+import { LayoutWait, type BackendAddress, type TableLayout } from '../meta/table-layout.js';
+import { chooseSourceReplicas } from './source-replicas.js';
 
 export interface ReplicationRequestInput {
   source: TableLayout;
@@ -11,6 +19,8 @@ export interface ReplicationRequestInput {
   sourceBackends: BackendAddress[];
   /** Where the target BEs reach a source BE (hosts.properties applied). */
   mapSourceBackend: (backend: BackendAddress) => { host: string; bePort: number; httpPort: number };
+  /** How the target FE pairs its replicas with the source replicas listed (its capabilities). */
+  replicaChoice: ReplicaChoice;
   sourceToken: string;
   targetUser: string;
   targetPassword: string;
@@ -19,17 +29,18 @@ export interface ReplicationRequestInput {
   jobId?: string;
 }
 
+/** The two layouts cannot be paired: the DDL job has work to do first. */
 export class ReplicationPlanError extends Error {}
 
 export function buildReplicationRequest(input: ReplicationRequestInput): TTableReplicationRequest {
   const { source, target } = input;
+  const tableName = `${source.db}.${source.table}`;
   const backends = new Map(input.sourceBackends.map((b) => [b.id, b]));
   const infos = new Map<number, TPartitionReplicationInfo>();
-  let dataSize = 0;
   for (const sourcePartition of source.partitions) {
     if (input.partitions && !input.partitions.includes(sourcePartition.name)) continue;
     const targetPartition = target.partitions.find((p) => p.name === sourcePartition.name);
-    if (!targetPartition) throw new ReplicationPlanError(`partition ${sourcePartition.name} of ${source.db}.${source.table} does not exist on the target`);
+    if (!targetPartition) throw new ReplicationPlanError(`partition ${sourcePartition.name} of ${tableName} does not exist on the target`);
     if (targetPartition.visibleVersion >= sourcePartition.visibleVersion) continue;
     if (targetPartition.tablets.length !== sourcePartition.tablets.length) {
       throw new ReplicationPlanError(`partition ${sourcePartition.name}: ${sourcePartition.tablets.length} tablets on the source, ${targetPartition.tablets.length} on the target`);
@@ -37,10 +48,10 @@ export function buildReplicationRequest(input: ReplicationRequestInput): TTableR
     const tablets = new Map(
       targetPartition.tablets.map((targetTablet, i) => {
         const sourceTablet = sourcePartition.tablets[i]!;
-        const replicas = sourceTablet.backendIds.map((id) => {
-          const backend = backends.get(id);
-          if (!backend) throw new ReplicationPlanError(`tablet ${sourceTablet.id}: source backend ${id} is unknown`);
-          const address = input.mapSourceBackend(backend);
+        const chosen = chooseSourceReplicas(sourceTablet.id, sourceTablet.replicas, backends, sourcePartition.visibleVersion, targetTablet.replicas.length, input.replicaChoice);
+        if ('wait' in chosen) throw new LayoutWait(tableName, `partition ${sourcePartition.name}: ${chosen.wait}`);
+        const replicas = chosen.backendIds.map((id) => {
+          const address = input.mapSourceBackend(backends.get(id)!);
           return { src_backend: { host: address.host, be_port: address.bePort, http_port: address.httpPort } };
         });
         return [targetTablet.id, { tablet_id: targetTablet.id, src_tablet_id: sourceTablet.id, replica_replication_infos: replicas }] as const;
@@ -49,10 +60,10 @@ export function buildReplicationRequest(input: ReplicationRequestInput): TTableR
     infos.set(targetPartition.id, {
       partition_id: targetPartition.id,
       src_version: sourcePartition.visibleVersion,
-      src_version_epoch: sourcePartition.versionEpoch,
-      index_replication_infos: new Map([[target.indexId, { index_id: target.indexId, src_schema_hash: source.schemaHash, tablet_replication_infos: new Map(tablets) }]]),
+      // A source before 3.3 reports no epoch: the field is left out rather than sent as 0.
+      ...(sourcePartition.versionEpoch !== 0 ? { src_version_epoch: sourcePartition.versionEpoch } : {}),
+      index_replication_infos: new Map([[target.indexId, { index_id: target.indexId, src_schema_hash: sourcePartition.schemaHash, tablet_replication_infos: new Map(tablets) }]]),
     });
-    dataSize += sourcePartition.dataSize;
   }
   return {
     username: input.targetUser,
@@ -61,7 +72,7 @@ export function buildReplicationRequest(input: ReplicationRequestInput): TTableR
     table_id: target.tableId,
     src_token: input.sourceToken,
     src_table_type: TTableType.OLAP_TABLE,
-    src_table_data_size: dataSize,
+    src_table_data_size: source.dataSize,
     partition_replication_infos: infos,
     ...(input.jobId ? { job_id: input.jobId } : {}),
   };

@@ -5,7 +5,8 @@
 //   pending --sent--> sent --row seen--> running --versions reached--> finished
 //      ^  \                \                 \
 //      |   refused (busy: stays pending;      ABORTED / refused with an error --> failed
-//      |   stale plan: waits for a new plan)                                       |
+//      |   stale plan: waits for a new plan;                                       |
+//      |   deferred: cannot be built yet, stays pending with its reason)           |
 //      +------------------------------- backoff elapsed (tick) -------------------+
 //   sent / running, missing from SHOW PROC '/replications' for unknownAfterMs --> unknown
 //
@@ -74,6 +75,13 @@ export interface TrackedJob {
   readonly awaitingPlan: boolean;
   /** The id SHOW PROC '/replications' shows for it (JobID), when the sender chose one. */
   readonly remoteJobId?: string;
+  /** The target database's id when sent: where its transaction is listed (SHOW PROC '/transactions/<dbId>/...'). */
+  readonly targetDbId?: number;
+  /**
+   * Since when the job could not even be built (a source tablet without a replica that can
+   * serve, be_tablets not showing every tablet): a wait, not a failure. Cleared once sent.
+   */
+  readonly waitingSince?: number;
   readonly sentAt?: number;
   /** Last time the target FE showed the job. */
   readonly lastSeenAt?: number;
@@ -110,7 +118,9 @@ export type TrackerEvent =
   /** A new plan: queued jobs are brought up to date, new work is queued, vanished work is dropped. */
   | { type: 'planned'; now: number; candidates: readonly ReplicationCandidate[] }
   /** startTableReplication answered OK. requestedVersions: the source versions actually sent, when newer than planned. */
-  | { type: 'sent'; now: number; jobId: number; remoteJobId?: string; requestedVersions?: Readonly<Record<string, number>> }
+  | { type: 'sent'; now: number; jobId: number; remoteJobId?: string; targetDbId?: number; requestedVersions?: Readonly<Record<string, number>> }
+  /** The request could not be built yet, for a reason that may pass: tried again after retryAfterMs, not counted as a failure. */
+  | { type: 'deferred'; now: number; jobId: number; reason: string; retryAfterMs: number }
   /** startTableReplication answered with an error (or could not be made). */
   | { type: 'refused'; now: number; jobId: number; message: string }
   /** What the target showed: the job's row (undefined: not listed) and the table's partition versions. */
@@ -250,9 +260,17 @@ function send(state: TrackerState, event: Extract<TrackerEvent, { type: 'sent' }
       sentAt: event.now,
       lastSeenAt: undefined,
       missingSince: undefined,
+      waitingSince: undefined,
       ...(event.remoteJobId !== undefined ? { remoteJobId: event.remoteJobId } : {}),
+      ...(event.targetDbId !== undefined ? { targetDbId: event.targetDbId } : {}),
     };
   });
+}
+
+function defer(state: TrackerState, event: Extract<TrackerEvent, { type: 'deferred' }>): TrackerState {
+  return withJob(state, event.jobId, (job) =>
+    job.status !== 'pending' ? job : { ...job, notBefore: event.now + event.retryAfterMs, lastError: event.reason, waitingSince: job.waitingSince ?? event.now },
+  );
 }
 
 function tick(state: TrackerState, now: number): TrackerState {
@@ -279,6 +297,8 @@ export function track(state: TrackerState, event: TrackerEvent): TrackerState {
       return send(state, event);
     case 'refused':
       return refuse(state, event);
+    case 'deferred':
+      return defer(state, event);
     case 'observed':
       return observe(state, event);
     case 'tick':

@@ -12,8 +12,15 @@ export type RefusalKind =
   | 'error';
 
 const BUSY = [
-  // "Replication job of table <name> is already running"
+  // "Replication job of table <id> is already running"
   'is already running',
+  // "Replication job of table <id> is being constructed" (another request for it is being admitted)
+  'is being constructed',
+  // The leader is starting or stepping down.
+  'leader work admission is closed',
+  // "Partition <id> in table <t> in database <d> publish version not finished": an earlier load's
+  // version is committed but not yet visible on the target.
+  'publish version not finished',
   // replication_max_parallel_table_count / _replica_count / _data_size_mb reached
   'replication_max_parallel_',
   // transfer_mode=s3: "Can only run one backup or restore job of a database at same time" (someone

@@ -4,6 +4,7 @@
 import { FeClient } from '../../src/cluster/fe-client.js';
 import type { FeEndpoint } from '../../src/cluster/fe-endpoint.js';
 import { fetchBackends, fetchTableLayout } from '../../src/meta/table-layout.js';
+import { capabilitiesOf } from '../../src/cluster/capability-probes.js';
 import { buildReplicationRequest } from '../../src/replication/build-request.js';
 import { startTableReplication } from '../../src/protocol/frontend-service-client.js';
 import type { TTableReplicationResponse } from '../../src/protocol/replication-types.js';
@@ -39,6 +40,7 @@ export async function requestReplication(source: LocalCluster, target: LocalClus
       sourceBackends: await fetchBackends(src),
       // The source BEs advertise 127.0.0.1 in these tests; a mapping would rewrite hosts here.
       mapSourceBackend: (b) => ({ host: '127.0.0.1', bePort: b.bePort, httpPort: b.httpPort }),
+      replicaChoice: (await capabilitiesOf(dst)).replicaChoice,
       sourceToken: options.token ?? source.fe.token,
       targetUser: 'root',
       targetPassword: target.options.rootPassword ?? '',

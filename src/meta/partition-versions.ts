@@ -1,0 +1,37 @@
+// The visible version of every formal partition of some tables, as one cluster has it now: what
+// proves a replication job done. One partitions_meta query for all of them, or SHOW PARTITIONS
+// per table on clusters without partitions_meta (before 3.1.9 / 3.2.4).
+import type { FeClient } from '../cluster/fe-client.js';
+import { quoteString, quoteTable } from '../cluster/sql-text.js';
+import { capabilitiesOf } from '../cluster/capability-probes.js';
+
+export type TableVersions = Map<string, Record<string, number>>;
+
+/** The key of one table in TableVersions. */
+export const versionsKey = (db: string, table: string): string => JSON.stringify([db, table]);
+
+export async function readPartitionVersions(client: FeClient, tables: readonly { db: string; table: string }[], action: string): Promise<TableVersions> {
+  const unique = [...new Map(tables.map((t) => [versionsKey(t.db, t.table), t])).values()];
+  const versions: TableVersions = new Map(unique.map((t) => [versionsKey(t.db, t.table), {}]));
+  if (unique.length === 0) return versions;
+  const caps = await capabilitiesOf(client);
+  if (!caps.partitionsMeta) {
+    await Promise.all(
+      unique.map(async (t) => {
+        const rows = await client.query(`SHOW PARTITIONS FROM ${quoteTable(t.db, t.table)}`, action);
+        const own = versions.get(versionsKey(t.db, t.table))!;
+        for (const r of rows) own[String(r.PartitionName)] = Number(r.VisibleVersion);
+      }),
+    );
+    return versions;
+  }
+  const temp = caps.partitionsMeta.columns.has('IS_TEMP') ? ', IS_TEMP' : '';
+  const where = unique.map((t) => `(DB_NAME = ${quoteString(t.db)} AND TABLE_NAME = ${quoteString(t.table)})`).join(' OR ');
+  const rows = await client.query(`SELECT DB_NAME, TABLE_NAME, PARTITION_NAME, VISIBLE_VERSION${temp} FROM information_schema.partitions_meta WHERE ${where}`, action);
+  for (const r of rows) {
+    // A temporary partition is not the table's data (yet).
+    if (String(r.IS_TEMP ?? 'false').toLowerCase() === 'true') continue;
+    versions.get(versionsKey(String(r.DB_NAME), String(r.TABLE_NAME)))![String(r.PARTITION_NAME)] = Number(r.VISIBLE_VERSION);
+  }
+  return versions;
+}
