@@ -6,8 +6,10 @@
 // the DDL job is going to fix. Were the two to disagree, a table could wait forever, the planner
 // holding back for a DDL change the DDL job sees no reason to make.
 import type { OlapTableModel, PartitionModel } from '../meta/catalog-model.js';
-import { schemaDifference } from '../ddl/schema-difference.js';
+import { tableSchemaDifference } from '../ddl/schema-difference.js';
 import { partitionConsistency, type Lineage } from '../ddl/partition-consistency.js';
+import { sameRange } from '../ddl/range-meaning.js';
+import type { SyncedFrom } from '../ddl/source-partition-ids.js';
 
 /** A log line naming every problem of a table with a thousand partitions helps no one. */
 const MAX_PROBLEMS_NAMED = 3;
@@ -21,14 +23,14 @@ export type LayoutProblem = { code: 'schema-differs' | 'partition-layout-differs
  * when ddl_job_allow_drop_partition_target_only allows).
  */
 export function layoutProblem(source: OlapTableModel, target: OlapTableModel): LayoutProblem | null {
-  const schema = schemaDifference(source.schema, target.schema);
+  const schema = tableSchemaDifference(source, target);
   if (schema) return { code: 'schema-differs', reason: `the schema differs: ${schema}` };
   const byName = new Map(target.partitions.map((p) => [p.name, p]));
   const problems: string[] = [];
   for (const partition of source.partitions) {
     const other = byName.get(partition.name);
     if (!other) problems.push(`partition ${partition.name} is missing on the target`);
-    else if (other.range !== partition.range) problems.push(`partition ${partition.name} has range ${partition.range || '(none)'} on the source, ${other.range || '(none)'} on the target`);
+    else if (!sameRange(other.range, partition.range)) problems.push(`partition ${partition.name} has range ${partition.range || '(none)'} on the source, ${other.range || '(none)'} on the target`);
     else if (other.buckets !== partition.buckets) problems.push(`partition ${partition.name} has ${partition.buckets} buckets on the source, ${other.buckets} on the target`);
   }
   if (problems.length === 0) return null;
@@ -46,8 +48,8 @@ export type PartitionVerdict =
   | { kind: 'inconsistent'; reason: string };
 
 /** For a partition whose range and buckets already match (see layoutProblem). */
-export function partitionVerdict(source: PartitionModel, target: PartitionModel, lineage: Lineage = 'replication'): PartitionVerdict {
-  const consistency = partitionConsistency(source, target, lineage);
+export function partitionVerdict(source: PartitionModel, target: PartitionModel, lineage: Lineage = 'replication', syncedFrom?: number): PartitionVerdict {
+  const consistency = partitionConsistency(source, target, lineage, syncedFrom);
   if (consistency.verdict === 'inconsistent') return { kind: 'inconsistent', reason: consistency.reason };
   return source.visibleVersion > target.visibleVersion ? { kind: 'lagging' } : { kind: 'synced' };
 }
@@ -57,11 +59,11 @@ export function partitionVerdict(source: PartitionModel, target: PartitionModel,
  * source partition at the source's version on the source's history. The report's "finished" and
  * the one-time mode's exit both rest on it.
  */
-export function isTableSynced(source: OlapTableModel, target: OlapTableModel | undefined, lineage: Lineage = 'replication'): boolean {
+export function isTableSynced(source: OlapTableModel, target: OlapTableModel | undefined, lineage: Lineage = 'replication', syncedFrom?: SyncedFrom): boolean {
   if (!target || layoutProblem(source, target)) return false;
   const byName = new Map(target.partitions.map((p) => [p.name, p]));
   return source.partitions.every((p) => {
     const other = byName.get(p.name);
-    return other !== undefined && partitionVerdict(p, other, lineage).kind === 'synced';
+    return other !== undefined && partitionVerdict(p, other, lineage, syncedFrom?.(source.db, source.name, p.name)).kind === 'synced';
   });
 }

@@ -33,3 +33,23 @@ test('each compared attribute is a difference, named in the reason', () => {
   ];
   for (const [target, reason] of cases) assert.match(schemaDifference(base, target) ?? 'no difference', reason);
 });
+
+test('a difference only the two releases explain is no difference', () => {
+  const a = schema({ columns: [column('id', 'int(11)'), column('d', 'decimal128(10, 2)'), column('t', 'datetime', { defaultValue: 'CURRENT_TIMESTAMP' }), column('n', 'varchar(10)', { defaultValue: "'x'" })] });
+  const b = schema({ columns: [column('id', 'INT'), column('d', 'DECIMAL(10,2)'), column('t', 'datetime', { defaultValue: 'current_timestamp()' }), column('n', 'varchar(10)', { defaultValue: 'x' })] });
+  assert.equal(schemaDifference(a, b), null);
+  // A NULL default printed as text is no default.
+  assert.equal(schemaDifference(schema({ columns: [column('v', 'int', { defaultValue: 'NULL' })] }), schema({ columns: [column('v', 'int')] })), null);
+  // Values themselves still count: letter case of a string default, another width of a varchar.
+  assert.match(schemaDifference(schema({ columns: [column('n', 'varchar(10)', { defaultValue: 'ABC' })] }), schema({ columns: [column('n', 'varchar(10)', { defaultValue: 'abc' })] })) ?? '', /default/);
+  assert.match(schemaDifference(schema({ columns: [column('n', 'varchar(10)')] }), schema({ columns: [column('n', 'varchar(11)')] })) ?? '', /type/);
+});
+
+test('an empty PARTITION_KEY from a table whose partitions print values says nothing', () => {
+  // StarRocks: fe/fe-core/src/main/java/com/starrocks/service/InformationSchemaDataSource.java
+  // (genNormalTableConfigInfo) filled PARTITION_KEY for range partitioning only on older FEs.
+  const unknown = schema({ partitionColumns: [] });
+  assert.equal(schemaDifference(base, unknown, { sourcePartitioned: true, targetPartitioned: true }), null);
+  // An unpartitioned table does say it has no partition columns.
+  assert.match(schemaDifference(base, unknown, { sourcePartitioned: true, targetPartitioned: false }) ?? '', /partition columns/);
+});
