@@ -60,8 +60,34 @@ function describe(task: DdlTask): string {
   return [task.db, 'table' in task ? task.table : undefined, 'partition' in task ? task.partition : undefined].filter((x) => x !== undefined).join('.');
 }
 
+/**
+ * StarRocks refuses ADD / DROP PARTITION on a table whose own partition scheduler is on
+ * (DynamicPartitionUtil.checkAlterAllowed: "Cannot add/drop partition on a Dynamic Partition
+ * Table, ..."). A target table created by the daemon has it off; one created otherwise is switched
+ * off once, and the log says so: its partitions follow the source's, not the target's clock.
+ */
+const DYNAMIC_PARTITION_REFUSAL = /Cannot add\/drop partition on a Dynamic Partition Table/i;
+
+async function runStatements(ctx: DdlContext, task: DdlTask, statements: string[], what: string): Promise<void> {
+  const db = task.kind === 'create_database' || task.kind === 'drop_database' ? 'information_schema' : task.db;
+  try {
+    await ctx.target.runInDatabase(db, statements, what);
+  } catch (error) {
+    if (!((task.kind === 'add_partition' || task.kind === 'drop_partition') && DYNAMIC_PARTITION_REFUSAL.test((error as Error).message))) throw error;
+    const table = quoteTable(task.db, task.table);
+    await ctx.target.runInDatabase(db, [`ALTER TABLE ${table} SET ("dynamic_partition.enable" = "false")`], `turn off dynamic partitioning of ${describe(task)}`);
+    ctx.log.warn(
+      { task: task.kind, object: `${task.db}.${task.table}` },
+      `turned off dynamic partitioning of the target table ${task.db}.${task.table} (dynamic_partition.enable = false): its partitions are kept equal to the source's, which StarRocks does not allow while the target's own scheduler adds and drops them`,
+    );
+    await ctx.target.runInDatabase(db, statements, what);
+  }
+}
+
 export interface DdlRunResult {
   done: number;
+  /** The tasks carried out, in the order they finished. */
+  completed: DdlTask[];
   failed: { task: DdlTask; error: string }[];
 }
 
@@ -73,17 +99,18 @@ export const DDL_CONCURRENCY = 4;
  * a time; a failed task is logged and left for the next round (the diff plans it again).
  */
 export async function runDdlTasks(ctx: DdlContext, tasks: readonly DdlTask[]): Promise<DdlRunResult> {
-  const result: DdlRunResult = { done: 0, failed: [] };
+  const result: DdlRunResult = { done: 0, completed: [], failed: [] };
   const limit = pLimit(DDL_CONCURRENCY);
   const runOne = async (task: DdlTask): Promise<void> => {
     if (ctx.signal.aborted) return;
     const what = `${task.kind} ${describe(task)}`;
     try {
       const statements = await statementsFor(ctx, task);
-      await ctx.target.runInDatabase(task.kind === 'create_database' || task.kind === 'drop_database' ? 'information_schema' : task.db, statements, what);
+      await runStatements(ctx, task, statements, what);
       if (task.kind.startsWith('drop_')) ctx.log.warn({ task: task.kind, object: describe(task) }, `dropped on the target: ${describe(task)} (${task.reason})`);
       else ctx.log.info({ task: task.kind, object: describe(task) }, `${what}: ${task.reason}`);
       result.done++;
+      result.completed.push(task);
     } catch (error) {
       const message = (error as Error).message;
       ctx.log.warn({ task: task.kind, object: describe(task) }, `${what} failed, retried next round: ${message}`);

@@ -3,7 +3,12 @@
 // volume and persistent index setting in PROPERTIES, every other property kept as the source
 // printed it. The text is read with a tokenizer, so literals holding parentheses, quotes or
 // keywords (comments, defaults, partition values) are left untouched.
-import { hasProperty, setProperties } from './properties-clause.js';
+//
+// A dynamic-partition table is created with dynamic_partition.enable = "false": the target must
+// hold exactly the source's partitions, which the DDL job mirrors (the source's scheduler adds and
+// drops them); the target's own scheduler would add and drop partitions by its own clock, and
+// StarRocks refuses ADD / DROP PARTITION on a table whose scheduler is on.
+import { findPropertiesClause, hasProperty, setProperties } from './properties-clause.js';
 import { tokenize, wordsAt, type Token } from './sql-tokens.js';
 import { withIfNotExists } from './if-not-exists.js';
 import { targetPropertyValues, type TargetPropertyOptions } from './target-properties.js';
@@ -21,11 +26,20 @@ function endOfStatement(tokens: readonly Token[]): number {
   return beforeSemicolon?.end ?? 0;
 }
 
+/** The property that turns a table's own partition scheduler off. */
+export const DYNAMIC_PARTITION_ENABLE = 'dynamic_partition.enable';
+
+/** Whether the statement configures dynamic partitioning (any dynamic_partition.* property). */
+export function hasDynamicPartitioning(text: string, tokens: readonly Token[]): boolean {
+  return findPropertiesClause(text, tokens)?.entries.some((entry) => entry.key.toLowerCase().startsWith('dynamic_partition.')) ?? false;
+}
+
 export function rewriteCreateTable(ddl: string, options: RewriteCreateTableOptions): string {
   const original = tokenize(ddl);
   const text = withIfNotExists(ddl, original, ['TABLE']);
   const tokens = text === ddl ? original : tokenize(text);
   const persistentIndexApplies = isPrimaryKeyTable(text, tokens) || hasProperty(text, tokens, 'enable_persistent_index');
   const values = targetPropertyValues(options, persistentIndexApplies);
+  if (hasDynamicPartitioning(text, tokens)) values.set(DYNAMIC_PARTITION_ENABLE, 'false');
   return setProperties(text, tokens, values, endOfStatement(tokens));
 }

@@ -23,7 +23,11 @@ export type SkipCode =
   /** A source partition is missing on the target, or its range or bucket count differs. */
   | 'partition-layout-differs'
   /** The target partition left the source's version history: the DDL job drops and re-adds it. */
-  | 'inconsistent-partition';
+  | 'inconsistent-partition'
+  /** The source table has temporary partitions: an INSERT OVERWRITE is under way; synced after the swap. */
+  | 'overwrite-in-progress'
+  /** The source table has a partition replication cannot copy whole (several physical partitions). */
+  | 'not-supported';
 
 export interface SkippedReplication {
   db: string;

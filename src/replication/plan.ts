@@ -9,6 +9,7 @@ import type { ReplicationCandidate, ReplicationPlan, SkippedReplication, TableSy
 import { jobSizeLimit, splitBySize } from './split-jobs.js';
 import { layoutProblem, partitionVerdict } from './table-state.js';
 import type { Lineage } from '../ddl/partition-consistency.js';
+import type { SyncedFrom } from '../ddl/source-partition-ids.js';
 
 export interface PlanOptions {
   /** include_data_list / exclude_data_list applied to one table. */
@@ -17,6 +18,8 @@ export interface PlanOptions {
   maxDataSizePerJobGb: number;
   /** How target partitions are written (transfer_mode); replication when absent. */
   lineage?: Lineage;
+  /** Where the clusters print no version epochs: the source partition each target partition follows. */
+  syncedFrom?: SyncedFrom;
 }
 
 /** Code-unit order: the same on every machine, whatever its locale. */
@@ -39,7 +42,31 @@ function toCandidate(db: string, table: string, partitions: readonly PartitionMo
   };
 }
 
-function planTable(source: OlapTableModel, target: ClusterCatalog, limitBytes: number | null, lineage: Lineage): TableOutcome {
+/**
+ * Why the table is never replicated, or null. StarRocks (3.2 and later) may hold one partition of a
+ * RANDOM-bucketed table as several physical partitions; a request copies physical partitions, and
+ * copying some of a partition's would leave the target short of rows without a word, so the whole
+ * table is left out and said so.
+ */
+function notSupported(source: OlapTableModel): string | null {
+  const split = source.subPartitioned ?? [];
+  if (split.length === 0) return null;
+  const named = split.map((s) => `${s.partition} (${s.physicalPartitions} physical partitions)`).join(', ');
+  return `not supported: partition${split.length === 1 ? '' : 's'} ${named} of the source cannot be replicated whole, so the table is not synced`;
+}
+
+/**
+ * Why the table waits for the source, or null. Temporary partitions are where an INSERT OVERWRITE
+ * writes before it swaps them in (InsertOverwriteJobRunner): what the formal partitions hold is
+ * about to be replaced by new partitions (new ids, new data), so the table is synced after the swap.
+ */
+function overwriteInProgress(source: OlapTableModel): string | null {
+  const temp = source.tempPartitions ?? [];
+  if (temp.length === 0) return null;
+  return `waits: temporary partitions ${temp.join(', ')} exist on the source (an INSERT OVERWRITE or a partition replacement is under way); synced after they are swapped in or dropped`;
+}
+
+function planTable(source: OlapTableModel, target: ClusterCatalog, limitBytes: number | null, lineage: Lineage, syncedFrom: SyncedFrom | undefined): TableOutcome {
   const { db, name: table } = source;
   const skip = (skipped: Omit<SkippedReplication, 'db' | 'table'>): TableOutcome => ({
     synced: false,
@@ -53,6 +80,10 @@ function planTable(source: OlapTableModel, target: ClusterCatalog, limitBytes: n
   }
   const problem = layoutProblem(source, other);
   if (problem) return skip({ code: problem.code, reason: `${problem.reason} (the DDL job has work to do first)` });
+  const unsupported = notSupported(source);
+  if (unsupported) return skip({ code: 'not-supported', reason: unsupported });
+  const overwriting = overwriteInProgress(source);
+  if (overwriting) return skip({ code: 'overwrite-in-progress', reason: overwriting });
 
   const targetPartitions = new Map(other.partitions.map((p) => [p.name, p]));
   const lagging: PartitionModel[] = [];
@@ -60,7 +91,7 @@ function planTable(source: OlapTableModel, target: ClusterCatalog, limitBytes: n
   let synced = true;
   for (const partition of source.partitions) {
     // layoutProblem checked that every source partition exists on the target.
-    const verdict = partitionVerdict(partition, targetPartitions.get(partition.name)!, lineage);
+    const verdict = partitionVerdict(partition, targetPartitions.get(partition.name)!, lineage, syncedFrom?.(db, table, partition.name));
     if (verdict.kind === 'synced') continue;
     synced = false;
     if (verdict.kind === 'lagging') lagging.push(partition);
@@ -88,7 +119,7 @@ export function planReplication(source: ClusterCatalog, target: ClusterCatalog, 
       const table = db.tables.get(tableName)!;
       // Views and materialized views carry no data to replicate: the DDL job syncs their definitions.
       if (table.kind !== 'table' || !options.selected(dbName, tableName)) continue;
-      const outcome = planTable(table, target, limitBytes, options.lineage ?? 'replication');
+      const outcome = planTable(table, target, limitBytes, options.lineage ?? 'replication', options.syncedFrom);
       plan.candidates.push(...outcome.candidates);
       plan.skipped.push(...outcome.skipped);
       plan.tables.push({ db: dbName, table: tableName, synced: outcome.synced } satisfies TableSyncStatus);

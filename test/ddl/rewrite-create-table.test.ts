@@ -25,15 +25,28 @@ PROPERTIES (
 );`;
 
 const HEADER = 'CREATE TABLE IF NOT EXISTS `orders` (';
+/** What the target always gets for a dynamic-partition table: its own scheduler off. */
+const TARGET_ORDERS = ORDERS.replace('CREATE TABLE `orders` (', HEADER).replace('"dynamic_partition.enable" = "true"', '"dynamic_partition.enable" = "false"');
 
 test('replication_num is replaced in place, every other property and clause kept as printed', () => {
   const rewritten = rewriteCreateTable(ORDERS, { ...KEEP, replicationNum: 1 });
-  const expected = ORDERS.replace('CREATE TABLE `orders` (', HEADER).replace('"replication_num" = "3"', '"replication_num" = "1"');
+  const expected = TARGET_ORDERS.replace('"replication_num" = "3"', '"replication_num" = "1"');
   assert.equal(rewritten, expected);
 });
 
-test('with every option on "keep", only IF NOT EXISTS is added', () => {
-  assert.equal(rewriteCreateTable(ORDERS, KEEP), ORDERS.replace('CREATE TABLE `orders` (', HEADER));
+test('with every option on "keep", only IF NOT EXISTS is added (and a dynamic-partition table gets its scheduler off)', () => {
+  assert.equal(rewriteCreateTable(ORDERS, KEEP), TARGET_ORDERS);
+  const plain = ORDERS.replace('"dynamic_partition.enable" = "true",\n', '');
+  assert.equal(rewriteCreateTable(plain, KEEP), plain.replace('CREATE TABLE `orders` (', HEADER));
+});
+
+test("a dynamic-partition table is created with the target's scheduler off, whatever the source printed", () => {
+  // The target mirrors the source's partitions; StarRocks refuses ADD / DROP PARTITION while
+  // dynamic_partition.enable is true (common/util/DynamicPartitionUtil.java, checkAlterAllowed).
+  const noEnable = ORDERS.replace('"dynamic_partition.enable" = "true",', '"dynamic_partition.time_unit" = "DAY",');
+  assert.match(rewriteCreateTable(noEnable, KEEP), /"dynamic_partition\.time_unit" = "DAY",\n"compression" = "LZ4",\n"dynamic_partition\.enable" = "false"\n\);$/);
+  const off = ORDERS.replace('"dynamic_partition.enable" = "true"', '"dynamic_partition.enable" = "false"');
+  assert.equal(rewriteCreateTable(off, KEEP), TARGET_ORDERS);
 });
 
 test('a statement that already says IF NOT EXISTS keeps its header; a rewrite of a rewrite changes nothing', () => {

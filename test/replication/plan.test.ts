@@ -224,3 +224,30 @@ test('partition names that are Object.prototype members are plain keys', () => {
   assert.equal(Object.getPrototypeOf(versions), Object.prototype);
   assert.equal(Object.getOwnPropertyDescriptor(versions, '__proto__')?.value, 3);
 });
+
+test('a source table in the middle of an INSERT OVERWRITE waits for the swap, saying so', () => {
+  // StarRocks: fe/fe-core/src/main/java/com/starrocks/load/InsertOverwriteJobRunner.java writes into
+  // temporary partitions (<name>_<jobId>) and swaps them in; partitions_meta lists them with IS_TEMP.
+  const sales = pair('shop', 'sales', [partition('p1', 3), partition('p2', 4)], (p) => replicated(p, 1));
+  sales.source = { ...(sales.source as OlapTableModel), tempPartitions: ['p1_10234'] };
+  const result = plan([sales]);
+  assert.deepEqual(result.candidates, []);
+  assert.deepEqual(result.skipped.map((s) => [s.table, s.code]), [['sales', 'overwrite-in-progress']]);
+  assert.match(result.skipped[0]!.reason, /temporary partitions p1_10234 exist on the source .*synced after they are swapped in/);
+  assert.deepEqual(result.tables, [{ db: 'shop', table: 'sales', synced: false }]);
+  // Temporary partitions on the target are someone else's and change nothing.
+  const other = pair('shop', 'other', [partition('p1', 3)], (p) => replicated(p, 1));
+  other.target = { ...(other.target as OlapTableModel), tempPartitions: ['tp1'] };
+  assert.deepEqual(jobs(plan([other])), ['shop.other:p1']);
+});
+
+test('a table with a partition held as several physical partitions is reported as not supported, never synced in part', () => {
+  const sales = pair('shop', 'sales', [partition('p1', 3), partition('p2', 4)], (p) => replicated(p, 1));
+  sales.source = { ...(sales.source as OlapTableModel), subPartitioned: [{ partition: 'p2', physicalPartitions: 3 }] };
+  const result = plan([sales]);
+  assert.deepEqual(result.candidates, [], 'not even p1');
+  assert.deepEqual(result.skipped.map((s) => [s.table, s.code, s.reason]), [
+    ['sales', 'not-supported', 'not supported: partition p2 (3 physical partitions) of the source cannot be replicated whole, so the table is not synced'],
+  ]);
+  assert.equal(isPlanSynced(result), false);
+});
