@@ -12,6 +12,25 @@ import { runSyncRounds } from './sync-rounds.js';
 import { SEND_CONCURRENCY } from './replication-executor.js';
 import { gatherFacts } from '../check/gather-facts.js';
 import { evaluatePreflight, formatCheckTable } from '../check/preflight-rules.js';
+import { capabilitiesOf, onCapabilitiesLearned } from '../cluster/capability-probes.js';
+import { describeCapabilities } from '../cluster/capabilities.js';
+
+/**
+ * Says in one line what each cluster's release has and lacks, when it is first learned and again
+ * whenever the FE reports another release (a rolling upgrade during the migration).
+ */
+async function learnCapabilities(clients: FeClient[], log: Logger): Promise<void> {
+  for (const client of clients) {
+    const side = client.endpoint.side;
+    onCapabilitiesLearned(client, (learned, previous) =>
+      previous
+        ? log.warn({ side }, `${side} cluster now reports another release (was ${previous.versionText}); read from now on as: ${describeCapabilities(learned)}`)
+        : log.info({ side }, `${side} cluster: ${describeCapabilities(learned)}`),
+    );
+  }
+  // Learned now so the line comes first; a failure here is retried by the first round.
+  await Promise.all(clients.map((client) => capabilitiesOf(client).catch((error: Error) => log.warn(`reading what the ${client.endpoint.side} cluster supports failed: ${error.message}`))));
+}
 
 export interface DaemonOptions {
   oneTime: boolean;
@@ -67,6 +86,7 @@ export async function runDaemon(config: SyncConfig, logger: Logger, options: Dae
       log.error(`one-time run failed: cannot reach ${failed.join('; ')}`);
       return EXIT_FAILURE;
     }
+    await learnCapabilities(clients, log);
     await logPreflight(config, log);
     const [source, target] = clients as [FeClient, FeClient];
     source.allowBackups = config.settings.transfer_mode === 's3';

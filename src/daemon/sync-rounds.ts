@@ -9,10 +9,12 @@ import { isDatabaseSelected, isTableSelected } from '../config/data-rules.js';
 import type { SyncConfig } from '../config/load-config.js';
 import type { ClusterCatalog } from '../meta/catalog-model.js';
 import { fetchCatalog } from '../meta/fetch-catalog.js';
-import { diffCatalogs } from '../ddl/diff-catalogs.js';
 import type { BlockedItem, DdlTask } from '../ddl/ddl-plan.js';
-import { planReplication } from '../replication/plan.js';
-import { lineageOf } from '../ddl/partition-consistency.js';
+import { recordDrops } from '../ddl/drop-ledger.js';
+import type { SkippedReplication } from '../replication/candidate.js';
+import { knownCapabilities } from '../cluster/capability-probes.js';
+import { decideRound, stateChanged } from './round-decisions.js';
+import { readSyncState, writeSyncState, type SyncState } from './sync-state-file.js';
 import { countJobs, createTracker, DEFAULT_TRACKER_OPTIONS, needsReplan, nextToSend, track, type TrackerState } from '../replication/job-tracker.js';
 import { jobProgress, tableProgress, windowLine } from '../report/progress.js';
 import { countTables, EMPTY_TABLE_PROGRESS, withFinishedJobs, withPlan, type TableProgressModel } from '../report/table-progress.js';
@@ -33,12 +35,16 @@ export interface RoundsOptions {
   tickMs?: number;
   /** One-time mode gives up after this many meta rounds failing in a row (default 6). */
   maxMetaFailures?: number;
+  /** One-time mode gives up on a job that could not be built for this long (default 10 minutes): a BE down for good. */
+  maxWaitMs?: number;
 }
 
 export type RoundsOutcome = { done: true } | { done: false; reason: string };
 
 /** One-time mode: a job failing this often will not succeed by itself; the run ends and says why. */
 const ONE_TIME_JOB_ATTEMPTS = 3;
+/** One-time mode: how long a job may wait for its tablets to become readable before the run ends. */
+const ONE_TIME_WAIT_MS = 10 * 60_000;
 
 /** Source versions per table and partition, as first seen: the one-time run's goal. */
 type Goal = Map<string, Map<string, number>>;
@@ -92,6 +98,26 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
   const startedAt = new Date().toISOString();
   const jobPrefix = `cluster-sync-${Date.now().toString(36)}`;
   const knownBlocked = new Set<string>();
+  /** Tables left out of replication for a reason of the source's (an overwrite, a layout not supported), as said last round. */
+  let saidSkipped = new Set<string>();
+  /** Drops made to re-create, and source partition ids followed: kept in the log directory across restarts. */
+  let remembered: SyncState = readSyncState(options.logDir);
+  const remember = (next: SyncState) => {
+    if (!stateChanged(remembered, next)) return;
+    remembered = next;
+    writeSyncState(options.logDir, remembered);
+  };
+  /** Says once why a table waits or is left out for a reason of the source's own. */
+  const sayWhySkipped = (skipped: readonly SkippedReplication[]) => {
+    const now = new Set<string>();
+    for (const item of skipped) {
+      if (item.code !== 'overwrite-in-progress' && item.code !== 'not-supported') continue;
+      const key = `${item.db}/${item.table}/${item.code}`;
+      now.add(key);
+      if (!saidSkipped.has(key)) (item.code === 'not-supported' ? log.warn.bind(log) : log.info.bind(log))(`replication of ${item.db}.${item.table} ${item.reason}`);
+    }
+    saidSkipped = now;
+  };
   const noteError = (message: string) => {
     errors.unshift(`${new Date().toISOString()} ${message}`);
     errors.length = Math.min(errors.length, 20);
@@ -160,7 +186,9 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
           catalogs = { source: src, target: dst };
           if (metaFailures > 0) log.info(`reading the catalogues works again after ${metaFailures} failed attempt(s)`);
           metaFailures = 0;
-          const ddl = diffCatalogs(src, dst, { rules, settings: config.settings });
+          const decided = decideRound(src, dst, config, remembered, { source: knownCapabilities(source), target: knownCapabilities(target) });
+          remember(decided.state);
+          const { ddl, replication: plan } = decided;
           ddlPending = ddl.tasks;
           blocked = ddl.blocked;
           for (const item of blocked) {
@@ -168,7 +196,7 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
             if (!knownBlocked.has(key)) log.warn(`not dropped: ${[item.db, item.table, item.partition].filter(Boolean).join('.')}: ${item.reason}`);
             knownBlocked.add(key);
           }
-          const plan = planReplication(src, dst, { selected, maxDataSizePerJobGb: config.settings.max_replication_data_size_per_job_in_gb, lineage: lineageOf(config.settings) });
+          sayWhySkipped(plan.skipped);
           tracker = track(tracker, { type: 'planned', now, candidates: plan.candidates });
           replicateNow = nextToSend(tracker, 1, now).length > 0;
           tables = withPlan(tables, plan);
@@ -233,6 +261,7 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
           batch,
         );
         for (const failure of result.failed) noteError(failure.error);
+        remember({ ...remembered, drops: recordDrops(remembered.drops, result.completed, Date.now()) });
         // Jobs sent for a table the DDL just dropped or re-created (or whose partitions it changed) can never finish.
         for (const task of batch) {
           if ('table' in task && task.kind !== 'create_view' && task.kind !== 'create_materialized_view') tracker = track(tracker, { type: 'reset', now, db: task.db, table: task.table });
@@ -256,6 +285,12 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
           if (hopeless) {
             const { db, table } = hopeless.candidate;
             return { done: false, reason: `${db}.${table}: replication failed ${hopeless.failures} times, last: ${hopeless.lastError ?? 'no reason given'}` };
+          }
+          const waitLimit = options.maxWaitMs ?? ONE_TIME_WAIT_MS;
+          const waitedOut = options.oneTime ? tracker.jobs.find((j) => j.waitingSince !== undefined && now - j.waitingSince >= waitLimit) : undefined;
+          if (waitedOut) {
+            const { db, table } = waitedOut.candidate;
+            return { done: false, reason: `${db}.${table}: waited ${Math.round((now - waitedOut.waitingSince!) / 1000)} s and cannot be sent: ${waitedOut.lastError ?? 'no reason given'}` };
           }
           if (countJobs(tracker).finished > before || needsReplan(tracker)) forceMeta = true;
           const full = catalogs.target.backends.filter((b) => b.usedPercent > s.target_cluster_max_disk_used_percent);

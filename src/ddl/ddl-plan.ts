@@ -36,6 +36,8 @@ export interface DropTableTask extends TableTaskBase {
   kind: 'drop_table';
   /** True when a create of the same name follows in the same plan (schema change, kind change). */
   recreate: boolean;
+  /** For a drop that re-creates: what differed, without changing numbers (drop-ledger.ts). */
+  cause?: string;
 }
 
 export interface PartitionDistribution {
@@ -59,6 +61,8 @@ export interface AddPartitionTask extends PartitionTaskBase {
 export interface DropPartitionTask extends PartitionTaskBase {
   kind: 'drop_partition';
   recreate: boolean;
+  /** For a drop that re-adds: what differed, without changing numbers (drop-ledger.ts). */
+  cause?: string;
 }
 
 /** The executor fetches the source's SHOW CREATE VIEW and runs it through rewriteCreateView. */
@@ -103,8 +107,11 @@ export interface BlockedItem {
   partition?: string;
   /** The task that was not planned. */
   wouldBe: DropTaskKind;
-  /** The key that, set to true, would let the drop happen. */
-  blockedBy: DropSwitch;
+  /**
+   * The key that, set to true, would let the drop happen; or comparison-unstable: the same
+   * difference came back after the object was dropped and re-created, so it is not dropped again.
+   */
+  blockedBy: DropSwitch | 'comparison-unstable';
   /** For the log: what differs and which switch keeps it, e.g. "exists only on the target; ...=false keeps it". */
   reason: string;
 }

@@ -28,7 +28,7 @@ function diffDatabaseObjects(source: DatabaseModel | undefined, target: Database
   const sourceObjects = selectedObjects(source, options.rules);
   const targetObjects = selectedObjects(target, options.rules);
   const names = new Set([...sourceObjects.keys(), ...targetObjects.keys()]);
-  for (const name of names) diffObject(sourceObjects.get(name), targetObjects.get(name), options.settings, plan);
+  for (const name of names) diffObject(sourceObjects.get(name), targetObjects.get(name), options.settings, plan, options.syncedFrom);
 }
 
 /**

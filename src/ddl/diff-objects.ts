@@ -11,8 +11,9 @@ import { diffPartitions } from './diff-partitions.js';
 import { sameMaterializedViewDefinition } from './materialized-view-definition.js';
 import { CREATE_PHASE, createTask, dropKind, dropTask, isKindSynced, KIND_LABEL, recreateDropPhase, TARGET_ONLY_SWITCH } from './object-kinds.js';
 import type { PlanBuilder } from './plan-builder.js';
-import { schemaDifference } from './schema-difference.js';
+import { tableSchemaDifference } from './schema-difference.js';
 import { Phase, Step } from './task-order.js';
+import type { SyncedFrom } from './source-partition-ids.js';
 
 /** Drop the target object and create the source's in its place, or say which switch keeps it. */
 function recreate(source: TableModel, target: TableModel, finding: string, blockedBy: DropSwitch, settings: DiffSettings, plan: PlanBuilder): void {
@@ -21,7 +22,8 @@ function recreate(source: TableModel, target: TableModel, finding: string, block
     plan.block({ db, table: name, wouldBe: dropKind(target.kind), blockedBy, finding });
     return;
   }
-  plan.add(dropTask(target.kind, db, name, `${finding}; dropped to be re-created`, true), recreateDropPhase(target.kind, source.kind), Step.Drop);
+  const drop = dropTask(target.kind, db, name, `${finding}; dropped to be re-created`, true);
+  plan.add(drop.kind === 'drop_table' ? { ...drop, cause: finding } : drop, recreateDropPhase(target.kind, source.kind), Step.Drop);
   plan.add(createTask(source.kind, db, name, `re-created from the source (${finding})`), CREATE_PHASE[source.kind], Step.Create);
 }
 
@@ -54,7 +56,7 @@ function diffDefinitions(source: ViewModel | MaterializedViewModel, target: View
  * @param source the object on the source, absent when only the target has the name
  * @param target the object on the target, absent when only the source has it
  */
-export function diffObject(source: TableModel | undefined, target: TableModel | undefined, settings: DiffSettings, plan: PlanBuilder): void {
+export function diffObject(source: TableModel | undefined, target: TableModel | undefined, settings: DiffSettings, plan: PlanBuilder, syncedFrom?: SyncedFrom): void {
   if (!source) {
     if (target && isKindSynced(target.kind, settings)) dropTargetOnly(target, settings, plan);
     return;
@@ -71,9 +73,9 @@ export function diffObject(source: TableModel | undefined, target: TableModel | 
     return;
   }
   if (source.kind === 'table' && target.kind === 'table') {
-    const difference = schemaDifference(source.schema, target.schema);
+    const difference = tableSchemaDifference(source, target);
     if (difference) recreate(source, target, `schema differs: ${difference}`, 'ddl_job_allow_drop_schema_change_table', settings, plan);
-    else diffPartitions(source, target, settings, plan);
+    else diffPartitions(source, target, settings, plan, syncedFrom);
     return;
   }
   if (source.kind !== 'table' && target.kind !== 'table') diffDefinitions(source, target, settings, plan);

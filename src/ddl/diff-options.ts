@@ -3,6 +3,7 @@
 // passes its live settings as they are and tests spell out only these keys.
 import type { SyncSettings } from '../config/schema.js';
 import type { DataRules } from '../config/data-rules.js';
+import type { SyncedFrom } from './source-partition-ids.js';
 
 export const DIFF_SETTING_KEYS = [
   'ddl_job_allow_drop_target_only',
@@ -27,4 +28,6 @@ export type DropSwitch = Extract<keyof DiffSettings, `ddl_job_allow_drop_${strin
 export interface DiffOptions {
   rules: DataRules;
   settings: DiffSettings;
+  /** Where the clusters print no version epochs: the source partition each target partition follows. */
+  syncedFrom?: SyncedFrom;
 }

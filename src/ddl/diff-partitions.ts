@@ -7,6 +7,7 @@ import type { OlapTableModel, PartitionModel } from '../meta/catalog-model.js';
 import type { AddPartitionTask, DropSwitch } from './ddl-plan.js';
 import type { DiffSettings } from './diff-options.js';
 import { lineageOf, partitionConsistency, type Lineage } from './partition-consistency.js';
+import type { SyncedFrom } from './source-partition-ids.js';
 import { isTimePartitioned, isUnpartitioned, partitionColumnTypes } from './partition-columns.js';
 import type { PlanBuilder } from './plan-builder.js';
 import { Phase, Step } from './task-order.js';
@@ -28,34 +29,35 @@ function inconsistentPartitionSwitch(source: OlapTableModel, partition: Partitio
   return isTimePartitioned(source.schema, partition.range) ? 'ddl_job_allow_drop_inconsistent_time_partition' : 'ddl_job_allow_drop_inconsistent_partition';
 }
 
-/** What makes the single implicit partition of an unpartitioned table differ, or null. */
-function unpartitionedDifference(source: OlapTableModel, target: OlapTableModel, lineage: Lineage): string | null {
+/** What makes the single implicit partition of an unpartitioned table differ (and its cause), or null. */
+function unpartitionedDifference(source: OlapTableModel, target: OlapTableModel, lineage: Lineage, syncedFrom: SyncedFrom | undefined): { difference: string; cause: string } | null {
   const targetByName = new Map(target.partitions.map((p) => [p.name, p]));
   for (const partition of source.partitions) {
     const other = targetByName.get(partition.name);
-    if (!other) return `its partition ${JSON.stringify(partition.name)} is missing on the target`;
-    const consistency = partitionConsistency(partition, other, lineage);
-    if (consistency.verdict === 'inconsistent') return `its only partition is inconsistent: ${consistency.reason}`;
+    if (!other) return { difference: `its partition ${JSON.stringify(partition.name)} is missing on the target`, cause: 'partition-missing' };
+    const consistency = partitionConsistency(partition, other, lineage, syncedFrom?.(source.db, source.name, partition.name));
+    if (consistency.verdict === 'inconsistent') return { difference: `its only partition is inconsistent: ${consistency.reason}`, cause: `partition-${consistency.cause}` };
   }
   const sourceNames = new Set(source.partitions.map((p) => p.name));
   const extra = target.partitions.find((p) => !sourceNames.has(p.name));
-  return extra ? `its partition ${JSON.stringify(extra.name)} exists only on the target` : null;
+  return extra ? { difference: `its partition ${JSON.stringify(extra.name)} exists only on the target`, cause: 'target-only-partition' } : null;
 }
 
-function diffUnpartitioned(source: OlapTableModel, target: OlapTableModel, settings: DiffSettings, plan: PlanBuilder): void {
-  const difference = unpartitionedDifference(source, target, lineageOf(settings));
-  if (!difference) return;
+function diffUnpartitioned(source: OlapTableModel, target: OlapTableModel, settings: DiffSettings, plan: PlanBuilder, syncedFrom: SyncedFrom | undefined): void {
+  const found = unpartitionedDifference(source, target, lineageOf(settings), syncedFrom);
+  if (!found) return;
+  const { difference, cause } = found;
   const where = { db: source.db, table: source.name };
   const finding = `unpartitioned table: ${difference}`;
   if (!settings.ddl_job_allow_drop_inconsistent_partition) {
     plan.block({ ...where, wouldBe: 'drop_table', blockedBy: 'ddl_job_allow_drop_inconsistent_partition', finding });
     return;
   }
-  plan.add({ kind: 'drop_table', ...where, reason: `${finding}; dropped to be re-created`, recreate: true }, Phase.DropsBeforeRecreate, Step.Drop);
+  plan.add({ kind: 'drop_table', ...where, reason: `${finding}; dropped to be re-created`, recreate: true, cause: `unpartitioned table: ${cause}` }, Phase.DropsBeforeRecreate, Step.Drop);
   plan.add({ kind: 'create_table', ...where, reason: `re-created from the source (${finding})` }, Phase.CreateTables);
 }
 
-function diffPartitioned(source: OlapTableModel, target: OlapTableModel, settings: DiffSettings, plan: PlanBuilder): void {
+function diffPartitioned(source: OlapTableModel, target: OlapTableModel, settings: DiffSettings, plan: PlanBuilder, syncedFrom: SyncedFrom | undefined): void {
   const targetByName = new Map(target.partitions.map((p) => [p.name, p]));
   for (const partition of source.partitions) {
     const other = targetByName.get(partition.name);
@@ -63,7 +65,7 @@ function diffPartitioned(source: OlapTableModel, target: OlapTableModel, setting
       plan.add(addPartitionTask(source, partition, 'missing on the target'), Phase.AddPartitions);
       continue;
     }
-    const consistency = partitionConsistency(partition, other, lineageOf(settings));
+    const consistency = partitionConsistency(partition, other, lineageOf(settings), syncedFrom?.(source.db, source.name, partition.name));
     if (consistency.verdict === 'consistent') continue;
     const where = { db: source.db, table: source.name, partition: partition.name };
     const finding = `inconsistent: ${consistency.reason}`;
@@ -72,7 +74,7 @@ function diffPartitioned(source: OlapTableModel, target: OlapTableModel, setting
       plan.block({ ...where, wouldBe: 'drop_partition', blockedBy, finding });
       continue;
     }
-    plan.add({ kind: 'drop_partition', ...where, reason: `${finding}; dropped to be re-added`, recreate: true }, Phase.DropsBeforeRecreate, Step.Drop);
+    plan.add({ kind: 'drop_partition', ...where, reason: `${finding}; dropped to be re-added`, recreate: true, cause: consistency.cause! }, Phase.DropsBeforeRecreate, Step.Drop);
     plan.add(addPartitionTask(source, partition, `re-added from the source (${finding})`), Phase.AddPartitions);
   }
   const sourceNames = new Set(source.partitions.map((p) => p.name));
@@ -89,8 +91,8 @@ function diffPartitioned(source: OlapTableModel, target: OlapTableModel, setting
 }
 
 /** Partition tasks for two tables of the same schema. */
-export function diffPartitions(source: OlapTableModel, target: OlapTableModel, settings: DiffSettings, plan: PlanBuilder): void {
+export function diffPartitions(source: OlapTableModel, target: OlapTableModel, settings: DiffSettings, plan: PlanBuilder, syncedFrom?: SyncedFrom): void {
   const ranges = [...source.partitions, ...target.partitions].map((p) => p.range);
-  if (isUnpartitioned(source.schema, ranges)) diffUnpartitioned(source, target, settings, plan);
-  else diffPartitioned(source, target, settings, plan);
+  if (isUnpartitioned(source.schema, ranges)) diffUnpartitioned(source, target, settings, plan, syncedFrom);
+  else diffPartitioned(source, target, settings, plan, syncedFrom);
 }

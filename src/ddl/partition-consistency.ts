@@ -10,6 +10,7 @@
 // the target, or the source's history was rewritten (its partition dropped and re-created,
 // restored, ...): the two diverged.
 import type { PartitionModel } from '../meta/catalog-model.js';
+import { sameRange } from './range-meaning.js';
 
 /**
  * How the daemon writes target partitions. replication: StarRocks' replication, which marks the
@@ -25,42 +26,55 @@ export function lineageOf(settings: { transfer_mode?: 'replication' | 's3' }): L
 
 export type ConsistencyVerdict = 'consistent' | 'inconsistent';
 
+/** What makes a partition inconsistent, apart from the numbers: a drop is never repeated for the same cause. */
+export type InconsistencyCause = 'range' | 'buckets' | 'target-ahead' | 'loaded-on-target' | 'epoch' | 'source-replaced';
+
 export interface PartitionConsistency {
   verdict: ConsistencyVerdict;
   /** In words, for the log: why the verdict. */
   reason: string;
+  /** Set when inconsistent. */
+  cause?: InconsistencyCause;
 }
 
 /** A new partition's visible version: it holds no data yet. */
 const EMPTY_VERSION = 1;
 
 const consistent = (reason: string): PartitionConsistency => ({ verdict: 'consistent', reason });
-const inconsistent = (reason: string): PartitionConsistency => ({ verdict: 'inconsistent', reason });
+const inconsistent = (cause: InconsistencyCause, reason: string): PartitionConsistency => ({ verdict: 'inconsistent', reason, cause });
 
-function versionConsistency(source: PartitionModel, target: PartitionModel, lineage: Lineage): PartitionConsistency {
+function versionConsistency(source: PartitionModel, target: PartitionModel, lineage: Lineage, syncedFrom: number | undefined): PartitionConsistency {
   if (target.visibleVersion === EMPTY_VERSION) return consistent('the target partition is empty (version 1)');
   const versions = `version ${source.visibleVersion} on the source, ${target.visibleVersion} on the target`;
-  // Clusters read with SHOW PARTITIONS (no partitions_meta) report neither epoch nor who wrote the
-  // version (epoch 0). Judging their lineage would call every replicated partition "loaded
-  // locally" and drop it each round, so versions alone decide for them.
+  // Clusters before 3.3 report neither epoch nor who wrote the version (epoch 0). Judging their
+  // lineage would call every replicated partition "loaded locally" and drop it each round, so
+  // versions decide for them, and the source partition's id: a partition replaced under the same
+  // name (INSERT OVERWRITE swaps in new partitions) is another history even at an equal version.
   if (source.versionEpoch === 0 || target.versionEpoch === 0 || lineage === 'restore') {
+    if (syncedFrom !== undefined && syncedFrom !== source.id) {
+      return inconsistent('source-replaced', `the source partition was replaced (id ${source.id}; the target holds data of id ${syncedFrom}: an INSERT OVERWRITE or a re-created partition; ${versions})`);
+    }
     const why = lineage === 'restore' ? 'written by RESTORE' : 'no version epoch reported';
     return target.visibleVersion <= source.visibleVersion
       ? consistent(`${versions}; ${why}, versions alone compared`)
-      : inconsistent(`the target is ahead of the source (${versions})`);
+      : inconsistent('target-ahead', `the target is ahead of the source (${versions})`);
   }
   if (target.versionTxnType !== 'TXN_REPLICATION') {
-    return inconsistent(`the target partition was written by a load (${target.versionTxnType}, ${versions})`);
+    return inconsistent('loaded-on-target', `the target partition was written by a load (${target.versionTxnType}, ${versions})`);
   }
   if (target.versionEpoch !== source.versionEpoch) {
-    return inconsistent(`the version epoch differs (${source.versionEpoch} on the source, ${target.versionEpoch} on the target, ${versions})`);
+    return inconsistent('epoch', `the version epoch differs (${source.versionEpoch} on the source, ${target.versionEpoch} on the target, ${versions})`);
   }
-  if (target.visibleVersion > source.visibleVersion) return inconsistent(`the target is ahead of the source (${versions})`);
+  if (target.visibleVersion > source.visibleVersion) return inconsistent('target-ahead', `the target is ahead of the source (${versions})`);
   return consistent(`replicated from the same history (${versions}, epoch ${source.versionEpoch})`);
 }
 
-export function partitionConsistency(source: PartitionModel, target: PartitionModel, lineage: Lineage = 'replication'): PartitionConsistency {
-  if (source.range !== target.range) return inconsistent(`the range differs (${source.range || '(none)'} on the source, ${target.range || '(none)'} on the target)`);
-  if (source.buckets !== target.buckets) return inconsistent(`the bucket count differs (${source.buckets} on the source, ${target.buckets} on the target)`);
-  return versionConsistency(source, target, lineage);
+/**
+ * @param syncedFrom the id of the source partition the target partition's data came from, when the
+ *   daemon knows it (source-partition-ids.ts): used where the clusters print no version epochs
+ */
+export function partitionConsistency(source: PartitionModel, target: PartitionModel, lineage: Lineage = 'replication', syncedFrom?: number): PartitionConsistency {
+  if (!sameRange(source.range, target.range)) return inconsistent('range', `the range differs (${source.range || '(none)'} on the source, ${target.range || '(none)'} on the target)`);
+  if (source.buckets !== target.buckets) return inconsistent('buckets', `the bucket count differs (${source.buckets} on the source, ${target.buckets} on the target)`);
+  return versionConsistency(source, target, lineage, syncedFrom);
 }

@@ -41,7 +41,7 @@ test('a different range or bucket count is inconsistent, whatever the versions',
   assert.equal(range.verdict, 'inconsistent');
   assert.match(range.reason, /^the range differs/);
   const buckets = partitionConsistency(source, targetPartition('p1', JANUARY, { visibleVersion: 1, buckets: 3 }));
-  assert.deepEqual(buckets, { verdict: 'inconsistent', reason: 'the bucket count differs (2 on the source, 3 on the target)' });
+  assert.deepEqual(buckets, { verdict: 'inconsistent', reason: 'the bucket count differs (2 on the source, 3 on the target)', cause: 'buckets' });
 });
 
 test('clusters that report no epoch (SHOW PARTITIONS) are judged by versions alone', () => {

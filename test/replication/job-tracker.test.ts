@@ -278,3 +278,18 @@ test('a reset forgets the jobs of a table the DDL job dropped or re-created', ()
   assert.deepEqual(state.jobs.map((j) => j.candidate.table), ['u']);
   assert.equal(track(state, { type: 'reset', now: 3, db: 'x', table: 'y' }), state, 'nothing to forget: the same state');
 });
+
+test('a job that cannot be built yet waits with its reason: no failure counted, tried again later', () => {
+  let state = run(createTracker(OPTIONS), planned(0, candidate('a', { p1: 3 })));
+  state = track(state, { type: 'deferred', now: 10, jobId: 1, reason: 'source tablet 41 has no replica on an alive BE', retryAfterMs: 500 });
+  assert.deepEqual(statuses(state), ['1:a:pending']);
+  assert.equal(state.jobs[0]!.failures, 0);
+  assert.equal(state.jobs[0]!.waitingSince, 10);
+  assert.equal(state.jobs[0]!.lastError, 'source tablet 41 has no replica on an alive BE');
+  assert.deepEqual(nextToSend(state, 10, 509), [], 'not before the retry delay');
+  state = track(state, { type: 'deferred', now: 510, jobId: 1, reason: 'still', retryAfterMs: 500 });
+  assert.equal(state.jobs[0]!.waitingSince, 10, 'the wait started at the first deferral');
+  state = track(state, sent(1, 1020, { remoteJobId: 'cs-1', targetDbId: 42 }));
+  assert.equal(state.jobs[0]!.waitingSince, undefined);
+  assert.equal(state.jobs[0]!.targetDbId, 42);
+});
