@@ -12,6 +12,7 @@ import { startProcessCluster, stopProcessCluster, type ClusterState } from '../d
 import { FeClient } from '../dist/cluster/fe-client.js';
 import { fetchBackends, fetchTableLayout } from '../dist/meta/table-layout.js';
 import { buildReplicationRequest } from '../dist/replication/build-request.js';
+import { capabilitiesOf } from '../dist/cluster/capability-probes.js';
 import { startTableReplication } from '../dist/protocol/frontend-service-client.js';
 import { EVENTS_TABLE_COLUMNS, streamLoad } from './lib/load-data.js';
 import { writeResults, type Figure } from './lib/report.js';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
       target: await fetchTableLayout(dst, 'bench', 'events'),
       sourceBackends: await fetchBackends(src),
       mapSourceBackend: (b) => ({ host: '127.0.0.1', bePort: b.bePort, httpPort: b.httpPort }),
+      replicaChoice: (await capabilitiesOf(dst)).replicaChoice,
       sourceToken: source.endpoints.token,
       targetUser: 'root',
       targetPassword: '',

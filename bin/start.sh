@@ -40,13 +40,16 @@ if [ ! -f "$stamp" ] || [ -n "$(find "$ROOT/src" -type f -newer "$stamp" -print 
 fi
 
 echo "---- $(date '+%Y-%m-%d %H:%M:%S') start.sh $*" >>"$OUT_FILE"
+INFO_LOG="$LOG_DIR/sync.INFO.log"
+info_before=$( [ -f "$INFO_LOG" ] && wc -c <"$INFO_LOG" || echo 0 )
 nohup node --enable-source-maps "$ROOT/dist/main.js" start "$@" </dev/null >>"$OUT_FILE" 2>&1 9>&- &
 pid=$!
 echo "$pid" >"$PID_FILE"
 
 # A configuration error ends the process at once: report it here rather than leave a dead pid.
-for _ in 1 2 3 4 5 6 7 8 9 10; do
-  sleep 0.2
+# The daemon has passed its configuration once it logs that it is starting; a loaded machine may
+# take seconds to get there, so wait for either (up to 60 s) instead of a fixed time.
+for _ in $(seq 1 300); do
   if ! kill -0 "$pid" 2>/dev/null; then
     code=0
     wait "$pid" || code=$?
@@ -55,5 +58,9 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do
     tail -n 20 "$OUT_FILE" >&2
     exit "$code"
   fi
+  if [ -f "$INFO_LOG" ] && tail -c +"$((info_before + 1))" "$INFO_LOG" 2>/dev/null | grep -q 'cluster-sync starting'; then
+    break
+  fi
+  sleep 0.2
 done
 echo "cluster-sync started (pid $pid); follow it with: tail -F $LOG_DIR/sync.INFO.log"

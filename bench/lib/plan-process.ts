@@ -9,7 +9,7 @@ const root = new URL('../../', import.meta.url).pathname;
 
 /** What `plan --timings` prints (src/cli/plan-timings.ts). */
 export interface PlanTimings {
-  timings: { metaMs: number; diffMs: number; planMs: number; roundMs: number };
+  timings: { metaMs: number; decideMs: number; roundMs: number };
   sqlStatements: { source: number; target: number; total: number };
   catalogs: Record<'source' | 'target', { databases: number; tables: number; partitions: number }>;
   ddlTasks: number;

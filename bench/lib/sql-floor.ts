@@ -12,10 +12,11 @@ const CONNECTIONS = 4;
 async function readCatalogStatements(port: number): Promise<void> {
   const pool = mysql.createPool({ host: '127.0.0.1', port, user: 'root', connectionLimit: CONNECTIONS, charset: 'utf8mb4', supportBigNumbers: true, bigNumberStrings: true, dateStrings: true });
   try {
-    // In the daemon's order: the probe first, the partitions as soon as it answers, the rest alongside.
-    const { partitionsMetaProbe, ...others } = CATALOG_STATEMENTS;
-    const partitions = pool.query(partitionsMetaProbe).then(([rows]) => pool.query(partitionsMetaQuery((rows as Record<string, unknown>[])[0])));
-    await Promise.all([partitions, ...Object.values(others).map((sql) => pool.query(sql))]);
+    // As the daemon sends them once it knows the cluster's partitions_meta columns (learned once,
+    // when it connects): the partitions first, the rest alongside.
+    const [, fields] = await pool.query('SELECT * FROM information_schema.partitions_meta LIMIT 0');
+    const columns = new Set((fields as { name: string }[]).map((f) => f.name.toUpperCase()));
+    await Promise.all([pool.query(partitionsMetaQuery(columns)), ...Object.values(CATALOG_STATEMENTS).map((sql) => pool.query(sql))]);
   } finally {
     await pool.end();
   }

@@ -6,7 +6,9 @@ import { mapAddress } from '../config/hosts-mapping.js';
 import { FeClient } from '../cluster/fe-client.js';
 import { feEndpoint } from '../cluster/fe-endpoint.js';
 import { quoteIdentifier } from '../cluster/sql-text.js';
-import type { PreflightFacts, RepositoryAccess } from './preflight-rules.js';
+import type { PreflightFacts, ReleaseFacts, RepositoryAccess } from './preflight-rules.js';
+import { capabilitiesOf } from '../cluster/capability-probes.js';
+import { capabilityLimitations, formatVersion } from '../cluster/capabilities.js';
 
 function tcpReachable(host: string, port: number, timeoutMs: number): Promise<string | undefined> {
   return new Promise((resolve) => {
@@ -36,6 +38,16 @@ async function version(client: FeClient): Promise<string> {
   }
 }
 
+/** The cluster's release and what it lacks; undefined when that cannot be read (the other checks say why). */
+async function release(client: FeClient): Promise<ReleaseFacts | undefined> {
+  try {
+    const caps = await capabilitiesOf(client);
+    return { release: `StarRocks ${formatVersion(caps.version)} (${caps.versionText})`, limitations: capabilityLimitations(caps) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Listing a repository's snapshots reads the object store: proof the cluster can reach it. */
 async function repositoryAccess(client: FeClient, repository: string): Promise<RepositoryAccess> {
   try {
@@ -59,6 +71,8 @@ export async function gatherFacts(config: SyncConfig): Promise<PreflightFacts> {
   try {
     try {
       facts.source = { reachable: true, version: await version(source) };
+      const sourceRelease = await release(source);
+      if (sourceRelease) facts.source.release = sourceRelease;
       // With transfer_mode=s3 the BEs of the two clusters never talk to each other.
       const backends = s3 ? [] : await source.query('SHOW BACKENDS', 'list source backends');
       if (!s3) facts.sourceBackends = await Promise.all(
@@ -74,9 +88,11 @@ export async function gatherFacts(config: SyncConfig): Promise<PreflightFacts> {
       facts.source = { reachable: false, error: (error as Error).message };
     }
     try {
+      const targetRelease = await release(target);
       facts.target = {
         reachable: true,
         version: await version(target),
+        ...(targetRelease ? { release: targetRelease } : {}),
         legacyCompatibility: await configValue(target, 'enable_legacy_compatibility_for_replication'),
         runMode: (await configValue(target, 'run_mode')) ?? 'shared_nothing',
         lakeCompactionMaxTasks: await configValue(target, 'lake_compaction_max_tasks'),

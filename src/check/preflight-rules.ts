@@ -1,12 +1,20 @@
 // The preparation seed 003 asks of a migration, as pure checks over facts read from both
 // clusters: each check is PASS or FAIL with what was found and what to do about it.
 
+/** What a cluster's release lacks that the sync works around (capabilityLimitations), when it could be read. */
+export interface ReleaseFacts {
+  /** "StarRocks 3.2.3 (3.2.3-2a1b3c4)". */
+  release: string;
+  limitations: string[];
+}
+
 export interface PreflightFacts {
-  source: { reachable: boolean; error?: string; version?: string };
+  source: { reachable: boolean; error?: string; version?: string; release?: ReleaseFacts };
   target: {
     reachable: boolean;
     error?: string;
     version?: string;
+    release?: ReleaseFacts;
     legacyCompatibility?: string;
     runMode?: string;
     lakeCompactionMaxTasks?: string;
@@ -48,6 +56,11 @@ export function evaluatePreflight(facts: PreflightFacts): CheckResult[] {
   const check = (name: string, pass: boolean, detail: string) => results.push({ name, pass, detail });
   check('source reachable and logged in', facts.source.reachable, facts.source.reachable ? `StarRocks ${facts.source.version ?? '?'}` : (facts.source.error ?? 'unreachable'));
   check('target reachable and logged in', facts.target.reachable, facts.target.reachable ? `StarRocks ${facts.target.version ?? '?'}` : (facts.target.error ?? 'unreachable'));
+  for (const side of ['source', 'target'] as const) {
+    const release = facts[side].release;
+    // Not a failure: what the release lacks, and how the sync works around it, for the operator to know.
+    if (release) check(`${side} release`, true, release.limitations.length === 0 ? `${release.release}: nothing the sync needs is missing` : `${release.release}: ${release.limitations.join('; ')}`);
+  }
   check('source_cluster_token set', facts.sourceToken, facts.sourceToken ? 'set' : 'empty: copy it from fe/meta/image/VERSION on a source FE (grep token)');
   if (!facts.target.reachable) return results;
   const t = facts.target;

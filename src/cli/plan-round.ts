@@ -4,20 +4,20 @@
 // cost at scale can be measured from outside the process (`plan --timings`).
 import { performance } from 'node:perf_hooks';
 import type { FeClient } from '../cluster/fe-client.js';
-import { isDatabaseSelected, isTableSelected } from '../config/data-rules.js';
+import { isDatabaseSelected } from '../config/data-rules.js';
 import type { SyncConfig } from '../config/load-config.js';
 import type { ClusterCatalog } from '../meta/catalog-model.js';
 import { fetchCatalog } from '../meta/fetch-catalog.js';
 import type { DdlPlan } from '../ddl/ddl-plan.js';
-import { diffCatalogs } from '../ddl/diff-catalogs.js';
 import type { ReplicationPlan } from '../replication/candidate.js';
-import { planReplication } from '../replication/plan.js';
-import { lineageOf } from '../ddl/partition-consistency.js';
+import { capabilitiesOf, knownCapabilities } from '../cluster/capability-probes.js';
+import { decideRound } from '../daemon/round-decisions.js';
+import { EMPTY_SYNC_STATE, type SyncState } from '../daemon/sync-state-file.js';
 
 export interface RoundTimings {
   metaMs: number;
-  diffMs: number;
-  planMs: number;
+  /** The DDL diff and the replication plan (decideRound). */
+  decideMs: number;
   roundMs: number;
 }
 
@@ -31,26 +31,23 @@ export interface PlanRound {
   statements: { source: number; target: number };
 }
 
-export async function runPlanRound(config: SyncConfig, source: FeClient, target: FeClient): Promise<PlanRound> {
+/** @param remembered what the daemon remembers (its sync-state.json), when it has run */
+export async function runPlanRound(config: SyncConfig, source: FeClient, target: FeClient, remembered: SyncState = EMPTY_SYNC_STATE): Promise<PlanRound> {
+  // What each cluster has is learned once, before the round, as the daemon learns it when it connects.
+  await Promise.all([capabilitiesOf(source), capabilitiesOf(target)]);
   const sentBefore = { source: source.statementsSent, target: target.statementsSent };
   const started = performance.now();
   const selectDb = (db: string) => isDatabaseSelected(config.dataRules, db);
   const [src, dst] = await Promise.all([fetchCatalog(source, 'source', selectDb), fetchCatalog(target, 'target', () => true)]);
   const read = performance.now();
-  const ddl = diffCatalogs(src, dst, { rules: config.dataRules, settings: config.settings });
-  const diffed = performance.now();
-  const replication = planReplication(src, dst, {
-    selected: (db, table) => isTableSelected(config.dataRules, db, table),
-    maxDataSizePerJobGb: config.settings.max_replication_data_size_per_job_in_gb,
-    lineage: lineageOf(config.settings),
-  });
-  const planned = performance.now();
+  const { ddl, replication } = decideRound(src, dst, config, remembered, { source: knownCapabilities(source), target: knownCapabilities(target) });
+  const decided = performance.now();
   return {
     source: src,
     target: dst,
     ddl,
     replication,
-    timings: { metaMs: read - started, diffMs: diffed - read, planMs: planned - diffed, roundMs: planned - started },
+    timings: { metaMs: read - started, decideMs: decided - read, roundMs: decided - started },
     statements: { source: source.statementsSent - sentBefore.source, target: target.statementsSent - sentBefore.target },
   };
 }
