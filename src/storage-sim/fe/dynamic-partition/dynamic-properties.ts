@@ -3,7 +3,8 @@
 // and read back into a spec the scheduler and SHOW CREATE TABLE use.
 // StarRocks: fe/fe-core/src/main/java/com/starrocks/common/util/DynamicPartitionUtil.java
 // (checkInputDynamicPartitionProperties, analyzeDynamicPartition), catalog/DynamicPartitionProperty.java,
-// common/ErrorCode.java (the ERROR_DYNAMIC_PARTITION_* messages).
+// common/ErrorCode.java (the ERROR_DYNAMIC_PARTITION_* messages), server/OlapTableFactory.java
+// (unpartitioned tables), alter/SchemaChangeHandler.java (ALTER TABLE ... SET).
 import type { ColumnType } from '../../common/column-types.js';
 import type { OlapTableMeta } from '../catalog/model.js';
 import { SimError } from '../sim-error.js';
@@ -182,6 +183,9 @@ export interface DynamicPropertyLimits {
  * none is given). Throws, changing nothing, on the first bad value.
  */
 export function createTableProperties(properties: Record<string, string>, shape: PartitionShape, limits: DynamicPropertyLimits): Record<string, string> {
+  if (!shape.partitionColumns && Object.keys(properties).some((key) => key.startsWith('dynamic_partition'))) {
+    throw SimError.ddl('Only support dynamic partition properties on range partition table');
+  }
   const given = dynamicEntries(properties);
   if (!completeInput(given, shape)) return properties;
   checkHourOnDate(given, shape);
