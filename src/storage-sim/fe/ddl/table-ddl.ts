@@ -74,9 +74,10 @@ export async function createTable(ctx: FeContext, stmt: CreateTableStatement, se
     return { dbId: db.id, table };
   });
   // StarRocks creates the first dynamic partitions right after the table (on a thread of its own);
-  // here they exist before the statement answers, so the next statement sees them.
+  // here they exist before the statement answers, so the next statement sees them. As there, a
+  // failure does not undo the table: the scheduler's next round tries again.
   if (created && dynamicSpecOf(created.table.properties)?.enable && ctx.config.getBool('dynamic_partition_enable')) {
-    await runDynamicPartitionsForTable(ctx, created.dbId, created.table.id);
+    await runDynamicPartitionsForTable(ctx, created.dbId, created.table.id).catch(() => undefined);
   }
 }
 
