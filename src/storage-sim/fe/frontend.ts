@@ -24,6 +24,7 @@ import type { ProcRoot } from './show/show-proc.js';
 import { TransactionManager } from './txn/transaction-manager.js';
 import { ReplicationManager } from './replication/replication-manager.js';
 import { CompactionScheduler } from './compaction-scheduler.js';
+import { DynamicPartitionScheduler } from './dynamic-partition/dynamic-partition-scheduler.js';
 import { BackupRestoreManager } from './backup/backup-restore-manager.js';
 import { backupStatements } from './backup/backup-statements.js';
 
@@ -76,6 +77,7 @@ export class Frontend {
   /** Every statement received over the MySQL protocol, when recording was asked for (tests). */
   statementLog: string[] | undefined;
   private readonly compaction: CompactionScheduler;
+  readonly dynamicPartitions: DynamicPartitionScheduler;
   queryPort = 0;
   httpPort = 0;
   rpcPort = 0;
@@ -97,6 +99,7 @@ export class Frontend {
       feAddress: `${options.advertiseHost ?? options.bindHost ?? '127.0.0.1'}`,
     };
     this.compaction = new CompactionScheduler(this.ctx);
+    this.dynamicPartitions = new DynamicPartitionScheduler(this.ctx);
     if (options.recordStatements) this.statementLog = [];
     this.replication = new ReplicationManager(this.ctx, (user, password) => this.checkPassword(user, password));
     this.backupRestore = new BackupRestoreManager(this.ctx);
@@ -191,6 +194,8 @@ export class Frontend {
     const interval = this.options.heartbeatIntervalMs ?? 1_000;
     this.timer = setInterval(() => void this.tick(), interval);
     this.timer.unref();
+    // StarRocks' scheduler makes its first round as soon as the FE is up.
+    void this.dynamicPartitions.tick();
   }
 
   /**
@@ -228,6 +233,7 @@ export class Frontend {
       await this.publishCommitted();
       // Not awaited: a long merge must not hold up heartbeats.
       void this.compaction.tick();
+      void this.dynamicPartitions.tick();
       if (this.ctx.store.editsSinceImage > CHECKPOINT_EVERY_EDITS) this.ctx.store.checkpoint();
     } finally {
       this.ticking = false;
@@ -242,6 +248,7 @@ export class Frontend {
     const closing = [this.mysql.close(), new Promise((resolve) => this.httpServer.close(resolve)), new Promise((resolve) => this.rpcServer.close(resolve))];
     this.httpServer.closeAllConnections();
     await Promise.all(closing);
+    await this.dynamicPartitions.idle();
     this.ctx.store.close();
   }
 }

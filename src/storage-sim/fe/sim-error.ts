@@ -57,6 +57,13 @@ export class SimError extends Error {
   static tooManyTransactions(message: string): SimError {
     return new SimError(1105, 'HY000', message);
   }
+  /**
+   * A DdlException (or an analysis error raised while a DDL runs). StarRocks reports its text
+   * without an error code, so the client gets MysqlErrPacket's defaults: 1064 and HY000.
+   */
+  static ddl(message: string): SimError {
+    return new SimError(1064, 'HY000', message);
+  }
   /** StarRocks' ERR_COMMON_ERROR, which backup, restore and repository statements answer with. */
   static common(message: string): SimError {
     return new SimError(5064, '42000', message);

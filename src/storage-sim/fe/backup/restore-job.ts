@@ -18,6 +18,7 @@ import type { DatabaseMeta, OlapTableMeta, PartitionMeta, TableLike } from '../c
 import { randomInt } from 'node:crypto';
 import { createPartitions, dropTablets, type TableShape } from '../ddl/partition-factory.js';
 import { databaseById, findTable, olapTableById, type FeContext } from '../fe-context.js';
+import { DYNAMIC } from '../dynamic-partition/dynamic-properties.js';
 import type { JobContext } from './job-context.js';
 import { JobFailure } from './job-status.js';
 import type { Repositories } from './repositories.js';
@@ -163,7 +164,7 @@ export class RestoreRunner {
       name: planned.name,
       indexId,
       schemaHash,
-      properties: { ...planned.definition.properties, replication_num: String(this.job.job.replicationNum) },
+      properties: restoredProperties(planned.definition.properties, this.job.job.replicationNum),
       partitions: restored.map((r) => r.partition),
       state: 'RESTORE',
       createTime: now,
@@ -286,4 +287,15 @@ export async function cleanupRestore(ctx: FeContext, job: RestoreJobMeta, status
     ctx.store.write({ op: 'batch', ops });
   });
   await dropTablets(ctx, partitions);
+}
+
+/**
+ * A table the restore creates takes the restore's replication_num, and its dynamic partitioning
+ * comes back switched off (StarRocks' TableProperty.resetPropertiesForRestore): the scheduler must
+ * not start dropping restored history on its own.
+ */
+function restoredProperties(backedUp: Record<string, string>, replicationNum: number): Record<string, string> {
+  const properties = { ...backedUp, replication_num: String(replicationNum) };
+  if (DYNAMIC.enable in properties) properties[DYNAMIC.enable] = 'false';
+  return properties;
 }

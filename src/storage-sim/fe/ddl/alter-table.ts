@@ -7,6 +7,7 @@ import { SimError } from '../sim-error.js';
 import { createPartitions, dropTablets, tabletSchema } from './partition-factory.js';
 import { columnFromDef, distributionOf, rangesOf } from './table-definition.js';
 import { databaseOf } from './table-ddl.js';
+import { alterTableProperties, isDynamicPartitioningOn, manualPartitionChangeRefused } from '../dynamic-partition/dynamic-properties.js';
 
 function placeColumns(columns: ColumnMeta[], added: ColumnMeta[], position: ColumnPosition | undefined): ColumnMeta[] {
   if (!position) return [...columns, ...added];
@@ -33,6 +34,8 @@ export async function alterTable(ctx: FeContext, stmt: AlterTableStatement, sess
     const save = (changed: OlapTableMeta) => ctx.store.write({ op: 'putTable', dbId: db.id, table: { ...changed, updateTime: Date.now() } });
     switch (action.kind) {
       case 'add_partition': {
+        // Checked before anything else about the partition, as StarRocks does.
+        if (isDynamicPartitioningOn(table)) throw manualPartitionChangeRefused();
         if (table.partitionScheme.type !== 'RANGE') throw SimError.invalid(`Table '${table.name}' is not partitioned`);
         if (table.partitions.some((p) => p.name === action.partition.name)) {
           if (action.ifNotExists) return;
@@ -49,6 +52,7 @@ export async function alterTable(ctx: FeContext, stmt: AlterTableStatement, sess
         return;
       }
       case 'drop_partition': {
+        if (isDynamicPartitioningOn(table)) throw manualPartitionChangeRefused();
         const partition = table.partitions.find((p) => p.name === action.name);
         if (!partition) {
           if (action.ifExists) return;
@@ -107,7 +111,9 @@ export async function alterTable(ctx: FeContext, stmt: AlterTableStatement, sess
         return;
       }
       case 'set_properties':
-        save({ ...table, properties: { ...table.properties, ...action.properties } });
+        // dynamic_partition.* values are checked (a bad one changes nothing); the scheduler picks
+        // the new values up on its next round.
+        save({ ...table, properties: alterTableProperties(table, db.name, action.properties, { maxPartitions: ctx.config.getInt('max_dynamic_partition_num') }) });
         return;
       case 'rename':
         if (findTable(db, action.newName)) throw SimError.tableExists(action.newName);

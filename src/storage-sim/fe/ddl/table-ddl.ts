@@ -6,6 +6,8 @@ import { findTable, requireDatabase, requireNormalState, requireOlapTable, type 
 import { SimError } from '../sim-error.js';
 import { createPartitions, dropTablets } from './partition-factory.js';
 import { tableDefinition } from './table-definition.js';
+import { createTableProperties, dynamicSpecOf, partitionShapeOf } from '../dynamic-partition/dynamic-properties.js';
+import { runDynamicPartitionsForTable } from '../dynamic-partition/dynamic-partition-scheduler.js';
 
 export function databaseOf(ctx: FeContext, name: TableName, sessionDb: string | undefined): DatabaseMeta {
   const db = name.db ?? sessionDb;
@@ -26,15 +28,15 @@ function storageMediumOf(properties: Record<string, string>): 'HDD' | 'SSD' {
 }
 
 export async function createTable(ctx: FeContext, stmt: CreateTableStatement, sessionDb: string | undefined): Promise<void> {
-  await ctx.ddlLock.run(async () => {
+  const created = await ctx.ddlLock.run(async () => {
     const db = databaseOf(ctx, stmt.table, sessionDb);
     if (findTable(db, stmt.table.name)) {
-      if (stmt.ifNotExists) return;
+      if (stmt.ifNotExists) return undefined;
       throw SimError.tableExists(stmt.table.name);
     }
     if (stmt.engine && stmt.engine !== 'OLAP') throw SimError.unsupported(`ENGINE=${stmt.engine}`);
     const definition = tableDefinition(stmt);
-    const properties = { ...stmt.properties };
+    const properties = createTableProperties({ ...stmt.properties }, partitionShapeOf(definition), { maxPartitions: ctx.config.getInt('max_dynamic_partition_num') });
     const replicationNum = replicationNumOf(ctx, properties);
     properties.replication_num = String(replicationNum);
     const storageMedium = storageMediumOf(properties);
@@ -69,7 +71,14 @@ export async function createTable(ctx: FeContext, stmt: CreateTableStatement, se
       updateTime: now,
     };
     ctx.store.write({ op: 'putTable', dbId: db.id, table });
+    return { dbId: db.id, table };
   });
+  // StarRocks creates the first dynamic partitions right after the table (on a thread of its own);
+  // here they exist before the statement answers, so the next statement sees them. As there, a
+  // failure does not undo the table: the scheduler's next round tries again.
+  if (created && dynamicSpecOf(created.table.properties)?.enable && ctx.config.getBool('dynamic_partition_enable')) {
+    await runDynamicPartitionsForTable(ctx, created.dbId, created.table.id).catch(() => undefined);
+  }
 }
 
 export async function dropTable(ctx: FeContext, stmt: DropTableStatement, sessionDb: string | undefined, kind: 'OLAP' | 'VIEW' | 'MATERIALIZED_VIEW' = 'OLAP'): Promise<void> {

@@ -3,6 +3,7 @@
 import { quoteIdentifier, quoteString } from '../../sql/quoting.js';
 import type { MaterializedViewMeta, OlapTableMeta, PartitionMeta, ViewMeta } from '../catalog/model.js';
 import { formatColumnType } from '../ddl/column-types-text.js';
+import { dynamicPropertiesForShow, dynamicSpecOf, isDynamicPartitionKey } from '../dynamic-partition/dynamic-properties.js';
 
 const q = quoteIdentifier;
 const s = (text: string) => quoteString(text, '"');
@@ -43,9 +44,21 @@ export function showCreateTable(table: OlapTableMeta): string {
   const d = table.distribution;
   lines.push(d.type === 'HASH' ? `DISTRIBUTED BY HASH(${d.columns.map(q).join(', ')}) BUCKETS ${d.buckets} ` : `DISTRIBUTED BY RANDOM BUCKETS ${d.buckets} `);
   if (table.orderBy) lines.push(`ORDER BY(${table.orderBy.map(q).join(', ')})`);
-  const properties = Object.entries(table.properties).map(([k, v]) => `${s(k)} = ${s(v)}`);
+  const properties = propertiesForShow(table.properties).map(([k, v]) => `${s(k)} = ${s(v)}`);
   lines.push(`PROPERTIES (\n${properties.join(',\n')}\n);`);
   return lines.join('\n');
+}
+
+/**
+ * The table's properties in the order they were given, except that dynamic partitioning is printed
+ * as StarRocks prints it: all of its properties (defaults included) as one block after replication_num.
+ */
+function propertiesForShow(properties: Record<string, string>): [string, string][] {
+  const spec = dynamicSpecOf(properties);
+  const plain = Object.entries(properties).filter(([key]) => !spec || !isDynamicPartitionKey(key));
+  if (!spec) return plain;
+  const at = plain.findIndex(([key]) => key === 'replication_num') + 1;
+  return [...plain.slice(0, at), ...dynamicPropertiesForShow(spec), ...plain.slice(at)];
 }
 
 export function showCreateView(view: ViewMeta): string {
