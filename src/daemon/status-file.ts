@@ -17,6 +17,12 @@ export interface DaemonStatus {
   progress: { job: string; table: string };
   jobs: Record<'pending' | 'sent' | 'running' | 'finished' | 'failed' | 'unknown', number>;
   ddl: { pending: number; blocked: { object: string; reason: string }[] };
+  /** What the sync waits for, with why (a table whose tablets cannot be read whole, an overwrite under way on the source). */
+  waiting?: { object: string; reason: string }[];
+  /** Tables the sync cannot copy, with why. */
+  notSupported?: { object: string; reason: string }[];
+  /** Each cluster's release as its FE reports it, once known. */
+  clusters?: { source: string | null; target: string | null };
   errors: string[];
 }
 
@@ -53,13 +59,15 @@ export function describeStatus(status: DaemonStatus, now: Date, isAlive: (pid: n
       ? `cluster-sync is running (pid ${status.pid}, ${status.mode} mode, since ${status.startedAt})`
       : `cluster-sync is not running (pid ${status.pid} is gone; last status written ${status.updatedAt})`,
     `round ${status.round} at ${status.updatedAt} (${Math.round((now.getTime() - Date.parse(status.updatedAt)) / 1000)} s ago)`,
-    `source FE ${status.source.fe}: ${status.source.connected ? 'connected' : `not connected${status.source.error ? ` (${status.source.error})` : ''}`}`,
-    `target FE ${status.target.fe}: ${status.target.connected ? 'connected' : `not connected${status.target.error ? ` (${status.target.error})` : ''}`}`,
+    `source FE ${status.source.fe}: ${status.source.connected ? 'connected' : `not connected${status.source.error ? ` (${status.source.error})` : ''}`}${status.clusters?.source ? `, StarRocks ${status.clusters.source}` : ''}`,
+    `target FE ${status.target.fe}: ${status.target.connected ? 'connected' : `not connected${status.target.error ? ` (${status.target.error})` : ''}`}${status.clusters?.target ? `, StarRocks ${status.clusters.target}` : ''}`,
     status.progress.job,
     status.progress.table,
     `replication window: ${status.window.open ? 'open' : 'closed'}${status.window.changesAt ? `, ${status.window.open ? 'closes' : 'opens'} at ${status.window.changesAt}` : ''}`,
-    `DDL: ${status.ddl.pending} pending, ${status.ddl.blocked.length} blocked by a drop switch`,
+    `DDL: ${status.ddl.pending} pending, ${status.ddl.blocked.length} drop(s) blocked`,
     ...status.ddl.blocked.slice(0, 20).map((b) => `  blocked: ${b.object}: ${b.reason}`),
+    ...(status.waiting ?? []).slice(0, 20).map((w) => `  waiting: ${w.object}: ${w.reason}`),
+    ...(status.notSupported ?? []).slice(0, 20).map((n) => `  not supported: ${n.object}: ${n.reason}`),
     ...status.errors.slice(0, 10).map((e) => `  error: ${e}`),
   ];
   return { running, text: lines.join('\n') };

@@ -16,7 +16,7 @@ import { knownCapabilities } from '../cluster/capability-probes.js';
 import { decideRound, stateChanged } from './round-decisions.js';
 import { readSyncState, writeSyncState, type SyncState } from './sync-state-file.js';
 import { countJobs, createTracker, DEFAULT_TRACKER_OPTIONS, needsReplan, nextToSend, track, type TrackerState } from '../replication/job-tracker.js';
-import { jobProgress, tableProgress, windowLine } from '../report/progress.js';
+import { blockedLine, jobProgress, tableProgress, waitingLine, windowLine } from '../report/progress.js';
 import { countTables, EMPTY_TABLE_PROGRESS, withFinishedJobs, withPlan, type TableProgressModel } from '../report/table-progress.js';
 import { runDdlTasks } from './ddl-executor.js';
 import { observeJobs, sendJobs } from './replication-executor.js';
@@ -80,6 +80,8 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
   let tables: TableProgressModel = EMPTY_TABLE_PROGRESS;
   let ddlPending: DdlTask[] = [];
   let blocked: BlockedItem[] = [];
+  /** Tables the last plan left out for a reason of the source's (an overwrite under way, a layout not supported). */
+  let sourceSkips: SkippedReplication[] = [];
   let catalogs: { source: ClusterCatalog; target: ClusterCatalog } | undefined;
   let goal: Goal | undefined;
   let window = new SyncWindow(config.settings.sync_window_cron, config.settings.sync_window_minutes);
@@ -128,10 +130,25 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
     const tableCounts = countTables(tables);
     return { counts, job: jobProgress(counts, tableCounts.unfinished), table: tableProgress(tableCounts) };
   };
+  const objectName = (item: { db: string; table?: string; partition?: string }) => [item.db, item.table, item.partition].filter(Boolean).join('.');
+  /** What the sync waits for: jobs that cannot be built yet, tables whose source is being overwritten. */
+  const waits = () => [
+    ...tracker.jobs.filter((j) => j.waitingSince !== undefined).map((j) => ({ object: objectName(j.candidate), reason: j.lastError ?? 'waiting' })),
+    ...sourceSkips.filter((s) => s.code === 'overwrite-in-progress').map((s) => ({ object: objectName(s), reason: s.reason })),
+  ];
+  /** What will not change by itself: drops not repeated, tables not supported. */
+  const stuck = () => [
+    ...blocked.filter((b) => b.blockedBy === 'comparison-unstable').map((b) => ({ object: objectName(b), reason: b.reason })),
+    ...sourceSkips.filter((s) => s.code === 'not-supported').map((s) => ({ object: objectName(s), reason: s.reason })),
+  ];
   const report = () => {
     const { job, table } = progressLines();
     log.info(job);
     log.info(table);
+    const waiting = waitingLine(waits());
+    if (waiting) log.info(waiting);
+    const blockedNow = blockedLine(stuck());
+    if (blockedNow) log.warn(blockedNow);
     const quiet = windowLine(window.cron, window.minutes, window.state(new Date()));
     if (quiet) log.info(quiet);
   };
@@ -150,7 +167,10 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
       window: { open: state.open, changesAt: state.changesAt?.toISOString() ?? null },
       progress: { job, table },
       jobs: { pending: counts.jobPending, sent: counts.sent, running: counts.running, finished: counts.finished, failed: counts.failed, unknown: counts.unknown },
-      ddl: { pending: ddlPending.length, blocked: blocked.map((b) => ({ object: [b.db, b.table, b.partition].filter(Boolean).join('.'), reason: b.reason })) },
+      ddl: { pending: ddlPending.length, blocked: blocked.map((b) => ({ object: objectName(b), reason: b.reason })) },
+      waiting: waits(),
+      notSupported: sourceSkips.filter((s) => s.code === 'not-supported').map((s) => ({ object: objectName(s), reason: s.reason })),
+      clusters: { source: knownCapabilities(source)?.versionText ?? null, target: knownCapabilities(target)?.versionText ?? null },
       errors,
     };
     writeStatusFile(options.logDir, status);
@@ -197,6 +217,7 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
             knownBlocked.add(key);
           }
           sayWhySkipped(plan.skipped);
+          sourceSkips = plan.skipped.filter((s) => s.code === 'overwrite-in-progress' || s.code === 'not-supported');
           tracker = track(tracker, { type: 'planned', now, candidates: plan.candidates });
           replicateNow = nextToSend(tracker, 1, now).length > 0;
           tables = withPlan(tables, plan);

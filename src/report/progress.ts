@@ -56,3 +56,31 @@ export function windowLine(cron: string, minutes: number, state: { open: boolean
   const next = state.changesAt ? `new replication jobs start at ${state.changesAt.toISOString()}` : 'no window opens within 31 days';
   return `Sync window: closed, ${next} ${setting}; running jobs continue`;
 }
+
+/** Names shown in one report line before "and N more": a line naming a thousand tables helps no one. */
+const NAMED_IN_LINE = 5;
+
+function named(items: readonly string[]): string {
+  const shown = items.slice(0, NAMED_IN_LINE).join('; ');
+  return items.length > NAMED_IN_LINE ? `${shown}; and ${items.length - NAMED_IN_LINE} more` : shown;
+}
+
+/**
+ * What the sync waits for, beside the progress lines, so the report says why it is not done:
+ *   Sync waiting: 2 table(s): shop.orders (source: source tablet 41 has no replica on an alive BE ...); shop.daily (waits: temporary partitions ...)
+ * Undefined when nothing waits.
+ */
+export function waitingLine(waits: readonly { object: string; reason: string }[]): string | undefined {
+  if (waits.length === 0) return undefined;
+  return `Sync waiting: ${waits.length} table(s): ${named(waits.map((w) => `${w.object} (${w.reason})`))}`;
+}
+
+/**
+ * What is blocked and will not change by itself, e.g. a drop the daemon will not repeat:
+ *   Sync blocked: 1 object(s): shop.orders (schema comparison unstable: ...)
+ * Undefined when nothing is blocked.
+ */
+export function blockedLine(blocked: readonly { object: string; reason: string }[]): string | undefined {
+  if (blocked.length === 0) return undefined;
+  return `Sync blocked: ${blocked.length} object(s): ${named(blocked.map((b) => `${b.object} (${b.reason})`))}`;
+}

@@ -35,7 +35,21 @@ test('the description says whether the daemon runs and where it stands', () => {
   assert.match(live.text, /round 7 at .* \(30 s ago\)/);
   assert.match(live.text, /target FE 10\.0\.0\.2:9030: not connected \(ECONNREFUSED\)/);
   assert.match(live.text, /replication window: closed, opens at 2026-03-02T01:00:00\.000Z/);
-  assert.match(live.text, /DDL: 0 pending, 1 blocked by a drop switch\n {2}blocked: db\.old: exists only on the target/);
+  assert.match(live.text, /DDL: 0 pending, 1 drop\(s\) blocked\n {2}blocked: db\.old: exists only on the target/);
+  // What it waits for, what it cannot copy, and each cluster's release.
+  const waiting = describeStatus(
+    {
+      ...status(123),
+      clusters: { source: '3.2.3-2a1b3c4', target: null },
+      waiting: [{ object: 'shop.orders', reason: 'source: source tablet 41 has no replica on an alive BE at version 5' }],
+      notSupported: [{ object: 'shop.big', reason: 'not supported: partition p1 (3 physical partitions) of the source cannot be replicated whole' }],
+      ddl: { pending: 0, blocked: [{ object: 'shop.t', reason: 'schema comparison unstable: schema differs: x' }] },
+    },
+    new Date('2026-03-01T10:05:30Z'),
+    () => true,
+  );
+  assert.match(waiting.text, /source FE 10\.0\.0\.1:9030: connected, StarRocks 3\.2\.3-2a1b3c4\n/);
+  assert.match(waiting.text, /\n {2}blocked: shop\.t: schema comparison unstable: schema differs: x\n {2}waiting: shop\.orders: source: source tablet 41 .*\n {2}not supported: shop\.big: not supported: partition p1/);
   const gone = describeStatus(status(123), new Date(), () => false);
   assert.equal(gone.running, false);
   assert.match(gone.text, /^cluster-sync is not running \(pid 123 is gone/);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { jobProgress, tableProgress, totalJobs, windowLine, type JobCounts } from '../../src/report/progress.js';
+import { blockedLine, jobProgress, tableProgress, totalJobs, waitingLine, windowLine, type JobCounts } from '../../src/report/progress.js';
 import { formatPercent } from '../../src/report/percent.js';
 
 const jobs = (counts: Partial<JobCounts>): JobCounts => ({ ddlPending: 0, jobPending: 0, sent: 0, running: 0, finished: 0, failed: 0, unknown: 0, ...counts });
@@ -72,4 +72,15 @@ test('the quiet-hours line: none without a window, else open until or closed unt
     'Sync window: open until 2026-03-01T02:30:00.000Z (sync_window_cron: 0 1 * * *, 90 minutes)',
   );
   assert.match(windowLine('0 0 30 2 *', 10, { open: false, changesAt: null })!, /closed, no window opens within 31 days/);
+});
+
+test('the waiting and blocked lines say what the sync waits for, and what will not change by itself', () => {
+  assert.equal(waitingLine([]), undefined);
+  assert.equal(blockedLine([]), undefined);
+  assert.equal(
+    waitingLine([{ object: 'shop.orders', reason: 'source: source tablet 41 has no replica on an alive BE at version 5' }]),
+    'Sync waiting: 1 table(s): shop.orders (source: source tablet 41 has no replica on an alive BE at version 5)',
+  );
+  const many = Array.from({ length: 7 }, (_, i) => ({ object: `db.t${i}`, reason: 'x' }));
+  assert.equal(blockedLine(many), 'Sync blocked: 7 object(s): db.t0 (x); db.t1 (x); db.t2 (x); db.t3 (x); db.t4 (x); and 2 more');
 });
