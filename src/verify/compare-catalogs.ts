@@ -26,8 +26,9 @@ export interface VerifyInput {
 
 export const countKey = (db: string, table: string): string => JSON.stringify([db, table]);
 
-export function compareCatalogs(input: VerifyInput): { tables: number; partitions: number; differences: VerifyDifference[] } {
+export function compareCatalogs(input: VerifyInput): { tables: number; partitions: number; differences: VerifyDifference[]; notes: string[] } {
   const differences: VerifyDifference[] = [];
+  const notes: string[] = [];
   let tables = 0;
   let partitions = 0;
   for (const [dbName, db] of input.source.databases) {
@@ -49,6 +50,16 @@ export function compareCatalogs(input: VerifyInput): { tables: number; partition
         continue;
       }
       const target = other as OlapTableModel;
+      const where = `${dbName}.${name}`;
+      if (table.dynamicPartition) {
+        // The target mirrors the source's partitions; its own scheduler would add and drop them by its own clock.
+        if (target.dynamicPartition) differences.push({ db: dbName, table: name, what: "dynamic_partition.enable (the target's own scheduler changes its partitions)", source: 'true', target: 'true, expected false' });
+        else notes.push(`${where}: dynamic-partition table; the target's scheduler is off (dynamic_partition.enable = false) and its partitions follow the source's`);
+      }
+      for (const split of table.subPartitioned ?? []) {
+        differences.push({ db: dbName, table: name, partition: split.partition, what: 'not supported: several physical partitions, which replication cannot copy whole', source: `${split.physicalPartitions} physical partitions`, target: '-' });
+      }
+      if ((table.tempPartitions ?? []).length > 0) notes.push(`${where}: temporary partitions ${table.tempPartitions!.join(', ')} on the source (an INSERT OVERWRITE under way): compared as the source is now, before the swap`);
       for (const p of table.partitions) {
         partitions++;
         const q = target.partitions.find((x) => x.name === p.name);
@@ -71,5 +82,5 @@ export function compareCatalogs(input: VerifyInput): { tables: number; partition
       if (sourceCount !== targetCount) differences.push({ db: dbName, table: name, what: 'SELECT COUNT(*)', source: String(sourceCount ?? '?'), target: String(targetCount ?? '?') });
     }
   }
-  return { tables, partitions, differences };
+  return { tables, partitions, differences, notes };
 }

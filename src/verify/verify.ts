@@ -15,6 +15,8 @@ export interface VerifyReport {
   tables: number;
   partitions: number;
   differences: VerifyDifference[];
+  /** What an operator should know that is not a difference (dynamic-partition tables, an overwrite under way). */
+  notes: string[];
 }
 
 async function countRows(client: FeClient, catalog: ClusterCatalog, selected: (db: string, t: string) => boolean, threads: number): Promise<Map<string, number>> {
@@ -55,7 +57,10 @@ export async function verify(config: SyncConfig): Promise<VerifyReport> {
 }
 
 export function formatVerifyReport(report: VerifyReport): string {
-  const lines = report.differences.map((d) => `DIFF  ${[d.db, d.table, d.partition].filter(Boolean).join('.')}: ${d.what}: source ${d.source}, target ${d.target}`);
+  const lines = [
+    ...report.notes.map((note) => `NOTE  ${note}`),
+    ...report.differences.map((d) => `DIFF  ${[d.db, d.table, d.partition].filter(Boolean).join('.')}: ${d.what}: source ${d.source}, target ${d.target}`),
+  ];
   lines.push(
     report.differences.length === 0
       ? `OK: ${report.tables} tables and ${report.partitions} partitions match (versions, row counts, SELECT COUNT(*))`

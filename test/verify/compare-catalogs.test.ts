@@ -1,0 +1,25 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compareCatalogs, countKey } from '../../src/verify/compare-catalogs.js';
+import { catalog, JANUARY, sourcePartition, table, targetPartition } from '../ddl/catalog-fixtures.js';
+
+const counts = (n: number) => new Map([[countKey('shop', 'daily'), n]]);
+
+test('verify names dynamic-partition tables, and a target whose own scheduler is on is a difference', () => {
+  const source = catalog('source', { ...table('shop', 'daily', [sourcePartition('p20261206', JANUARY)]), dynamicPartition: true });
+  const mirrored = catalog('target', table('shop', 'daily', [targetPartition('p20261206', JANUARY)]));
+  const ok = compareCatalogs({ source, target: mirrored, selected: () => true, sourceCounts: counts(1), targetCounts: counts(1) });
+  assert.deepEqual(ok.differences, []);
+  assert.deepEqual(ok.notes, ["shop.daily: dynamic-partition table; the target's scheduler is off (dynamic_partition.enable = false) and its partitions follow the source's"]);
+  const scheduling = catalog('target', { ...table('shop', 'daily', [targetPartition('p20261206', JANUARY)]), dynamicPartition: true });
+  const bad = compareCatalogs({ source, target: scheduling, selected: () => true, sourceCounts: counts(1), targetCounts: counts(1) });
+  assert.deepEqual(bad.differences.map((d) => d.what), ["dynamic_partition.enable (the target's own scheduler changes its partitions)"]);
+});
+
+test('verify reports a table it cannot copy whole, and an overwrite under way on the source', () => {
+  const source = catalog('source', { ...table('shop', 'daily', [sourcePartition('p1', JANUARY)]), subPartitioned: [{ partition: 'p1', physicalPartitions: 2 }], tempPartitions: ['p1_777'] });
+  const target = catalog('target', table('shop', 'daily', [targetPartition('p1', JANUARY)]));
+  const report = compareCatalogs({ source, target, selected: () => true, sourceCounts: counts(1), targetCounts: counts(1) });
+  assert.deepEqual(report.differences.map((d) => [d.partition, d.what, d.source]), [['p1', 'not supported: several physical partitions, which replication cannot copy whole', '2 physical partitions']]);
+  assert.match(report.notes[0]!, /temporary partitions p1_777 on the source \(an INSERT OVERWRITE under way\)/);
+});
