@@ -47,7 +47,6 @@ export function addSimCommand(program: Command): void {
       'the StarRocks release the cluster answers as: 3.1.8, 3.2.3, 3.3, 3.5 or 4.0 (or a full version such as 3.3.9); default: the newest, or on restart the one the cluster had (another one upgrades it)',
     )
     .action(async (options: StartOptions) => {
-      const { startProcessCluster } = await import('../storage-sim/cluster/process-cluster.js');
       if (options.starrocksVersion !== undefined) {
         // A bad value is a bad command line: refused before any node starts.
         const { starrocksRelease } = await import('../storage-sim/fe/starrocks-release.js');
@@ -59,6 +58,7 @@ export function addSimCommand(program: Command): void {
           return;
         }
       }
+      const { startProcessCluster } = await import('../storage-sim/cluster/process-cluster.js');
       try {
         const state = await startProcessCluster({
           dir: options.dir,
