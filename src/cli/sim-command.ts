@@ -26,6 +26,7 @@ interface StartOptions {
   rootPassword?: string;
   feHost?: string;
   beHosts?: string;
+  starrocksVersion?: string;
 }
 
 export function addSimCommand(program: Command): void {
@@ -41,7 +42,22 @@ export function addSimCommand(program: Command): void {
     .option('--root-password <password>', "root's password (default: empty)")
     .option('--fe-host <host>', 'host name the FE reports instead of 127.0.0.1')
     .option('--be-hosts <hosts>', 'comma-separated host names the BEs report instead of 127.0.0.1 (e.g. be-0.svc,be-1.svc,be-2.svc)')
+    .option(
+      '--starrocks-version <version>',
+      'the StarRocks release the cluster answers as: 3.1.8, 3.2.3, 3.3, 3.5 or 4.0 (or a full version such as 3.3.9); default: the newest, or on restart the one the cluster had (another one upgrades it)',
+    )
     .action(async (options: StartOptions) => {
+      if (options.starrocksVersion !== undefined) {
+        // A bad value is a bad command line: refused before any node starts.
+        const { starrocksRelease } = await import('../storage-sim/fe/starrocks-release.js');
+        try {
+          starrocksRelease(options.starrocksVersion);
+        } catch (error) {
+          process.stderr.write(`sim start: --starrocks-version: ${(error as Error).message}\n`);
+          process.exitCode = EXIT_CONFIG;
+          return;
+        }
+      }
       const { startProcessCluster } = await import('../storage-sim/cluster/process-cluster.js');
       try {
         const state = await startProcessCluster({
@@ -53,6 +69,7 @@ export function addSimCommand(program: Command): void {
           ...(options.rootPassword !== undefined ? { rootPassword: options.rootPassword } : {}),
           ...(options.feHost ? { feAdvertiseHost: options.feHost } : {}),
           ...(options.beHosts ? { beAdvertiseHosts: options.beHosts.split(',').map((h) => h.trim()) } : {}),
+          ...(options.starrocksVersion !== undefined ? { starrocksVersion: options.starrocksVersion } : {}),
         });
         process.stdout.write(`${JSON.stringify(state.endpoints)}\n`);
         process.exitCode = EXIT_OK;

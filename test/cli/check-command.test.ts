@@ -29,7 +29,8 @@ test('check prints a PASS/FAIL table of the preparation and exits 1 until everyt
 
   const before = await runCli(['check', '--conf', conf, '--hosts', hosts]);
   assert.equal(before.code, 1, before.stderr);
-  assert.match(before.stdout, /^PASS +source reachable and logged in +StarRocks 3\.3\.0-sim$/m);
+  // current_version() of the reference cluster's default release (4.0).
+  assert.match(before.stdout, /^PASS +source reachable and logged in +StarRocks 4\.0\.1-[0-9a-f]{7}$/m);
   assert.match(before.stdout, /^PASS +target version/m);
   assert.match(before.stdout, /^FAIL +enable_legacy_compatibility_for_replication +false: run ADMIN SET FRONTEND CONFIG/m);
   assert.match(before.stdout, /^FAIL +enable_filter_unused_columns_in_scan_stage +true: run SET GLOBAL/m);

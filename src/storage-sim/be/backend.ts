@@ -198,7 +198,7 @@ export class Backend {
       }))
       .on('POST', REPLICATION_API.makeSnapshot, json<MakeSnapshotRequest>((body) => this.snapshots.make(body)))
       .on('POST', REPLICATION_API.releaseSnapshot, json<ReleaseSnapshotRequest>((body) => this.snapshots.release(body)))
-      .on('POST', REPLICATION_API.remoteSnapshot, json<TaskBatch<RemoteSnapshotRequest>>((body) => this.replication.runBatch(body, (task) => this.replication.remoteSnapshot(task))))
+      .on('POST', REPLICATION_API.remoteSnapshot, json<TaskBatch<RemoteSnapshotRequest>>((body) => this.replication.remoteSnapshotBatch(body)))
       .on('POST', REPLICATION_API.replicateSnapshot, json<TaskBatch<ReplicateSnapshotRequest>>((body) => this.replication.runBatch(body, (task) => this.replication.replicateSnapshot(task))))
       .on('POST', REPLICATION_API.abort, json<ReplicationAbortRequest>((body) => this.replication.abort(body.txnId)))
       .on('POST', BACKUP_API.upload, json<UploadRequest>((body) => this.backup.upload(body)))

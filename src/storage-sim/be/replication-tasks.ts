@@ -1,9 +1,11 @@
 // The target side of replication on a BE (StarRocks' REMOTE_SNAPSHOT and REPLICATE_SNAPSHOT
 // tasks). A remote snapshot asks a source BE for exactly the missing versions, or for everything
 // when the replica is empty or the source merged those versions away; source replicas are tried in
-// order. Replicating downloads the snapshot into the transaction's staging area, checking every
+// order. Replicating downloads a snapshot into the transaction's staging area, checking every
 // file's size and checksum (3 tries per file), within max_download_speed_kbps and
-// replication_threads. Nothing reaches the tablet until the transaction is published.
+// replication_threads; snapshots are tried in the order given until one arrives whole. Which
+// sources and snapshots a task gets is the FE's choice. Nothing reaches the tablet until the
+// transaction is published.
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,6 +16,7 @@ import {
   REPLICATION_API,
   type MakeSnapshotRequest,
   type MakeSnapshotResult,
+  type RemoteSnapshotOutcome,
   type RemoteSnapshotRequest,
   type RemoteSnapshotResult,
   type ReplicateSnapshotRequest,
@@ -98,6 +101,11 @@ export class ReplicationTasks {
     return { results: await Promise.all(batch.tasks.map(run)) };
   }
 
+  /** Remote snapshot tasks of a batch, each answering its own outcome: one source failing fails only its task. */
+  async remoteSnapshotBatch(batch: TaskBatch<RemoteSnapshotRequest>): Promise<BatchResults<RemoteSnapshotOutcome>> {
+    return this.runBatch(batch, (task) => this.remoteSnapshot(task).catch((error: Error): RemoteSnapshotOutcome => ({ error: error.message })));
+  }
+
   stagingDir(txnId: number, tabletId?: number): string {
     return tabletId === undefined ? join(this.options.stagingRoot, String(txnId)) : join(this.options.stagingRoot, String(txnId), String(tabletId));
   }
@@ -144,7 +152,7 @@ export class ReplicationTasks {
     return this.run(async () => {
       let done = false;
       try {
-        const result = await this.download(request, staging);
+        const result = await this.downloadAny(request, staging);
         done = true;
         return result;
       } finally {
@@ -154,10 +162,26 @@ export class ReplicationTasks {
     });
   }
 
-  private async download(request: ReplicateSnapshotRequest, staging: string): Promise<ReplicateSnapshotResult> {
+  /** The first of the request's snapshots that downloads whole; the last failure when none does. */
+  private async downloadAny(request: ReplicateSnapshotRequest, staging: string): Promise<ReplicateSnapshotResult> {
+    if (!Array.isArray(request.snapshots) || request.snapshots.length === 0) throw new HttpError(400, `tablet ${request.tabletId}: no snapshot to download`);
+    let lastError: unknown;
+    for (const snapshot of request.snapshots) {
+      try {
+        return await this.download(request, snapshot, staging);
+      } catch (error) {
+        lastError = error;
+        // Nothing another source could fix: the job is over, or this BE has no room.
+        if (this.aborted.has(request.txnId) || (error instanceof HttpError && error.statusCode === 507)) break;
+      }
+    }
+    throw lastError;
+  }
+
+  private async download(request: ReplicateSnapshotRequest, snapshot: RemoteSnapshotResult, staging: string): Promise<ReplicateSnapshotResult> {
     this.checkNotAborted(request.txnId);
     if (this.options.diskFull()) throw new HttpError(507, 'Disk reach capacity limit');
-    const { backend, snapshotPath } = request.snapshot;
+    const { backend, snapshotPath } = snapshot;
     rmSync(staging, { recursive: true, force: true });
     mkdirSync(staging, { recursive: true });
     const prefix = `${base(backend, backend.httpPort)}${REPLICATION_API.download}?token=${encodeURIComponent(request.srcToken)}&type=V2&file=`;

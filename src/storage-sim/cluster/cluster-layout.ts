@@ -2,8 +2,10 @@
 //   <dir>/fe/meta/           the FE's edit log and image (token in image/VERSION)
 //   <dir>/be<i>/storage/     BE i's tablets;  <dir>/be<i>/be.json its backend id
 //   <dir>/cluster.json       the running cluster (process mode): endpoints and pids
+//   <dir>/starrocks.json     the StarRocks release the cluster answers as (kept across restarts)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_PROFILE, starrocksRelease, type Profile } from '../fe/starrocks-release.js';
 
 /** What every way of running a reference cluster (in this process, or as processes) accepts. */
 export interface ClusterOptions {
@@ -20,6 +22,12 @@ export interface ClusterOptions {
   /** FE configuration at start (fe.conf); default_replication_num defaults to min(3, backends). */
   config?: Record<string, string>;
   beCapacityBytes?: number;
+  /**
+   * The StarRocks release to answer as: a profile (3.3) or its full version (3.3.9). A restarted
+   * cluster keeps the one it had unless another is given (an upgrade, or a downgrade); the newest
+   * release for a new cluster.
+   */
+  starrocksVersion?: string;
 }
 
 export interface ClusterEndpoints {
@@ -45,4 +53,26 @@ export function readBackendId(dir: string, index: number): number | undefined {
 export function writeBackendId(dir: string, index: number, backendId: number): void {
   mkdirSync(beDir(dir, index), { recursive: true });
   writeFileSync(join(beDir(dir, index), 'be.json'), JSON.stringify({ backendId } satisfies BackendIdentity) + '\n');
+}
+
+const releaseFile = (dir: string) => join(dir, 'starrocks.json');
+
+interface ReleaseRecord {
+  profile: Profile;
+}
+
+/**
+ * The release a cluster starting in `dir` plays: the one asked for, else the one it had, else the
+ * newest. An unknown value throws (naming the accepted ones) before anything is started or written.
+ */
+export function clusterRelease(dir: string, asked: string | undefined): Profile {
+  if (asked !== undefined) return starrocksRelease(asked).profile;
+  if (!existsSync(releaseFile(dir))) return DEFAULT_PROFILE;
+  return starrocksRelease((JSON.parse(readFileSync(releaseFile(dir), 'utf8')) as ReleaseRecord).profile).profile;
+}
+
+/** Records the release a started cluster plays, for its next start. */
+export function writeClusterRelease(dir: string, profile: Profile): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(releaseFile(dir), JSON.stringify({ profile } satisfies ReleaseRecord) + '\n');
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { BackendOptions } from '../be/backend.js';
 import type { FrontendOptions } from '../fe/frontend.js';
 import type { BackendMeta } from '../fe/catalog/model.js';
-import { beDir, clusterFile, feMetaDir, readBackendId, writeBackendId, type ClusterEndpoints, type ClusterOptions } from './cluster-layout.js';
+import { beDir, clusterFile, clusterRelease, feMetaDir, readBackendId, writeBackendId, writeClusterRelease, type ClusterEndpoints, type ClusterOptions } from './cluster-layout.js';
 
 export interface ProcessClusterOptions extends ClusterOptions {
   /** How long to wait for each node to be ready. */
@@ -106,6 +106,7 @@ export async function startProcessCluster(options: ProcessClusterOptions): Promi
   if (previous && [previous.pids.fe, ...previous.pids.backends].some(isAlive)) {
     throw new Error(`a cluster is already running in ${options.dir} (pids ${[previous.pids.fe, ...previous.pids.backends].join(', ')}); stop it first`);
   }
+  const release = clusterRelease(options.dir, options.starrocksVersion);
   const count = options.backends ?? previous?.endpoints.backends.length ?? 3;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const bes = await Promise.all(
@@ -129,6 +130,7 @@ export async function startProcessCluster(options: ProcessClusterOptions): Promi
     httpPort: options.httpPort ?? previous?.endpoints.fe.httpPort ?? 0,
     rpcPort: options.rpcPort ?? previous?.endpoints.fe.rpcPort ?? 0,
     config: { default_replication_num: String(Math.min(3, count)), ...options.config },
+    starrocksVersion: release,
     backends: bes.map(({ backend, ready }, i) => ({
       ...(backend.backendId !== undefined ? { id: backend.backendId } : {}),
       host: backend.advertiseHost ?? '127.0.0.1',
@@ -152,6 +154,7 @@ export async function startProcessCluster(options: ProcessClusterOptions): Promi
   };
   const state: ClusterState = { endpoints, pids: { fe: fe.pid as number, backends: bes.map(({ ready }) => ready.pid as number) }, options };
   writeFileSync(clusterFile(options.dir), JSON.stringify(state, null, 2));
+  writeClusterRelease(options.dir, release);
   return state;
 }
 

@@ -43,13 +43,17 @@ export interface RemoteSnapshotResult {
   incremental: boolean;
 }
 
+/** A remote snapshot task's outcome in a batch: each task reports on its own, as a BE's finished task does. */
+export type RemoteSnapshotOutcome = RemoteSnapshotResult | { error: string };
+
 export interface ReplicateSnapshotRequest {
   txnId: number;
   tabletId: number;
   srcTabletId: number;
   srcSchemaHash: number;
   srcToken: string;
-  snapshot: RemoteSnapshotResult;
+  /** Snapshots to download from, tried in this order until one arrives whole. */
+  snapshots: RemoteSnapshotResult[];
   srcVersion: number;
 }
 
@@ -80,7 +84,8 @@ export interface ReleaseSnapshotRequest {
 /**
  * One BE's tasks of a job in one request, as StarRocks' FE sends agent tasks to a BE in batches:
  * a job of many small tablets would otherwise cost the FE and the BE a request per replica. The
- * results come back in the order of the tasks; the batch fails with the first task that fails.
+ * results come back in the order of the tasks. A batch of replicate tasks fails with the first
+ * task that fails; a batch of remote snapshot tasks answers each task's outcome.
  */
 export interface TaskBatch<T> {
   tasks: T[];

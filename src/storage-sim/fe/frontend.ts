@@ -18,7 +18,7 @@ import { MysqlServer, passwordHash, type MysqlServerOptions, type Session } from
 import { FollowerFrontend } from './follower-frontend.js';
 import type { FrontendIdentity } from './show/show-cluster.js';
 import { FrontendConfig } from './settings/frontend-config.js';
-import { VARIABLE_DEFAULTS } from './settings/session-variables.js';
+import { DEFAULT_PROFILE, starrocksRelease } from './starrocks-release.js';
 import { executeStatement, type ExtraExecutor, type StatementEngine } from './statement-executor.js';
 import type { ProcRoot } from './show/show-proc.js';
 import { TransactionManager } from './txn/transaction-manager.js';
@@ -58,6 +58,8 @@ export interface FrontendOptions {
    * fail over when one is stopped.
    */
   followers?: number;
+  /** The StarRocks release to answer as: a profile (3.3) or its full version (3.3.9); the newest by default. */
+  starrocksVersion?: string;
 }
 
 const CHECKPOINT_EVERY_EDITS = 10_000;
@@ -83,6 +85,8 @@ export class Frontend {
   rpcPort = 0;
 
   private constructor(readonly options: FrontendOptions) {
+    // An unknown version fails before anything is opened or written.
+    const release = starrocksRelease(options.starrocksVersion ?? DEFAULT_PROFILE);
     const store = new MetaStore(options.metaDir);
     const config = new FrontendConfig(store.state.frontendConfig, { ...options.config });
     const txns = new TransactionManager(store, {
@@ -97,6 +101,7 @@ export class Frontend {
       publishLock: new KeyedMutex<string>(),
       ddlLock: new Mutex(),
       feAddress: `${options.advertiseHost ?? options.bindHost ?? '127.0.0.1'}`,
+      release,
     };
     this.compaction = new CompactionScheduler(this.ctx);
     this.dynamicPartitions = new DynamicPartitionScheduler(this.ctx);
@@ -109,7 +114,7 @@ export class Frontend {
     this.engine = {
       ctx: this.ctx,
       frontends: () => [leader, ...this.followerNodes.map((f) => f.identity)],
-      procRoots: { replications: () => this.replication.procRows(), ...options.procRoots },
+      procRoots: { ...(release.replicationsProc ? { replications: () => this.replication.procRows() } : {}), ...options.procRoots },
       extra: [...(options.extraExecutors ?? []), backupStatements(this.backupRestore)],
       sessions: () => [...this.sessions.values()],
       kill: () => false,
@@ -121,7 +126,7 @@ export class Frontend {
         this.statementLog?.push(sql);
         return executeStatement(this.engine, session, sql);
       },
-      serverVersion: VARIABLE_DEFAULTS.version!,
+      serverVersion: release.mysqlServerVersion,
       onSessionEnd: (session) => this.sessions.delete(session.connectionId),
     };
     this.mysql = new MysqlServer(mysqlOptions);

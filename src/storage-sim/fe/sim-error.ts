@@ -33,6 +33,14 @@ export class SimError extends Error {
   static unknownColumn(name: string, where = 'field list'): SimError {
     return new SimError(1054, '42S22', `Unknown column '${name}' in '${where}'`);
   }
+  /**
+   * A name a query's analysis cannot find (sql/analyzer/Scope.java resolveField), reported as
+   * StarRocks' SemanticException prints it: the reference as SQL, each part back-quoted.
+   */
+  static columnCannotBeResolved(parts: string[]): SimError {
+    const sql = parts.map((part) => '`' + part.replaceAll('`', '``') + '`').join('.');
+    return new SimError(1064, 'HY000', `Getting analyzing error. Detail message: Column '${sql}' cannot be resolved.`);
+  }
   static duplicateColumn(name: string): SimError {
     return new SimError(1060, '42S21', `Duplicate column name '${name}'`);
   }

@@ -14,7 +14,8 @@ import { executeInsert } from './load/insert-executor.js';
 import { executeSelect } from './query/select-executor.js';
 import type { EvalContext } from './query/expression.js';
 import { evaluate } from './query/expression.js';
-import { checkVariable, normalizeVariableValue, VARIABLE_DEFAULTS, variableValue } from './settings/session-variables.js';
+import { checkVariable, normalizeVariableValue, variableDefaults, variableValue } from './settings/session-variables.js';
+import { currentVersionText } from './starrocks-release.js';
 import { validateConfigValue } from './settings/frontend-config.js';
 import { orderAndLimit, showRows, type Cell } from './show/show-result.js';
 import { showCreateMaterializedView, showCreateTable, showCreateView } from './show/show-create.js';
@@ -41,8 +42,10 @@ const OK: StatementResult = { kind: 'ok' };
 
 function evalContextOf(engine: StatementEngine, session: Session): Omit<EvalContext, 'columns'> {
   const globals = engine.ctx.store.state.globalVariables;
+  const defaults = variableDefaults(engine.ctx.release);
   return {
-    variable: (name, scope) => (scope === 'GLOBAL' ? variableValue(name, new Map(), globals) : variableValue(name, session.variables, globals)),
+    variable: (name, scope) => (scope === 'GLOBAL' ? variableValue(name, new Map(), globals, defaults) : variableValue(name, session.variables, globals, defaults)),
+    currentVersion: () => currentVersionText(engine.ctx.release),
     database: () => session.database ?? null,
     connectionId: () => session.connectionId,
     user: () => session.user,
@@ -66,6 +69,7 @@ export async function executeStatement(engine: StatementEngine, session: Session
   const stmt = parse(sql);
   const ctx = engine.ctx;
   const evalContext = evalContextOf(engine, session);
+  const defaults = variableDefaults(ctx.release);
   const sessionDb = session.database;
   for (const extra of engine.extra) {
     const result = await extra(ctx, session, stmt);
@@ -75,7 +79,7 @@ export async function executeStatement(engine: StatementEngine, session: Session
     case 'select':
       return executeSelect(ctx, stmt, evalContext, sessionDb);
     case 'insert': {
-      const strict = variableValue('enable_insert_strict', session.variables, ctx.store.state.globalVariables) !== 'false';
+      const strict = variableValue('enable_insert_strict', session.variables, ctx.store.state.globalVariables, defaults) !== 'false';
       return executeInsert(ctx, stmt, evalContext, sessionDb, strict);
     }
     case 'use': {
@@ -125,11 +129,11 @@ export async function executeStatement(engine: StatementEngine, session: Session
       // Every assignment is checked before any is applied: as in MySQL, one bad value changes nothing.
       const changes = stmt.assignments.flatMap((assignment) => {
         if (assignment.target.kind === 'user') return [];
-        const name = checkVariable(assignment.target.name);
+        const name = checkVariable(assignment.target.name, defaults);
         // SET x = DEFAULT: the session value falls back to the global one, the global one to the default.
         const reset = assignment.value.kind === 'column' && assignment.value.name.toUpperCase() === 'DEFAULT';
         const raw = assignment.value.kind === 'column' ? assignment.value.name : text(evaluate(assignment.value, [], { ...evalContext, columns: [] }).value);
-        const value = reset ? VARIABLE_DEFAULTS[name]! : normalizeVariableValue(name, raw);
+        const value = reset ? defaults[name]! : normalizeVariableValue(name, raw, defaults);
         return [{ name, value, reset, global: assignment.target.scope === 'GLOBAL' }];
       });
       for (const { name, value, reset, global } of changes) {
@@ -181,7 +185,7 @@ export async function executeStatement(engine: StatementEngine, session: Session
     }
     case 'show_tablets': {
       const table = requireOlapTable(databaseOf(ctx, stmt.table, sessionDb), stmt.table.name);
-      return showRows(TABLET_COLUMNS, await tabletRows(ctx, table, selectPartitions(table, stmt.partitions)));
+      return showRows(TABLET_COLUMNS, await tabletRows(ctx, selectPartitions(table, stmt.partitions)));
     }
     case 'show_tablet':
       return showRows(SHOW_TABLET_BY_ID_COLUMNS, [tabletByIdRow(ctx, stmt.tabletId)]);
@@ -221,9 +225,9 @@ export async function executeStatement(engine: StatementEngine, session: Session
     }
     case 'show_variables': {
       const globals = ctx.store.state.globalVariables;
-      const rows = Object.keys(VARIABLE_DEFAULTS)
+      const rows = Object.keys(defaults)
         .sort()
-        .map((name): Cell[] => [name, stmt.scope === 'GLOBAL' ? variableValue(name, new Map(), globals) : variableValue(name, session.variables, globals)]);
+        .map((name): Cell[] => [name, stmt.scope === 'GLOBAL' ? variableValue(name, new Map(), globals, defaults) : variableValue(name, session.variables, globals, defaults)]);
       return showRows(['Variable_name', 'Value'], rows, stmt, evalContext);
     }
     case 'show_columns': {

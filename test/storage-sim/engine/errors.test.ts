@@ -52,12 +52,16 @@ test('errors carry MySQL errno and SQLSTATE', async (t) => {
     await expectSqlError(conn.query('DROP DATABASE nodb'), 1008, 'HY000', /Can't drop database 'nodb'; database doesn't exist/);
   });
 
-  await t.test('unknown column: 1054 (42S22), found before any row is read', async () => {
+  await t.test("unknown column: a query's analysis error (1064), found before any row is read; 1054 elsewhere", async () => {
     // The table is empty: the name is resolved when the query is analysed, not per row.
-    await expectSqlError(conn.query('SELECT nocol FROM shop.items'), 1054, '42S22', /Unknown column 'nocol' in 'field list'/);
-    await expectSqlError(conn.query('SELECT * FROM shop.items WHERE nocol = 1'), 1054, '42S22', /Unknown column 'nocol'/);
-    await expectSqlError(conn.query('SELECT * FROM shop.items ORDER BY nocol'), 1054, '42S22', /Unknown column 'nocol'/);
-    await expectSqlError(conn.query('SELECT COUNT(*) FROM shop.items GROUP BY nocol'), 1054, '42S22', /Unknown column 'nocol'/);
+    // StarRocks: fe/fe-core/src/main/java/com/starrocks/sql/analyzer/Scope.java (resolveField)
+    const unresolved = (sql: string) => `Getting analyzing error. Detail message: Column '${sql}' cannot be resolved.`;
+    const error = await expectSqlError(conn.query('SELECT nocol FROM shop.items'), 1064, 'HY000');
+    assert.equal(error.message, unresolved('`nocol`'));
+    for (const sql of ['SELECT * FROM shop.items WHERE nocol = 1', 'SELECT * FROM shop.items ORDER BY nocol', 'SELECT COUNT(*) FROM shop.items GROUP BY nocol']) {
+      assert.equal((await expectSqlError(conn.query(sql), 1064, 'HY000')).message, unresolved('`nocol`'), sql);
+    }
+    assert.equal((await expectSqlError(conn.query('SELECT i.nocol FROM shop.items i'), 1064, 'HY000')).message, unresolved('`i`.`nocol`'));
     await expectSqlError(conn.query('INSERT INTO shop.items (id, nocol) VALUES (1, 2)'), 1054, '42S22', /Unknown column 'nocol'/);
     await expectSqlError(conn.query('ALTER TABLE shop.items DROP COLUMN nocol'), 1054, '42S22');
     await expectSqlError(conn.query('ALTER TABLE shop.items ADD COLUMN name INT'), 1060, '42S21', /Duplicate column name 'name'/);

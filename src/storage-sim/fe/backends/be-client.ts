@@ -1,5 +1,5 @@
 // The FE's calls to one BE's internal API.
-import { REPLICATION_API, type MakeSnapshotRequest, type MakeSnapshotResult, type ReleaseSnapshotRequest, type RemoteSnapshotRequest, type RemoteSnapshotResult, type ReplicateSnapshotRequest, type ReplicateSnapshotResult, type ReplicationAbortRequest, type TaskBatch, type BatchResults } from '../../common/replication-api.js';
+import { REPLICATION_API, type MakeSnapshotRequest, type MakeSnapshotResult, type ReleaseSnapshotRequest, type RemoteSnapshotOutcome, type RemoteSnapshotRequest, type ReplicateSnapshotRequest, type ReplicateSnapshotResult, type ReplicationAbortRequest, type TaskBatch, type BatchResults } from '../../common/replication-api.js';
 import { BE_API, type AbortLoadRequest, type FaultsRequest, type HeartbeatRequest, type AlterSchemaRequest, type BackendStatus, type CompactRequest, type CreateTabletsRequest, type DropTabletsRequest, type LoadResult, type PublishRequest, type PublishResult, type ScanRequest, type StatsRequest, type StatsResult } from '../../common/be-api.js';
 import type { Value } from '../../common/column-types.js';
 import { BACKUP_API, type BackupAbortRequest, type CommitRequest, type CommitResult, type DownloadRequest, type DownloadResult, type UploadRequest, type UploadResult } from '../../common/backup-api.js';
@@ -22,7 +22,7 @@ export class BeClient {
   faults(request: FaultsRequest): Promise<void> {
     return postJson(this.base + BE_API.faults, request);
   }
-  remoteSnapshots(batch: TaskBatch<RemoteSnapshotRequest>): Promise<BatchResults<RemoteSnapshotResult>> {
+  remoteSnapshots(batch: TaskBatch<RemoteSnapshotRequest>): Promise<BatchResults<RemoteSnapshotOutcome>> {
     return postJson(this.base + REPLICATION_API.remoteSnapshot, batch, { timeoutMs: 600_000 });
   }
   replicateSnapshots(batch: TaskBatch<ReplicateSnapshotRequest>): Promise<BatchResults<ReplicateSnapshotResult>> {

@@ -166,17 +166,20 @@ export interface ReplicationSource {
   httpPort: number;
 }
 
-/** One target replica's part of a replication job: take a snapshot at the source, then download it. */
+/** One target replica's part of a replication job: take a snapshot at the source, then download one. */
 export interface ReplicationTask {
   partitionId: number;
   tabletId: number;
   backendId: number;
   srcTabletId: number;
   srcSchemaHash: number;
+  /** The source replicas this replica takes its snapshot from, in the order it tries them; none: it makes no snapshot. */
   srcBackends: ReplicationSource[];
   visibleVersion: number;
   srcVersion: number;
   snapshot?: { snapshotPath: string; backend: ReplicationSource; incremental: boolean };
+  /** Why this replica's snapshot could not be made (the job may go on with other replicas' snapshots). */
+  snapshotError?: string;
   replicated: boolean;
   downloadedBytes: number;
 }
@@ -192,6 +195,11 @@ export interface ReplicationJobMeta {
   error: string;
   srcToken: string;
   srcDataSize: number;
+  /**
+   * What the job counts against replication_max_parallel_data_size_mb: src_table_data_size minus
+   * the target table's size when the job was made. Absent in jobs journaled before it was kept.
+   */
+  dataSize?: number;
   partitions: { partitionId: number; srcVersion: number; srcVersionEpoch: number; visibleVersion: number }[];
   tasks: ReplicationTask[];
 }

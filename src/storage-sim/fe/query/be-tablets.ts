@@ -8,6 +8,7 @@ import type { Value } from '../../common/column-types.js';
 import type { OlapTableMeta, PartitionMeta, TabletMeta } from '../catalog/model.js';
 import type { FeContext } from '../fe-context.js';
 import { replicaStats } from '../show/show-storage.js';
+import type { StarRocksRelease } from '../starrocks-release.js';
 import { columns, everyTable, n, type Kind, type VirtualTable } from './virtual-table.js';
 
 interface ReplicaCell {
@@ -18,7 +19,10 @@ interface ReplicaCell {
   stats: TabletStats | undefined;
 }
 
-const COLUMNS: readonly (readonly [string, Kind, (c: ReplicaCell) => Value])[] = [
+type ColumnSpec = readonly [string, Kind, (c: ReplicaCell) => Value];
+
+/** Every release's columns, SCHEMA_HASH last; the real schema hash in every release. */
+const COLUMNS: readonly ColumnSpec[] = [
   ['BE_ID', 'n', (c) => n(c.backendId)],
   ['TABLE_ID', 'n', (c) => n(c.table.id)],
   ['PARTITION_ID', 'n', (c) => n(c.partition.id)],
@@ -36,18 +40,22 @@ const COLUMNS: readonly (readonly [string, Kind, (c: ReplicaCell) => Value])[] =
   ['DATA_DIR', 'v', () => 'storage'],
   ['SHARD_ID', 'n', () => '0'],
   ['SCHEMA_HASH', 'n', (c) => n(c.table.schemaHash)],
-  ['INDEX_DISK', 'n', () => '0'],
-  ['MEDIUM_TYPE', 'v', (c) => c.partition.storageMedium],
-  ['NUM_SEGMENT', 'n', (c) => n(c.stats?.rowsetCount ?? 0)],
 ];
+
+/** The columns later releases add after SCHEMA_HASH (see starrocks-release.ts). */
+const EXTRA_COLUMNS: Readonly<Record<StarRocksRelease['beTabletsExtraColumns'][number], ColumnSpec>> = {
+  INDEX_DISK: ['INDEX_DISK', 'n', () => '0'],
+  MEDIUM_TYPE: ['MEDIUM_TYPE', 'v', (c) => c.partition.storageMedium],
+  NUM_SEGMENT: ['NUM_SEGMENT', 'n', (c) => n(c.stats?.rowsetCount ?? 0)],
+};
 
 /** The columns whose values only the BEs know. */
 const FROM_BACKENDS = new Set(['NUM_VERSION', 'MAX_VERSION', 'NUM_ROWSET', 'NUM_ROW', 'DATA_SIZE', 'NUM_SEGMENT']);
 
 const unnamed = (): Value => null;
 
-async function* replicaRows(ctx: FeContext, wanted: ReadonlySet<string> | undefined): AsyncGenerator<Value[]> {
-  const cells = COLUMNS.map(([name, , value]) => (!wanted || wanted.has(name) ? value : unnamed));
+async function* replicaRows(spec: readonly ColumnSpec[], ctx: FeContext, wanted: ReadonlySet<string> | undefined): AsyncGenerator<Value[]> {
+  const cells = spec.map(([name, , value]) => (!wanted || wanted.has(name) ? value : unnamed));
   const tables = everyTable(ctx).flatMap(([, t]) => (t.kind === 'OLAP' ? [t] : []));
   const needStats = !wanted || [...wanted].some((name) => FROM_BACKENDS.has(name));
   const stats = needStats ? await replicaStats(ctx, tables.flatMap((t) => t.partitions)) : new Map<string, TabletStats>();
@@ -65,7 +73,15 @@ async function* replicaRows(ctx: FeContext, wanted: ReadonlySet<string> | undefi
   }
 }
 
-export const BE_TABLETS: VirtualTable = {
-  columns: columns('be_tablets', COLUMNS),
-  rows: (ctx, wanted) => replicaRows(ctx, wanted),
-};
+const TABLES = new Map<string, VirtualTable>();
+
+/** be_tablets as a release has it. */
+export function beTabletsTable(release: StarRocksRelease): VirtualTable {
+  let table = TABLES.get(release.profile);
+  if (!table) {
+    const spec = [...COLUMNS, ...release.beTabletsExtraColumns.map((name) => EXTRA_COLUMNS[name])];
+    table = { columns: columns('be_tablets', spec), rows: (ctx, wanted) => replicaRows(spec, ctx, wanted) };
+    TABLES.set(release.profile, table);
+  }
+  return table;
+}

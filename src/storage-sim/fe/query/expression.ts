@@ -24,6 +24,8 @@ export interface EvalContext {
   columns: readonly ScopeColumn[];
   /** @@variables and functions that need the session. */
   variable(name: string, scope?: 'GLOBAL' | 'SESSION'): string;
+  /** What current_version() answers in the cluster's release. */
+  currentVersion(): string;
   database(): string | null;
   connectionId(): number;
   user(): string;
@@ -126,7 +128,7 @@ function callFunction(name: string, args: Typed[], ctx: EvalContext): Typed {
     case 'VERSION':
       return { value: ctx.variable('version') };
     case 'CURRENT_VERSION':
-      return { value: ctx.variable('version_comment').replace(/^StarRocks version /, '') };
+      return { value: ctx.currentVersion() };
     case 'NOW':
     case 'CURRENT_TIMESTAMP':
       return { value: new Date().toISOString().slice(0, 19).replace('T', ' ') };

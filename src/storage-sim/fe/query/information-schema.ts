@@ -1,14 +1,24 @@
 // information_schema tables, computed from the catalogue when queried, with StarRocks' column
 // names: schemata, tables, views, columns, materialized_views, tables_config, be_configs,
-// partitions_meta (partitions-meta.ts) and be_tablets (be-tablets.ts).
+// partitions_meta (partitions-meta.ts) and be_tablets (be-tablets.ts). Which tables and columns a
+// cluster has, and some of their values, depend on the StarRocks release it plays.
 import type { Value } from '../../common/column-types.js';
 import type { TableLike } from '../catalog/model.js';
 import { formatColumnType } from '../ddl/column-types-text.js';
 import { SimError } from '../sim-error.js';
 import { BE_CONFIG_DEFAULTS } from '../../be/be-config.js';
-import { PARTITIONS_META } from './partitions-meta.js';
-import { BE_TABLETS } from './be-tablets.js';
+import type { StarRocksRelease } from '../starrocks-release.js';
+import { partitionsMetaTable } from './partitions-meta.js';
+import { beTabletsTable } from './be-tablets.js';
 import { columns, everyTable, formatTime, n, type VirtualTable } from './virtual-table.js';
+
+/**
+ * tables_config.DISTRIBUTE_TYPE: service/InformationSchemaDataSource.java genNormalTableConfigInfo
+ * wrote the literal HASH for every table (RANDOM ones included) before PR #43222 (3.3.0).
+ */
+function distributeType(release: StarRocksRelease, type: 'HASH' | 'RANDOM'): string {
+  return release.tablesConfigDistributeType === 'always-hash' ? 'HASH' : type;
+}
 
 function tableType(t: TableLike): string {
   return t.kind === 'OLAP' ? 'BASE TABLE' : 'VIEW';
@@ -22,6 +32,7 @@ function tableBytes(t: TableLike): number {
   return t.kind === 'OLAP' ? t.partitions.reduce((sum, p) => sum + p.dataSize, 0) : 0;
 }
 
+/** The tables every release has the same way; partitions_meta and be_tablets differ (see informationSchemaTable). */
 const TABLES: Record<string, VirtualTable> = {
   schemata: {
     columns: columns('schemata', [['CATALOG_NAME', 'v'], ['SCHEMA_NAME', 'v'], ['DEFAULT_CHARACTER_SET_NAME', 'v'], ['DEFAULT_COLLATION_NAME', 'v'], ['SQL_PATH', 'v']]),
@@ -98,7 +109,7 @@ const TABLES: Record<string, VirtualTable> = {
         const names = (list: string[]) => list.map((c) => '`' + c.replaceAll('`', '``') + '`').join(', ');
         const row: Value[] = [
           db.name, t.name, 'OLAP', t.keysType, names(t.keyColumns), names(t.partitionScheme.type === 'RANGE' ? t.partitionScheme.columns : []),
-          names(t.distribution.type === 'HASH' ? t.distribution.columns : []), t.distribution.type, n(t.distribution.buckets),
+          names(t.distribution.type === 'HASH' ? t.distribution.columns : []), distributeType(ctx.release, t.distribution.type), n(t.distribution.buckets),
           names(t.orderBy ?? t.keyColumns), JSON.stringify(t.properties), n(t.id),
         ];
         return [row];
@@ -111,16 +122,22 @@ const TABLES: Record<string, VirtualTable> = {
         Object.entries(ctx.backends.state(b.id).status?.config ?? {}).map(([name, value]): Value[] => [n(b.id), name, value, 'int', BE_CONFIG_DEFAULTS[name] ?? '', 'true']),
       ),
   },
-  partitions_meta: PARTITIONS_META,
-  be_tablets: BE_TABLETS,
 };
 
-export function informationSchemaTable(name: string): VirtualTable {
-  const table = TABLES[name.toLowerCase()];
-  if (!table) throw SimError.unknownTable('information_schema', name);
-  return table;
+function releaseTable(key: string, release: StarRocksRelease): VirtualTable | undefined {
+  switch (key) {
+    case 'partitions_meta':
+      return release.partitionsMeta ? partitionsMetaTable(release) : undefined;
+    case 'be_tablets':
+      return beTabletsTable(release);
+    default:
+      return TABLES[key];
+  }
 }
 
-export function informationSchemaTableNames(): string[] {
-  return Object.keys(TABLES);
+/** The information_schema table of that name in a release; an unknown one (or one the release lacks) is refused. */
+export function informationSchemaTable(name: string, release: StarRocksRelease): VirtualTable {
+  const table = releaseTable(name.toLowerCase(), release);
+  if (!table) throw SimError.unknownTable('information_schema', name);
+  return table;
 }

@@ -2,10 +2,13 @@
 // cluster the migration tool reads every partition's version from. At 100,000 partitions the
 // rows are generated as the scan reads them (never held at once), texts shared by a table's
 // partitions are made once per table, and columns the statement does not name are left NULL
-// rather than computed.
+// rather than computed. Its columns and the type of DATA_SIZE depend on the release
+// (starrocks-release.ts); releases without the table do not get here.
 import type { Value } from '../../common/column-types.js';
 import type { DatabaseMeta, OlapTableMeta, PartitionMeta, TableLike } from '../catalog/model.js';
 import { distributionKeyText, partitionKeyText, rangeTextOf } from '../show/partition-text.js';
+import type { StarRocksRelease } from '../starrocks-release.js';
+import { byteSizeText } from './byte-size-text.js';
 import { columns, everyTable, formatTime, n, type Kind, type VirtualTable } from './virtual-table.js';
 
 interface PartitionCell {
@@ -17,7 +20,10 @@ interface PartitionCell {
   range: ReturnType<typeof rangeTextOf>;
 }
 
-const COLUMNS: readonly (readonly [string, Kind, (c: PartitionCell) => Value])[] = [
+type ColumnSpec = readonly [string, Kind, (c: PartitionCell) => Value];
+
+/** The newest release's columns, in order. */
+const COLUMNS: readonly ColumnSpec[] = [
   ['DB_NAME', 'v', (c) => c.db.name],
   ['TABLE_NAME', 'v', (c) => c.table.name],
   ['PARTITION_NAME', 'v', (c) => c.partition.name],
@@ -48,10 +54,22 @@ const COLUMNS: readonly (readonly [string, Kind, (c: PartitionCell) => Value])[]
   ['STORAGE_PATH', 'v', () => ''],
 ];
 
+/** Added by PR #46507: absent from releases before it. */
+const VERSION_COLUMNS = new Set(['DATA_VERSION', 'VERSION_EPOCH', 'VERSION_TXN_TYPE']);
+
+/** DATA_SIZE before it became a BIGINT: ByteSizeValue text. */
+const DATA_SIZE_TEXT: ColumnSpec = ['DATA_SIZE', 'v', (c) => byteSizeText(c.partition.dataSize)];
+
+function columnsOf(release: StarRocksRelease): readonly ColumnSpec[] {
+  return COLUMNS.filter(([name]) => release.partitionsMetaVersionColumns || !VERSION_COLUMNS.has(name)).map((column) =>
+    column[0] === 'DATA_SIZE' && release.partitionsMetaDataSize === 'text' ? DATA_SIZE_TEXT : column,
+  );
+}
+
 const unnamed = (): Value => null;
 
-function* partitionRows(tables: [DatabaseMeta, TableLike][], wanted: ReadonlySet<string> | undefined): Generator<Value[]> {
-  const cells = COLUMNS.map(([name, , value]) => (!wanted || wanted.has(name) ? value : unnamed));
+function* partitionRows(spec: readonly ColumnSpec[], tables: [DatabaseMeta, TableLike][], wanted: ReadonlySet<string> | undefined): Generator<Value[]> {
+  const cells = spec.map(([name, , value]) => (!wanted || wanted.has(name) ? value : unnamed));
   for (const [db, table] of tables) {
     if (table.kind !== 'OLAP') continue;
     const cell: PartitionCell = { db, table, partition: table.partitions[0]!, partitionKey: partitionKeyText(table), distributionKey: distributionKeyText(table), range: rangeTextOf(table) };
@@ -62,7 +80,15 @@ function* partitionRows(tables: [DatabaseMeta, TableLike][], wanted: ReadonlySet
   }
 }
 
-export const PARTITIONS_META: VirtualTable = {
-  columns: columns('partitions_meta', COLUMNS),
-  rows: (ctx, wanted) => partitionRows(everyTable(ctx), wanted),
-};
+const TABLES = new Map<string, VirtualTable>();
+
+/** partitions_meta as a release has it. */
+export function partitionsMetaTable(release: StarRocksRelease): VirtualTable {
+  let table = TABLES.get(release.profile);
+  if (!table) {
+    const spec = columnsOf(release);
+    table = { columns: columns('partitions_meta', spec), rows: (ctx, wanted) => partitionRows(spec, everyTable(ctx), wanted) };
+    TABLES.set(release.profile, table);
+  }
+  return table;
+}

@@ -73,7 +73,7 @@ export function sourceFor(ctx: FeContext, stmt: SelectStatement, sessionDb: stri
   if (!dbName) throw SimError.noDatabaseSelected();
   const alias = from.alias ?? from.table.name;
   if (dbName.toLowerCase() === 'information_schema') {
-    const virtual = informationSchemaTable(from.table.name);
+    const virtual = informationSchemaTable(from.table.name, ctx.release);
     return { columns: virtual.columns.map((c) => ({ ...c, table: alias })), rows: inBatches(virtual.rows(ctx, namedColumns(stmt))) };
   }
   const db = requireDatabase(ctx, dbName);
@@ -125,27 +125,28 @@ function columnRefs(expr: Expr): Extract<Expr, { kind: 'column' }>[] {
 
 /**
  * StarRocks resolves every name when it analyses the query, so an unknown column fails the
- * statement (1054) even when no row would ever reach the expression: an empty table, or a WHERE
- * that drops every row. Evaluation alone would only notice on the first row.
+ * statement even when no row would ever reach the expression: an empty table, or a WHERE that
+ * drops every row. Evaluation alone would only notice on the first row.
+ * StarRocks: fe/fe-core/src/main/java/com/starrocks/sql/analyzer/Scope.java (resolveField)
  */
 function checkColumns(stmt: SelectStatement, outputs: OutputColumn[], columns: readonly ScopeColumn[]): void {
-  const resolve = (expr: Expr, where: string) => {
+  const resolve = (expr: Expr) => {
     for (const ref of columnRefs(expr)) {
       try {
         columnIndex(columns, ref.name, ref.table);
       } catch {
-        throw SimError.unknownColumn(ref.table ? `${ref.table}.${ref.name}` : ref.name, where);
+        throw SimError.columnCannotBeResolved(ref.table ? [ref.table, ref.name] : [ref.name]);
       }
     }
   };
-  for (const o of outputs) resolve(o.expr, 'field list');
-  if (stmt.where) resolve(stmt.where, 'where clause');
-  for (const g of stmt.groupBy) resolve(g, 'group statement');
+  for (const o of outputs) resolve(o.expr);
+  if (stmt.where) resolve(stmt.where);
+  for (const g of stmt.groupBy) resolve(g);
   for (const o of stmt.orderBy) {
     // ORDER BY may name a select-list alias (see orderKey).
     const e = o.expr;
     if (e.kind === 'column' && !e.table && outputs.some((out) => out.name.toLowerCase() === e.name.toLowerCase())) continue;
-    resolve(o.expr, 'order clause');
+    resolve(o.expr);
   }
 }
 

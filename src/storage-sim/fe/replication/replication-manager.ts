@@ -4,15 +4,18 @@
 //   -> REPLICATING (each replica downloads its snapshot into staging)
 //   -> COMMITTED (versions set to the source's, made visible at once)   or ABORTED on any failure.
 // Jobs are persisted; after an FE restart an unfinished job is aborted cleanly (its staged data
-// dropped) so the migration tool can start it again.
+// dropped) so the migration tool can start it again. The order of the admission checks, the
+// limits, and which snapshots a replica downloads follow the cluster's release (ctx.release).
+// StarRocks: fe/fe-core/src/main/java/com/starrocks/replication/ReplicationMgr.java, ReplicationJob.java
 import { randomUUID } from 'node:crypto';
 import { TStatusCode, type TTableReplicationRequest, type TTableReplicationResponse } from '../../../protocol/replication-types.js';
 import type { FrontendServiceHandler } from '../../../protocol/frontend-service-server.js';
 import type { ReplicationJobMeta, ReplicationTask, TxnPartitionVersion } from '../catalog/model.js';
+import type { RemoteSnapshotResult } from '../../common/replication-api.js';
 import { databaseById, olapTableById, publishKey, type FeContext } from '../fe-context.js';
 import { pickVersionFields, publishTransaction } from '../load/publish.js';
 import type { PartitionVersionUpdate } from '../catalog/edit-op.js';
-import { planReplication, ReplicationRefused } from './replication-request.js';
+import { planReplication, refuse, ReplicationRefused, targetTable, type PlannedJob } from './replication-request.js';
 
 const KEEP_FINISHED_JOBS = 1000;
 const FINAL = new Set(['COMMITTED', 'ABORTED']);
@@ -58,22 +61,28 @@ export class ReplicationManager implements FrontendServiceHandler {
 
   /** Checks, limits, the transaction and the persisted job; synchronous so two requests cannot both pass the checks. */
   private admit(request: TTableReplicationRequest): ReplicationJobMeta {
-    const plan = planReplication(this.ctx.store.state.databases, request);
+    const release = this.ctx.release;
+    const target = targetTable(this.ctx.store.state.databases, request);
+    const { table } = target;
     const running = this.running();
-    if (running.some((j) => j.tableId === plan.table.id)) throw new ReplicationRefused(`Replication job of table ${plan.table.name} is already running`);
-    const config = this.ctx.config;
-    const tables = config.getInt('replication_max_parallel_table_count');
-    if (running.length >= tables) throw new ReplicationRefused(`The number of running replication tables ${running.length} reached replication_max_parallel_table_count ${tables}`);
-    const replicas = config.getInt('replication_max_parallel_replica_count');
-    const runningReplicas = running.reduce((sum, j) => sum + j.tasks.length, 0);
-    if (runningReplicas + plan.tasks.length > replicas) {
-      throw new ReplicationRefused(`The number of running replication replicas ${runningReplicas} plus ${plan.tasks.length} exceeds replication_max_parallel_replica_count ${replicas}`);
+    const refuseIfRunning = () => {
+      if (running.some((j) => j.tableId === table.id)) refuse(`Replication job of table ${table.id} is already running`);
+    };
+    let plan: PlannedJob;
+    if (release.replicationChecksTableFirst) {
+      if (table.state !== 'NORMAL') refuse(`Table ${table.name} state is not NORMAL: ${table.state}`);
+      refuseIfRunning();
+      plan = planReplication(target, request, release);
+      this.checkParallelism(running);
+    } else {
+      plan = planReplication(target, request, release);
+      // These releases do not look at the table's state; the engine still refuses, as a job would
+      // write into tablets a RESTORE or a schema change is building.
+      if (table.state !== 'NORMAL') refuse(`Table ${table.name} is in state ${table.state}, not NORMAL: it cannot be replicated into now`);
+      this.checkParallelism(running);
+      refuseIfRunning();
     }
-    const dataMb = config.getInt('replication_max_parallel_data_size_mb');
-    const runningMb = running.reduce((sum, j) => sum + j.srcDataSize, 0) / 2 ** 20;
-    const jobMb = (request.src_table_data_size ?? 0) / 2 ** 20;
-    if (runningMb + jobMb > dataMb) throw new ReplicationRefused(`The running replication data ${runningMb.toFixed(0)} MB plus ${jobMb.toFixed(0)} MB exceeds replication_max_parallel_data_size_mb ${dataMb}`);
-
+    const config = this.ctx.config;
     const jobId = request.job_id || randomUUID();
     const txn = this.ctx.txns.begin({
       dbId: plan.db.id,
@@ -94,11 +103,30 @@ export class ReplicationManager implements FrontendServiceHandler {
       error: '',
       srcToken: request.src_token!,
       srcDataSize: request.src_table_data_size ?? 0,
+      dataSize: plan.dataSize,
       partitions: plan.partitions,
       tasks: plan.tasks,
     };
     this.save(job);
     return job;
+  }
+
+  /** ReplicationMgr.checkParallelismLimits: the jobs running now (not counting the new one) against the limits. */
+  private checkParallelism(running: ReplicationJobMeta[]): void {
+    const config = this.ctx.config;
+    const tables = config.getInt('replication_max_parallel_table_count');
+    if (running.length >= tables) refuse(`The replication jobs exceeds the replication_max_parallel_table_count: ${tables}`);
+    if (this.ctx.release.replicationReplicaCountLimit) {
+      const replicas = config.getInt('replication_max_parallel_replica_count');
+      const runningReplicas = running.reduce((sum, j) => sum + j.tasks.length, 0);
+      if (runningReplicas >= replicas) {
+        refuse(`The replicating replica count in all running replication jobs ${runningReplicas} exceeds replication_max_parallel_replica_count: ${replicas}`);
+      }
+    }
+    const dataMb = config.getInt('replication_max_parallel_data_size_mb');
+    // Whole MB, as Java's long division gives them.
+    const runningMb = Math.trunc(running.reduce((sum, j) => sum + (j.dataSize ?? j.srcDataSize), 0) / 1048576);
+    if (runningMb >= dataMb) refuse(`The replicating data size in all running replication jobs ${runningMb}(MB) exceeds replication_max_parallel_data_size_mb: ${dataMb}`);
   }
 
   private current(jobId: string): ReplicationJobMeta {
@@ -109,7 +137,10 @@ export class ReplicationManager implements FrontendServiceHandler {
     const jobId = initial.jobId;
     try {
       this.save({ ...this.current(jobId), state: 'SNAPSHOTING' });
-      await this.perBackend(jobId, async (backendId, tasks) => {
+      // A replica given no source replica makes no snapshot of its own.
+      const makesSnapshot = (task: ReplicationTask) => task.srcBackends.length > 0;
+      if (!this.current(jobId).tasks.some(makesSnapshot)) throw new Error('Running tasks is empty');
+      await this.perBackend(jobId, makesSnapshot, async (backendId, tasks) => {
         const job = this.current(jobId);
         const { results } = await this.ctx.backends.client(backendId).remoteSnapshots({
           tasks: tasks.map(({ task }) => ({
@@ -123,19 +154,26 @@ export class ReplicationManager implements FrontendServiceHandler {
             srcBackends: task.srcBackends,
           })),
         });
-        this.updateTasks(jobId, tasks.map(({ index }, i) => [index, { snapshot: results[i]! }]));
+        this.updateTasks(
+          jobId,
+          tasks.map(({ index }, i) => {
+            const outcome = results[i]!;
+            return [index, 'error' in outcome ? { snapshotError: outcome.error } : { snapshot: outcome }];
+          }),
+        );
       });
+      const snapshots = this.snapshotsToDownload(this.current(jobId));
       this.save({ ...this.current(jobId), state: 'REPLICATING' });
-      await this.perBackend(jobId, async (backendId, tasks) => {
+      await this.perBackend(jobId, () => true, async (backendId, tasks) => {
         const job = this.current(jobId);
         const { results } = await this.ctx.backends.client(backendId).replicateSnapshots({
-          tasks: tasks.map(({ task }) => ({
+          tasks: tasks.map(({ task, index }) => ({
             txnId: job.txnId,
             tabletId: task.tabletId,
             srcTabletId: task.srcTabletId,
             srcSchemaHash: task.srcSchemaHash,
             srcToken: job.srcToken,
-            snapshot: task.snapshot!,
+            snapshots: snapshots.get(index)!,
             srcVersion: task.srcVersion,
           })),
         });
@@ -148,12 +186,51 @@ export class ReplicationManager implements FrontendServiceHandler {
   }
 
   /**
-   * Sends each BE its share of the job's tasks in one request (StarRocks' FE batches agent tasks
-   * per BE the same way), all BEs at once.
+   * The snapshots each task (by index) downloads from, in the order it tries them.
+   * 'by-position': its own snapshot. A replica whose snapshot failed fails the job here: the
+   * releases that do this commit the other replicas when a quorum of them succeeds and leave the
+   * failed one to be repaired by cloning, which the engine does not have.
+   * 'split': every snapshot made for the tablet, starting at the replica's position among the
+   * tablet's replicas, so a failed source is skipped and the replicas start at different
+   * sources; a tablet with no snapshot at all fails the job (ReplicationJob.sendReplicateSnapshotTasks).
    */
-  private async perBackend(jobId: string, send: (backendId: number, tasks: { task: ReplicationTask; index: number }[]) => Promise<void>): Promise<void> {
+  private snapshotsToDownload(job: ReplicationJobMeta): Map<number, RemoteSnapshotResult[]> {
+    const result = new Map<number, RemoteSnapshotResult[]>();
+    if (this.ctx.release.replicationSourceChoice === 'by-position') {
+      job.tasks.forEach((task, index) => {
+        if (!task.snapshot) throw new Error(`Remote snapshot task of tablet ${task.tabletId} on backend ${task.backendId} failed: ${task.snapshotError ?? 'no snapshot was made'}`);
+        result.set(index, [task.snapshot]);
+      });
+      return result;
+    }
+    const byTablet = new Map<string, number[]>();
+    job.tasks.forEach((task, index) => {
+      const key = `${task.partitionId}/${task.tabletId}`;
+      byTablet.set(key, [...(byTablet.get(key) ?? []), index]);
+    });
+    for (const indexes of byTablet.values()) {
+      const made = indexes.flatMap((index) => (job.tasks[index]!.snapshot ? [job.tasks[index]!.snapshot!] : []));
+      if (made.length === 0) throw new Error('Source snapshots is empty');
+      indexes.forEach((index, i) => {
+        const offset = i % made.length;
+        result.set(index, [...made.slice(offset), ...made.slice(0, offset)]);
+      });
+    }
+    return result;
+  }
+
+  /**
+   * Sends each BE its share of the job's tasks (those `include` keeps) in one request (StarRocks'
+   * FE batches agent tasks per BE the same way), all BEs at once.
+   */
+  private async perBackend(
+    jobId: string,
+    include: (task: ReplicationTask) => boolean,
+    send: (backendId: number, tasks: { task: ReplicationTask; index: number }[]) => Promise<void>,
+  ): Promise<void> {
     const byBackend = new Map<number, { task: ReplicationTask; index: number }[]>();
     this.current(jobId).tasks.forEach((task, index) => {
+      if (!include(task)) return;
       const share = byBackend.get(task.backendId) ?? [];
       share.push({ task, index });
       byBackend.set(task.backendId, share);

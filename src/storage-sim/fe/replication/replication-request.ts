@@ -1,31 +1,73 @@
 // Checks a startTableReplication request against the target catalogue, as StarRocks' FE does,
 // and turns it into the job's partitions and per-replica tasks. Every failure is a message the
 // caller answers with; nothing is changed here.
+// StarRocks: fe/fe-core/src/main/java/com/starrocks/replication/ReplicationJob.java (initTableInfo .. initTabletInfo)
 import type { TReplicaReplicationInfo, TTableReplicationRequest } from '../../../protocol/replication-types.js';
 import { TTableType } from '../../../protocol/replication-types.js';
-import type { DatabaseMeta, OlapTableMeta, ReplicationJobMeta, ReplicationTask } from '../catalog/model.js';
+import type { DatabaseMeta, OlapTableMeta, ReplicationJobMeta, ReplicationSource, ReplicationTask } from '../catalog/model.js';
+import type { StarRocksRelease } from '../starrocks-release.js';
 
 export class ReplicationRefused extends Error {}
 
-function refuse(message: string): never {
+export function refuse(message: string): never {
   throw new ReplicationRefused(message);
 }
 
-export interface PlannedJob {
+export interface TargetTable {
   db: DatabaseMeta;
   table: OlapTableMeta;
-  partitions: ReplicationJobMeta['partitions'];
-  tasks: ReplicationTask[];
 }
 
-export function planReplication(databases: DatabaseMeta[], request: TTableReplicationRequest): PlannedJob {
-  if (request.src_table_type !== undefined && request.src_table_type !== TTableType.OLAP_TABLE) refuse(`Source table type ${request.src_table_type} is not OLAP_TABLE`);
-  if (!request.src_token) refuse('src_token is required: the source cluster token authorises the snapshot downloads');
+export interface PlannedJob extends TargetTable {
+  partitions: ReplicationJobMeta['partitions'];
+  tasks: ReplicationTask[];
+  /** src_table_data_size minus the target table's size now: what the job counts against replication_max_parallel_data_size_mb. */
+  dataSize: number;
+}
+
+/** The request's target database and OLAP table. */
+export function targetTable(databases: DatabaseMeta[], request: TTableReplicationRequest): TargetTable {
   const db = databases.find((d) => d.id === request.database_id);
   if (!db) refuse(`Database ${request.database_id} does not exist`);
   const table = db.tables.find((t) => t.id === request.table_id);
   if (!table) refuse(`Table ${request.table_id} does not exist in database ${db.name}`);
-  if (table.kind !== 'OLAP' || table.state !== 'NORMAL') refuse(`Table ${table.name} is not an OLAP table in NORMAL state`);
+  if (table.kind !== 'OLAP') refuse(`Table ${table.name} is not an OLAP table`);
+  return { db, table };
+}
+
+/**
+ * The table's data size as the FE knows it (OlapTable.getDataSize): the sum of its partitions'
+ * sizes, the figure partitions_meta reports per partition.
+ */
+function tableDataSize(table: OlapTableMeta): number {
+  return table.partitions.reduce((sum, p) => sum + p.dataSize, 0);
+}
+
+/**
+ * Which source replicas each target replica takes a snapshot from, in the order it tries them.
+ * 'by-position': replica i copies from sources[i] alone, and the list must cover every replica.
+ * 'split': the list is shared out in order, size / n each and one more to the first size % n; a
+ * replica given none makes no snapshot of its own (it downloads one another replica made).
+ */
+function sourcesPerReplica(release: StarRocksRelease, sources: ReplicationSource[], replicas: number): ReplicationSource[][] {
+  if (release.replicationSourceChoice === 'by-position') {
+    if (sources.length < replicas) refuse('Source replica number must not less than target replica number');
+    return Array.from({ length: replicas }, (_, i) => [sources[i]!]);
+  }
+  const share = Math.floor(sources.length / replicas);
+  const extra = sources.length % replicas;
+  let offset = 0;
+  return Array.from({ length: replicas }, (_, i) => {
+    const size = i < extra ? share + 1 : share;
+    offset += size;
+    return sources.slice(offset - size, offset);
+  });
+}
+
+export function planReplication(target: TargetTable, request: TTableReplicationRequest, release: StarRocksRelease): PlannedJob {
+  if (request.src_table_type !== undefined && request.src_table_type !== TTableType.OLAP_TABLE) refuse(`Source table type ${request.src_table_type} is not OLAP_TABLE`);
+  if (!request.src_token) refuse('src_token is required: the source cluster token authorises the snapshot downloads');
+  const { db, table } = target;
   const infos = request.partition_replication_infos;
   if (!infos || infos.size === 0) refuse('partition_replication_infos is empty');
 
@@ -33,11 +75,9 @@ export function planReplication(databases: DatabaseMeta[], request: TTableReplic
   const tasks: ReplicationTask[] = [];
   for (const [partitionId, info] of infos) {
     const partition = table.partitions.find((p) => p.id === partitionId);
-    if (!partition) refuse(`Partition ${partitionId} does not exist in table ${table.name}`);
+    if (!partition) refuse(`Partition ${partitionId} in table ${table.name} in database ${db.name} not found`);
     const srcVersion = info.src_version ?? 0;
-    if (partition.nextVersion !== partition.visibleVersion + 1) {
-      refuse(`Partition ${partition.name} has committed version ${partition.nextVersion - 1} not equal to visible version ${partition.visibleVersion}`);
-    }
+    if (partition.nextVersion !== partition.visibleVersion + 1) refuse(`Partition ${partitionId} in table ${table.name} in database ${db.name} publish version not finished`);
     if (partition.visibleVersion > srcVersion) {
       refuse(`Target visible version: ${partition.visibleVersion} is larger than source visible version: ${srcVersion}`);
     }
@@ -53,10 +93,11 @@ export function planReplication(databases: DatabaseMeta[], request: TTableReplic
     }
     for (const tablet of partition.tablets) {
       const tabletInfo = tablets.get(tablet.id)!;
-      const srcBackends = (tabletInfo.replica_replication_infos ?? []).flatMap((r: TReplicaReplicationInfo) =>
+      if (tabletInfo.src_tablet_id === undefined) refuse(`Tablet ${tablet.id}: src_tablet_id is required`);
+      const sources = (tabletInfo.replica_replication_infos ?? []).flatMap((r: TReplicaReplicationInfo) =>
         r.src_backend ? [{ host: r.src_backend.host, bePort: r.src_backend.be_port, httpPort: r.src_backend.http_port }] : [],
       );
-      if (tabletInfo.src_tablet_id === undefined || srcBackends.length === 0) refuse(`Tablet ${tablet.id}: src_tablet_id and at least one source replica are required`);
+      const perReplica = sourcesPerReplica(release, sources, tablet.replicas.length);
       tablet.replicas.forEach((replica, i) => {
         tasks.push({
           partitionId,
@@ -64,8 +105,7 @@ export function planReplication(databases: DatabaseMeta[], request: TTableReplic
           backendId: replica.backendId,
           srcTabletId: tabletInfo.src_tablet_id!,
           srcSchemaHash: index.src_schema_hash ?? 0,
-          // Each replica starts at a different source replica, spreading the load on the source.
-          srcBackends: [...srcBackends.slice(i % srcBackends.length), ...srcBackends.slice(0, i % srcBackends.length)],
+          srcBackends: perReplica[i]!,
           visibleVersion: partition.visibleVersion,
           srcVersion,
           replicated: false,
@@ -76,5 +116,5 @@ export function planReplication(databases: DatabaseMeta[], request: TTableReplic
     partitions.push({ partitionId, srcVersion, srcVersionEpoch: info.src_version_epoch ?? 0, visibleVersion: partition.visibleVersion });
   }
   if (partitions.length === 0) refuse('No data need to replicate');
-  return { db, table, partitions, tasks };
+  return { db, table, partitions, tasks, dataSize: (request.src_table_data_size ?? 0) - tableDataSize(table) };
 }

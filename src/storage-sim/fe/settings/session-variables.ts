@@ -1,12 +1,11 @@
 // Session and global variables (SHOW VARIABLES, SET [GLOBAL], @@name): what MySQL clients and
 // drivers ask for when they connect, and the StarRocks variables the migration tool's
-// documentation names.
+// documentation names. @@version and @@version_comment depend on the release the cluster plays.
 import { SimError } from '../sim-error.js';
+import { versionWithHash, type StarRocksRelease } from '../starrocks-release.js';
 
-export const VARIABLE_DEFAULTS: Record<string, string> = {
+const COMMON_DEFAULTS: Record<string, string> = {
   enable_filter_unused_columns_in_scan_stage: 'true',
-  version: '8.0.33',
-  version_comment: 'StarRocks version 3.3.0-sim',
   autocommit: '1',
   auto_increment_increment: '1',
   character_set_client: 'utf8mb4',
@@ -43,16 +42,36 @@ export const VARIABLE_DEFAULTS: Record<string, string> = {
   exec_mem_limit: '2147483648',
 };
 
-export function checkVariable(name: string): string {
+export type VariableDefaults = Readonly<Record<string, string>>;
+
+const DEFAULTS_BY_PROFILE = new Map<string, VariableDefaults>();
+
+/** Every variable and its default in a release. */
+export function variableDefaults(release: StarRocksRelease): VariableDefaults {
+  let defaults = DEFAULTS_BY_PROFILE.get(release.profile);
+  if (!defaults) {
+    defaults = Object.freeze({
+      ...COMMON_DEFAULTS,
+      // qe/GlobalVariable.java: version is Config.mysql_server_version; version_comment is
+      // STARROCKS_VERSION + "-" + STARROCKS_COMMIT_HASH in every release the engine plays.
+      version: release.mysqlServerVersion,
+      version_comment: versionWithHash(release),
+    });
+    DEFAULTS_BY_PROFILE.set(release.profile, defaults);
+  }
+  return defaults;
+}
+
+export function checkVariable(name: string, defaults: VariableDefaults): string {
   const key = name.toLowerCase();
-  if (!(key in VARIABLE_DEFAULTS)) throw new SimError(1193, 'HY000', `Unknown system variable '${name}'`);
+  if (!(key in defaults)) throw new SimError(1193, 'HY000', `Unknown system variable '${name}'`);
   return key;
 }
 
 /** Session values fall back to global values, which fall back to the defaults. */
-export function variableValue(name: string, session: ReadonlyMap<string, string>, globals: Record<string, string>): string {
-  const key = checkVariable(name);
-  return session.get(key) ?? globals[key] ?? VARIABLE_DEFAULTS[key]!;
+export function variableValue(name: string, session: ReadonlyMap<string, string>, globals: Record<string, string>, defaults: VariableDefaults): string {
+  const key = checkVariable(name, defaults);
+  return session.get(key) ?? globals[key] ?? defaults[key]!;
 }
 
 /**
@@ -62,9 +81,9 @@ export function variableValue(name: string, session: ReadonlyMap<string, string>
  * autocommit also ON/OFF. Without this, `SET GLOBAL query_timeout = 'abc'` would be stored and
  * `SET enable_insert_strict = 0` would leave strict mode on.
  */
-export function normalizeVariableValue(name: string, value: string): string {
-  const key = checkVariable(name);
-  const fallback = VARIABLE_DEFAULTS[key]!;
+export function normalizeVariableValue(name: string, value: string, defaults: VariableDefaults): string {
+  const key = checkVariable(name, defaults);
+  const fallback = defaults[key]!;
   if (fallback === 'true' || fallback === 'false') {
     if (/^(true|1|on)$/i.test(value)) return 'true';
     if (/^(false|0|off)$/i.test(value)) return 'false';

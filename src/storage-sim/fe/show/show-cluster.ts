@@ -3,6 +3,7 @@ import type { TransactionMeta } from '../catalog/model.js';
 import type { FeContext } from '../fe-context.js';
 import { formatTime } from '../query/virtual-table.js';
 import { prettyBytes, type Cell } from './show-result.js';
+import { versionWithHash } from '../starrocks-release.js';
 
 export const BACKEND_COLUMNS = [
   'BackendId', 'IP', 'HeartbeatPort', 'BePort', 'HttpPort', 'BrpcPort', 'LastStartTime', 'LastHeartbeat', 'Alive', 'SystemDecommissioned',
@@ -24,7 +25,8 @@ export function backendRows(ctx: FeContext): Cell[][] {
     return [
       b.id, b.host, b.heartbeatPort, b.bePort, b.httpPort, b.brpcPort, formatTime(state.lastStartTime), formatTime(state.lastHeartbeat), state.alive,
       false, false, s?.tabletNum ?? 0, prettyBytes(s?.dataUsedBytes ?? 0), prettyBytes(avail), prettyBytes(total), pct(used, total), pct(used, total),
-      state.error, '3.3.0-sim', JSON.stringify({ lastSuccessReportTabletsTime: formatTime(state.lastHeartbeat) }), prettyBytes(total),
+      // The BE's heartbeat reports its build as <version>-<hash>; the engine's BEs run the FE's release.
+      state.error, versionWithHash(ctx.release), JSON.stringify({ lastSuccessReportTabletsTime: formatTime(state.lastHeartbeat) }), prettyBytes(total),
       pct(s?.dataUsedBytes ?? 0, total), 2, 0, '0.00 %', '0.0 %',
     ];
   });
@@ -51,7 +53,8 @@ export function frontendRows(ctx: FeContext, frontends: FrontendIdentity[]): Cel
   return frontends.map((fe) => [
     `${fe.host}_${fe.editLogPort}_${fe.startTime}`, fe.host, fe.editLogPort, fe.httpPort, fe.queryPort, fe.rpcPort, fe.role,
     ctx.store.identity.clusterId, true, fe.alive, ctx.store.editsSinceImage, formatTime(Date.now()), fe.role === 'LEADER', fe.alive ? '' : 'got exception: connect refused',
-    formatTime(fe.startTime), '3.3.0-sim',
+    // common/proc/FrontendsProcNode.java: the version from the FE's heartbeat, <version>-<hash>.
+    formatTime(fe.startTime), versionWithHash(ctx.release),
   ]);
 }
 

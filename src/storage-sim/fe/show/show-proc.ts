@@ -62,7 +62,7 @@ async function dbsProc(ctx: FeContext, parts: string[], path: string): Promise<P
   if (!partition) throw notFound(path);
   if (parts.length === 4) return { columns: ['IndexId', 'IndexName', 'State', 'LastConsistencyCheckTime'], rows: [[table.indexId, table.name, 'NORMAL', null]] };
   if (parts[4] !== String(table.indexId) || parts.length > 5) throw notFound(path);
-  return { columns: TABLET_COLUMNS, rows: await tabletRows(ctx, table, [partition]) };
+  return { columns: TABLET_COLUMNS, rows: await tabletRows(ctx, [partition]) };
 }
 
 function transactionsProc(ctx: FeContext, parts: string[], path: string): ProcResult {

@@ -45,16 +45,18 @@ export async function replicaStats(ctx: FeContext, partitions: PartitionMeta[]):
   return stats;
 }
 
-export async function tabletRows(ctx: FeContext, table: OlapTableMeta, partitions: PartitionMeta[]): Promise<Cell[][]> {
+export async function tabletRows(ctx: FeContext, partitions: PartitionMeta[]): Promise<Cell[][]> {
   const stats = await replicaStats(ctx, partitions);
   const alive = new Set(ctx.backends.aliveIds());
+  // Not the table's schema hash: what the release prints for a replica (-1 or 0, see starrocks-release.ts).
+  const schemaHash = ctx.release.tabletListingSchemaHash;
   return partitions.flatMap((p) =>
     p.tablets.flatMap((t) =>
       t.replicas.map((r) => {
         const s = stats.get(`${r.backendId}/${t.id}`);
         const backend = ctx.backends.list().find((b) => b.id === r.backendId);
         return [
-          t.id, r.id, r.backendId, table.schemaHash, s?.version ?? p.visibleVersion, 0, s?.version ?? p.visibleVersion, 0, -1, 0, null,
+          t.id, r.id, r.backendId, schemaHash, s?.version ?? p.visibleVersion, 0, s?.version ?? p.visibleVersion, 0, -1, 0, null,
           s?.dataSize ?? 0, s?.rowCount ?? 0, alive.has(r.backendId) ? 'NORMAL' : 'BAD', null, -1, 0, s?.rowsetCount ?? 0, 0,
           backend ? `http://${backend.host}:${backend.httpPort}/api/meta/header/${t.id}` : '', backend ? `http://${backend.host}:${backend.httpPort}/api/compaction/show?tablet_id=${t.id}` : '',
         ];
