@@ -69,7 +69,8 @@ export function compareCatalogs(input: VerifyInput): { tables: number; partition
           continue;
         }
         if (q.visibleVersion !== p.visibleVersion) differences.push({ ...at, what: 'visible version', source: String(p.visibleVersion), target: String(q.visibleVersion) });
-        else if (input.lineage !== 'restore' && p.versionEpoch !== 0 && q.versionEpoch !== 0 && q.versionEpoch !== p.versionEpoch) {
+        // Version 1 is a new, empty partition: each cluster gave it an epoch of its own, and there is no history to differ.
+        else if (input.lineage !== 'restore' && p.visibleVersion > 1 && p.versionEpoch !== 0 && q.versionEpoch !== 0 && q.versionEpoch !== p.versionEpoch) {
           differences.push({ ...at, what: 'version epoch (the target diverged)', source: String(p.versionEpoch), target: String(q.versionEpoch) });
         }
         if (q.rowCount !== p.rowCount) differences.push({ ...at, what: 'row count', source: String(p.rowCount), target: String(q.rowCount) });

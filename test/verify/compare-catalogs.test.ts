@@ -23,3 +23,12 @@ test('verify reports a table it cannot copy whole, and an overwrite under way on
   assert.deepEqual(report.differences.map((d) => [d.partition, d.what, d.source]), [['p1', 'not supported: several physical partitions, which replication cannot copy whole', '2 physical partitions']]);
   assert.match(report.notes[0]!, /temporary partitions p1_777 on the source \(an INSERT OVERWRITE under way\)/);
 });
+
+test('two empty partitions (version 1) are equal whatever epoch each cluster gave them', () => {
+  const source = catalog('source', table('shop', 'daily', [sourcePartition('p1', JANUARY, { visibleVersion: 1, versionEpoch: 111 })]));
+  const target = catalog('target', table('shop', 'daily', [targetPartition('p1', JANUARY, { visibleVersion: 1, versionEpoch: 222 })]));
+  assert.deepEqual(compareCatalogs({ source, target, selected: () => true, sourceCounts: counts(0), targetCounts: counts(0) }).differences, []);
+  const written = catalog('source', table('shop', 'daily', [sourcePartition('p1', JANUARY, { visibleVersion: 2, versionEpoch: 111 })]));
+  const diverged = catalog('target', table('shop', 'daily', [targetPartition('p1', JANUARY, { visibleVersion: 2, versionEpoch: 222 })]));
+  assert.deepEqual(compareCatalogs({ source: written, target: diverged, selected: () => true, sourceCounts: counts(0), targetCounts: counts(0) }).differences.map((d) => d.what), ['version epoch (the target diverged)']);
+});
