@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const filter = process.argv.slice(2);
+// --versions: the whole StarRocks version matrix (test/versions/all/*.versions.ts) instead of the suite.
+const versions = process.argv.includes('--versions');
+const filter = process.argv.slice(2).filter((arg) => arg !== '--versions');
 
 function findFiles(dir, suffix) {
   const found = [];
@@ -19,7 +21,7 @@ function findFiles(dir, suffix) {
   return found;
 }
 
-const tests = findFiles(join(root, 'test'), '.test.ts').filter((f) => filter.length === 0 || filter.some((p) => f.includes(p)));
+const tests = findFiles(join(root, 'test'), versions ? '.versions.ts' : '.test.ts').filter((f) => filter.length === 0 || filter.some((p) => f.includes(p)));
 const finals = filter.length === 0 ? findFiles(join(root, 'test'), '.final.ts') : [];
 if (tests.length === 0) {
   console.error(`no test files matched ${filter.join(' ') || 'test/**/*.test.ts'}`);
