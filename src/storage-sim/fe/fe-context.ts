@@ -6,6 +6,7 @@ import type { BackendPool } from './backends/backend-pool.js';
 import type { FrontendConfig } from './settings/frontend-config.js';
 import type { KeyedMutex, Mutex } from '../util/mutex.js';
 import type { DatabaseMeta, OlapTableMeta, TableLike } from './catalog/model.js';
+import type { ActiveScans } from './query/active-scans.js';
 import { SimError } from './sim-error.js';
 
 export interface FeContext {
@@ -23,6 +24,8 @@ export interface FeContext {
   ddlLock: Mutex;
   /** host:port of this FE, for transaction coordinators and SHOW FRONTENDS. */
   feAddress: string;
+  /** Running table scans: tablets swapped out of the catalogue are dropped after them. */
+  scans: ActiveScans;
 }
 
 export function findDatabase(ctx: FeContext, name: string): DatabaseMeta | undefined {

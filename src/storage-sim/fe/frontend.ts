@@ -24,6 +24,7 @@ import type { ProcRoot } from './show/show-proc.js';
 import { TransactionManager } from './txn/transaction-manager.js';
 import { ReplicationManager } from './replication/replication-manager.js';
 import { CompactionScheduler } from './compaction-scheduler.js';
+import { ActiveScans } from './query/active-scans.js';
 import { BackupRestoreManager } from './backup/backup-restore-manager.js';
 import { backupStatements } from './backup/backup-statements.js';
 
@@ -95,6 +96,7 @@ export class Frontend {
       publishLock: new KeyedMutex<string>(),
       ddlLock: new Mutex(),
       feAddress: `${options.advertiseHost ?? options.bindHost ?? '127.0.0.1'}`,
+      scans: new ActiveScans(),
     };
     this.compaction = new CompactionScheduler(this.ctx);
     if (options.recordStatements) this.statementLog = [];

@@ -76,6 +76,7 @@ export async function executeStatement(engine: StatementEngine, session: Session
       return executeSelect(ctx, stmt, evalContext, sessionDb);
     case 'insert': {
       const strict = variableValue('enable_insert_strict', session.variables, ctx.store.state.globalVariables) !== 'false';
+      if (stmt.overwrite) throw SimError.unsupported('INSERT OVERWRITE');
       return executeInsert(ctx, stmt, evalContext, sessionDb, strict);
     }
     case 'use': {
@@ -175,9 +176,8 @@ export async function executeStatement(engine: StatementEngine, session: Session
       return showRows(stmt.full ? [`Tables_in_${db.name}`, 'Table_type'] : [`Tables_in_${db.name}`], rows, stmt, evalContext);
     }
     case 'show_partitions': {
-      if (stmt.temporary) return showRows(PARTITION_COLUMNS, []);
       const table = requireOlapTable(databaseOf(ctx, stmt.table, sessionDb), stmt.table.name);
-      return orderAndLimit(showRows(PARTITION_COLUMNS, partitionRows(table), stmt.where ? { where: stmt.where } : undefined, evalContext), stmt.orderBy, stmt.limit);
+      return orderAndLimit(showRows(PARTITION_COLUMNS, partitionRows(table, stmt.temporary), stmt.where ? { where: stmt.where } : undefined, evalContext), stmt.orderBy, stmt.limit);
     }
     case 'show_tablets': {
       const table = requireOlapTable(databaseOf(ctx, stmt.table, sessionDb), stmt.table.name);
