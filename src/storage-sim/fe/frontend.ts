@@ -13,6 +13,7 @@ import type { BackendMeta } from './catalog/model.js';
 import { MetaStore } from './catalog/meta-store.js';
 import { publishKey, type FeContext } from './fe-context.js';
 import { publishTransaction } from './load/publish.js';
+import { dropOrphanedOverwritePartitions } from './load/insert-overwrite.js';
 import { handleStreamLoad } from './load/stream-load-handler.js';
 import { MysqlServer, passwordHash, type MysqlServerOptions, type Session } from './mysql/index.js';
 import { FollowerFrontend } from './follower-frontend.js';
@@ -182,6 +183,7 @@ export class Frontend {
     await this.ctx.backends.heartbeat();
     await this.replication.recover();
     await this.backupRestore.recover();
+    await dropOrphanedOverwritePartitions(this.ctx);
     await this.recoverTransactions();
     const host = this.options.bindHost ?? '127.0.0.1';
     this.queryPort = await this.mysql.listen(this.options.queryPort ?? 0, host);

@@ -11,6 +11,7 @@ import { createTable, databaseOf, dropTable, truncateTable } from './ddl/table-d
 import { alterTable } from './ddl/alter-table.js';
 import { createMaterializedView, createView } from './ddl/view-ddl.js';
 import { executeInsert } from './load/insert-executor.js';
+import { executeInsertOverwrite } from './load/insert-overwrite.js';
 import { executeSelect } from './query/select-executor.js';
 import type { EvalContext } from './query/expression.js';
 import { evaluate } from './query/expression.js';
@@ -76,8 +77,7 @@ export async function executeStatement(engine: StatementEngine, session: Session
       return executeSelect(ctx, stmt, evalContext, sessionDb);
     case 'insert': {
       const strict = variableValue('enable_insert_strict', session.variables, ctx.store.state.globalVariables) !== 'false';
-      if (stmt.overwrite) throw SimError.unsupported('INSERT OVERWRITE');
-      return executeInsert(ctx, stmt, evalContext, sessionDb, strict);
+      return stmt.overwrite ? executeInsertOverwrite(ctx, stmt, evalContext, sessionDb, strict) : executeInsert(ctx, stmt, evalContext, sessionDb, strict);
     }
     case 'use': {
       if (stmt.db.toLowerCase() === 'information_schema') session.database = 'information_schema';
