@@ -152,10 +152,10 @@ test('INSERT OVERWRITE of many rows: a concurrent reader sees all old or all new
   await writer.query(SALES('source'));
   const values = (count: number, amount: number) => Array.from({ length: count }, (_, i) => `(${i}, '2024-0${1 + (i % 3)}-1${i % 10}', ${amount})`).join(', ');
   await writer.query(`INSERT INTO ov.big VALUES ${values(3000, 1)}`);
-  await writer.query(`INSERT INTO ov.source VALUES ${values(2000, 2)}`);
+  await writer.query(`INSERT INTO ov.source VALUES ${values(1000, 2)}`);
   for (let i = 0; i < 5; i++) await writer.query('INSERT INTO ov.source SELECT * FROM ov.source');
   const OLD = '3000';
-  const NEW = '64000';
+  const NEW = '32000';
 
   let done = false;
   const overwrite = writer.query('INSERT OVERWRITE ov.big SELECT * FROM ov.source').finally(() => (done = true));
@@ -180,6 +180,6 @@ test('INSERT OVERWRITE of many rows: a concurrent reader sees all old or all new
   for (const name of tempNames) assert.match(name, /^p[123]_\d+$/);
   assert.equal(new Set([...tempNames].map((n) => n.split('_')[1])).size, 1, 'one job id');
   assert.deepEqual(await rows(watcher, "SELECT PARTITION_NAME FROM information_schema.partitions_meta WHERE IS_TEMP = 'true'"), []);
-  assert.deepEqual(await rows(reader, 'SELECT SUM(amount) AS s FROM ov.big'), [{ s: String(2 * 64000) }]);
+  assert.deepEqual(await rows(reader, 'SELECT SUM(amount) AS s FROM ov.big'), [{ s: String(2 * 32000) }]);
 });
 
