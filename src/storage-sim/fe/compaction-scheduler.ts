@@ -3,6 +3,7 @@
 // version (never past it: a version not yet visible everywhere must stay separate). Turned off
 // with lake_compaction_max_tasks = 0, as seed 003 asks of migration targets; after a merge,
 // incremental snapshots of the merged versions can no longer be served.
+import { physicalPartitionsOf } from './catalog/partitions.js';
 import type { FeContext } from './fe-context.js';
 
 /** New versions in a partition before its tablets are compacted. */
@@ -27,7 +28,7 @@ export class CompactionScheduler {
         for (const table of db.tables) {
           // A table being restored gets its data at commit: nothing to merge before.
           if (table.kind !== 'OLAP' || table.state !== 'NORMAL') continue;
-          for (const partition of table.partitions) {
+          for (const partition of physicalPartitionsOf(table)) {
             const since = partition.visibleVersion - (this.compactedAt.get(partition.id) ?? 1);
             if (since < VERSIONS_BEFORE_COMPACTION) continue;
             const version = partition.visibleVersion;

@@ -7,6 +7,7 @@ import type { FrontendConfig } from './settings/frontend-config.js';
 import type { KeyedMutex, Mutex } from '../util/mutex.js';
 import type { DatabaseMeta, OlapTableMeta, TableLike } from './catalog/model.js';
 import type { StarRocksRelease } from './starrocks-release.js';
+import type { ActiveScans } from './query/active-scans.js';
 import { SimError } from './sim-error.js';
 
 export interface FeContext {
@@ -26,6 +27,8 @@ export interface FeContext {
   feAddress: string;
   /** The StarRocks release this cluster answers as (starrocks-release.ts). */
   release: StarRocksRelease;
+  /** Running table scans: tablets swapped out of the catalogue are dropped after them. */
+  scans: ActiveScans;
 }
 
 export function findDatabase(ctx: FeContext, name: string): DatabaseMeta | undefined {

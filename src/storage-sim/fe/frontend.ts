@@ -13,6 +13,7 @@ import type { BackendMeta } from './catalog/model.js';
 import { MetaStore } from './catalog/meta-store.js';
 import { publishKey, type FeContext } from './fe-context.js';
 import { publishTransaction } from './load/publish.js';
+import { dropOrphanedOverwritePartitions } from './load/insert-overwrite.js';
 import { handleStreamLoad } from './load/stream-load-handler.js';
 import { MysqlServer, passwordHash, type MysqlServerOptions, type Session } from './mysql/index.js';
 import { FollowerFrontend } from './follower-frontend.js';
@@ -25,6 +26,7 @@ import { TransactionManager } from './txn/transaction-manager.js';
 import { ReplicationManager } from './replication/replication-manager.js';
 import { CompactionScheduler } from './compaction-scheduler.js';
 import { DynamicPartitionScheduler } from './dynamic-partition/dynamic-partition-scheduler.js';
+import { ActiveScans } from './query/active-scans.js';
 import { BackupRestoreManager } from './backup/backup-restore-manager.js';
 import { backupStatements } from './backup/backup-statements.js';
 
@@ -102,6 +104,7 @@ export class Frontend {
       ddlLock: new Mutex(),
       feAddress: `${options.advertiseHost ?? options.bindHost ?? '127.0.0.1'}`,
       release,
+      scans: new ActiveScans(),
     };
     this.compaction = new CompactionScheduler(this.ctx);
     this.dynamicPartitions = new DynamicPartitionScheduler(this.ctx);
@@ -188,6 +191,7 @@ export class Frontend {
     await this.ctx.backends.heartbeat();
     await this.replication.recover();
     await this.backupRestore.recover();
+    await dropOrphanedOverwritePartitions(this.ctx);
     await this.recoverTransactions();
     const host = this.options.bindHost ?? '127.0.0.1';
     this.queryPort = await this.mysql.listen(this.options.queryPort ?? 0, host);

@@ -11,6 +11,7 @@ import { createTable, databaseOf, dropTable, truncateTable } from './ddl/table-d
 import { alterTable } from './ddl/alter-table.js';
 import { createMaterializedView, createView } from './ddl/view-ddl.js';
 import { executeInsert } from './load/insert-executor.js';
+import { executeInsertOverwrite } from './load/insert-overwrite.js';
 import { executeSelect } from './query/select-executor.js';
 import type { EvalContext } from './query/expression.js';
 import { evaluate } from './query/expression.js';
@@ -80,7 +81,7 @@ export async function executeStatement(engine: StatementEngine, session: Session
       return executeSelect(ctx, stmt, evalContext, sessionDb);
     case 'insert': {
       const strict = variableValue('enable_insert_strict', session.variables, ctx.store.state.globalVariables, defaults) !== 'false';
-      return executeInsert(ctx, stmt, evalContext, sessionDb, strict);
+      return stmt.overwrite ? executeInsertOverwrite(ctx, stmt, evalContext, sessionDb, strict) : executeInsert(ctx, stmt, evalContext, sessionDb, strict);
     }
     case 'use': {
       if (stmt.db.toLowerCase() === 'information_schema') session.database = 'information_schema';
@@ -179,9 +180,8 @@ export async function executeStatement(engine: StatementEngine, session: Session
       return showRows(stmt.full ? [`Tables_in_${db.name}`, 'Table_type'] : [`Tables_in_${db.name}`], rows, stmt, evalContext);
     }
     case 'show_partitions': {
-      if (stmt.temporary) return showRows(PARTITION_COLUMNS, []);
       const table = requireOlapTable(databaseOf(ctx, stmt.table, sessionDb), stmt.table.name);
-      return orderAndLimit(showRows(PARTITION_COLUMNS, partitionRows(table), stmt.where ? { where: stmt.where } : undefined, evalContext), stmt.orderBy, stmt.limit);
+      return orderAndLimit(showRows(PARTITION_COLUMNS, partitionRows(table, stmt.temporary), stmt.where ? { where: stmt.where } : undefined, evalContext), stmt.orderBy, stmt.limit);
     }
     case 'show_tablets': {
       const table = requireOlapTable(databaseOf(ctx, stmt.table, sessionDb), stmt.table.name);

@@ -126,6 +126,8 @@ export interface FromClause {
   table: TableName;
   alias?: string;
   partitions?: string[];
+  /** TEMPORARY PARTITION (...): `partitions` names temporary partitions (set only when written). */
+  temporary?: boolean;
 }
 
 export interface OrderByItem {
@@ -268,7 +270,25 @@ export type AlterTableAction =
   /** partitions empty: every partition. */
   | { kind: 'compact'; mode: 'DEFAULT' | 'BASE' | 'CUMULATIVE'; partitions: string[] }
   | { kind: 'set_properties'; properties: Properties }
-  | { kind: 'rename'; newName: string };
+  | { kind: 'rename'; newName: string }
+  | {
+      kind: 'add_temp_partition';
+      ifNotExists: boolean;
+      partition: PartitionDef;
+      distribution?: DistributionDef;
+    }
+  | { kind: 'drop_temp_partition'; ifExists: boolean; name: string; force: boolean }
+  /**
+   * REPLACE PARTITION (p, ...) WITH TEMPORARY PARTITION (tp, ...) [PROPERTIES (...)]. Either list
+   * may be written with or without TEMPORARY; the FE refuses every combination but this one.
+   */
+  | { kind: 'replace_partition'; partitions: PartitionRef; tempPartitions: PartitionRef; properties: Properties };
+
+/** `[TEMPORARY] PARTITION (a, b)` */
+export interface PartitionRef {
+  names: string[];
+  temporary: boolean;
+}
 
 export interface AlterTableStatement {
   kind: 'alter_table';
@@ -435,8 +455,12 @@ export type InsertSource = { kind: 'values'; rows: Expr[][] } | { kind: 'select'
 export interface InsertStatement {
   kind: 'insert';
   text: string;
+  /** INSERT OVERWRITE (set only when written). */
+  overwrite?: boolean;
   table: TableName;
   partitions?: string[];
+  /** TEMPORARY PARTITION (...): `partitions` names temporary partitions (set only when written). */
+  temporary?: boolean;
   label?: string;
   columns?: string[];
   source: InsertSource;

@@ -1,9 +1,9 @@
-// ALTER TABLE with one action: the partition, column, compaction, property and rename changes the
-// engine implements. Other StarRocks actions are refused by name.
+// ALTER TABLE with one action: the partition (formal and temporary), column, compaction, property
+// and rename changes the engine implements. Other StarRocks actions are refused by name.
 import type { AlterTableAction, AlterTableStatement, ColumnDef, ColumnPosition } from './ast.js';
 import { describeToken, type Cursor } from './cursor.js';
 import { parseColumnDef } from './parse-column.js';
-import { parseIfExists, parseIfNotExists, parseNameList, parsePropertyList, parseTableName, setProperty } from './parse-common.js';
+import { parseIfExists, parseIfNotExists, parseNameList, parseOptionalPartitionRef, parseOptionalProperties, parsePropertyList, parseTableName, setProperty } from './parse-common.js';
 import { parseDistribution, parsePartitionDef } from './parse-table.js';
 
 /** After ALTER TABLE. */
@@ -17,21 +17,28 @@ export function parseAlterTable(c: Cursor): AlterTableStatement {
 function parseAction(c: Cursor): AlterTableAction {
   const token = c.current;
   if (c.acceptWords('ADD')) {
-    if (c.isWord('PARTITION')) return parseAddPartition(c);
+    if (c.isWord('PARTITION')) return parseAddPartition(c, false);
+    if (c.isWord('TEMPORARY') && c.isWord('PARTITION', 1)) {
+      c.next();
+      return parseAddPartition(c, true);
+    }
     if (c.isWord('COLUMN')) return parseAddColumn(c);
-    if (c.isAnyWord(['PARTITIONS', 'TEMPORARY', 'ROLLUP', 'INDEX'])) c.unsupported(`ALTER TABLE ADD ${c.current.upper}`);
+    if (c.isAnyWord(['PARTITIONS', 'TEMPORARY', 'ROLLUP', 'INDEX'])) c.unsupported(`ALTER TABLE ADD ${c.current.upper}${c.isWord('TEMPORARY') ? ` ${c.peek(1).value.toUpperCase()}` : ''}`);
     return c.fail(`expected PARTITION or COLUMN, found ${describeToken(c.current)}`);
   }
   if (c.acceptWords('DROP')) {
+    const temporary = c.isWord('TEMPORARY') && c.isWord('PARTITION', 1);
+    if (temporary) c.next();
     if (c.acceptWords('PARTITION')) {
       const ifExists = parseIfExists(c);
       const name = c.identifier('a partition name');
-      return { kind: 'drop_partition', ifExists, name, force: c.acceptWords('FORCE') };
+      return { kind: temporary ? 'drop_temp_partition' : 'drop_partition', ifExists, name, force: c.acceptWords('FORCE') };
     }
     if (c.acceptWords('COLUMN')) return { kind: 'drop_column', name: c.identifier('a column name') };
     if (c.isAnyWord(['TEMPORARY', 'ROLLUP', 'INDEX'])) c.unsupported(`ALTER TABLE DROP ${c.current.upper}`);
     return c.fail(`expected PARTITION or COLUMN, found ${describeToken(c.current)}`);
   }
+  if (c.isWord('REPLACE') && c.isAnyWord(['PARTITION', 'PARTITIONS', 'TEMPORARY'], 1)) return parseReplacePartition(c);
   if (c.acceptWords('MODIFY')) {
     if (c.acceptWords('COLUMN')) {
       const column = parseColumnDef(c);
@@ -59,11 +66,11 @@ function parseAction(c: Cursor): AlterTableAction {
   return c.fail(`expected an ALTER TABLE action, found ${describeToken(token)}`);
 }
 
-function parseAddPartition(c: Cursor): AlterTableAction {
+function parseAddPartition(c: Cursor, temporary: boolean): AlterTableAction {
   const start = c.expectWords('PARTITION');
   const ifNotExists = parseIfNotExists(c);
   const partition = parsePartitionDef(c, start);
-  const action: AlterTableAction = { kind: 'add_partition', ifNotExists, partition };
+  const action: Extract<AlterTableAction, { kind: 'add_partition' | 'add_temp_partition' }> = { kind: temporary ? 'add_temp_partition' : 'add_partition', ifNotExists, partition };
   if (c.isWord('DISTRIBUTED')) action.distribution = parseDistribution(c);
   // Properties may follow the distribution, bare or after PROPERTIES; they belong to the partition.
   if (c.acceptWords('PROPERTIES') || c.isOp('(')) {
@@ -71,6 +78,15 @@ function parseAddPartition(c: Cursor): AlterTableAction {
   }
   partition.text = c.textFrom(start);
   return action;
+}
+
+/** REPLACE [TEMPORARY] PARTITION (...) WITH [TEMPORARY] PARTITION (...) [PROPERTIES (...)] */
+function parseReplacePartition(c: Cursor): AlterTableAction {
+  c.expectWords('REPLACE');
+  const partitions = parseOptionalPartitionRef(c) ?? c.fail(`expected PARTITION, found ${describeToken(c.current)}`);
+  c.expectWords('WITH');
+  const tempPartitions = parseOptionalPartitionRef(c) ?? c.fail(`expected TEMPORARY PARTITION, found ${describeToken(c.current)}`);
+  return { kind: 'replace_partition', partitions, tempPartitions, properties: parseOptionalProperties(c) };
 }
 
 function parseAddColumn(c: Cursor): AlterTableAction {

@@ -1,5 +1,5 @@
 // Pieces several statements share: qualified names, name lists, PROPERTIES, PARTITION lists.
-import type { Properties, TableName } from './ast.js';
+import type { PartitionRef, Properties, TableName } from './ast.js';
 import { describeToken, type Cursor } from './cursor.js';
 
 /** Drops keys whose value is undefined, so clauses that were not written leave no trace. */
@@ -71,6 +71,18 @@ export function parseOptionalPartitionNames(c: Cursor): string[] | undefined {
   if (!c.acceptOneOf(['PARTITION', 'PARTITIONS'])) return undefined;
   if (c.isOp('(')) return parseNameList(c, 'a partition name');
   return [c.identifier('a partition name')];
+}
+
+/**
+ * `[TEMPORARY] PARTITION[S] (p1, p2)` or `[TEMPORARY] PARTITION p1`, where StarRocks allows
+ * temporary partitions (INSERT, SELECT ... FROM, REPLACE PARTITION). Undefined when absent.
+ */
+export function parseOptionalPartitionRef(c: Cursor): PartitionRef | undefined {
+  const temporary = c.isWord('TEMPORARY') && c.isAnyWord(['PARTITION', 'PARTITIONS'], 1);
+  if (temporary) c.next();
+  if (!c.acceptOneOf(['PARTITION', 'PARTITIONS'])) return undefined;
+  const names = c.isOp('(') ? parseNameList(c, 'a partition name') : [c.identifier('a partition name')];
+  return { names, temporary };
 }
 
 /** `IF NOT EXISTS` */

@@ -1,19 +1,22 @@
-// INSERT INTO ... VALUES / SELECT, the FE's only write path besides Stream Load.
+// INSERT INTO | OVERWRITE ... VALUES / SELECT, the FE's only write path besides Stream Load. The
+// target partitions may be temporary ones (TEMPORARY PARTITION (...)).
 import type { Expr, InsertStatement } from './ast.js';
 import type { Cursor } from './cursor.js';
-import { parseNameList, parseOptionalPartitionNames, parseTableName } from './parse-common.js';
+import { parseNameList, parseOptionalPartitionRef, parseTableName } from './parse-common.js';
 import { parseExpression } from './parse-expression.js';
 import { parseSelect } from './parse-select.js';
 
 /** After INSERT. */
 export function parseInsert(c: Cursor): InsertStatement {
-  if (c.isWord('OVERWRITE')) c.unsupported('INSERT OVERWRITE');
-  c.expectWords('INTO');
-  if (c.isWord('FILES')) c.unsupported('INSERT INTO FILES');
+  const overwrite = c.acceptWords('OVERWRITE');
+  if (!overwrite) c.expectWords('INTO');
+  if (c.isWord('FILES')) c.unsupported(`INSERT ${overwrite ? 'OVERWRITE' : 'INTO'} FILES`);
   const table = parseTableName(c);
   const stmt: InsertStatement = { kind: 'insert', text: '', table, source: { kind: 'values', rows: [] } };
-  const partitions = parseOptionalPartitionNames(c);
-  if (partitions) stmt.partitions = partitions;
+  if (overwrite) stmt.overwrite = true;
+  const partitions = parseOptionalPartitionRef(c);
+  if (partitions) stmt.partitions = partitions.names;
+  if (partitions?.temporary) stmt.temporary = true;
   if (c.acceptWords('WITH', 'LABEL')) stmt.label = c.identifier('a label');
   if (c.isOp('(') && !c.isAnyWord(['SELECT', 'WITH'], 1)) stmt.columns = parseNameList(c);
   if (c.acceptWords('VALUES') || c.acceptWords('VALUE')) {

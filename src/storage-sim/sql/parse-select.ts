@@ -2,7 +2,7 @@
 // LIMIT. Joins, unions and subqueries are recognised only to be refused by name.
 import type { FromClause, Limit, OrderByItem, SelectItem, SelectStatement } from './ast.js';
 import type { Cursor } from './cursor.js';
-import { parseOptionalPartitionNames, parseTableName } from './parse-common.js';
+import { parseOptionalPartitionRef, parseTableName } from './parse-common.js';
 import { parseExpression } from './parse-expression.js';
 
 const JOIN_WORDS = ['JOIN', 'INNER', 'LEFT', 'RIGHT', 'CROSS', 'FULL', 'OUTER', 'NATURAL', 'STRAIGHT_JOIN'];
@@ -67,11 +67,12 @@ function parseFrom(c: Cursor): FromClause {
   if (c.isOp('(')) c.unsupported('subquery in FROM');
   const from: FromClause = { table: parseTableName(c) };
   // StarRocks writes the partitions before the alias; the other order is accepted too.
-  let partitions = parseOptionalPartitionNames(c);
+  let partitions = parseOptionalPartitionRef(c);
   const alias = parseOptionalAlias(c);
   if (alias !== undefined) from.alias = alias;
-  partitions ??= parseOptionalPartitionNames(c);
-  if (partitions) from.partitions = partitions;
+  partitions ??= parseOptionalPartitionRef(c);
+  if (partitions) from.partitions = partitions.names;
+  if (partitions?.temporary) from.temporary = true;
   if (c.isOp(',') || c.isAnyWord(JOIN_WORDS)) c.unsupported('SELECT with JOIN');
   return from;
 }

@@ -180,6 +180,31 @@ test('a same-named table with another schema makes the restore fail with StarRoc
   assert.equal(target.backends.reduce((n, be) => n + be!.store.tabletIds().length, 0), tabletsBefore, 'no tablet is left behind');
 });
 
+// StarRocks: fe/fe-core/src/main/java/com/starrocks/backup/BackupHandler.java and backup/RestoreJob.java
+// refuse tables that have temporary partitions.
+test('a table with temporary partitions is neither backed up nor restored into; nothing changes', async () => {
+  await src.query("ALTER TABLE shop.orders ADD TEMPORARY PARTITION tp1 VALUES LESS THAN ('2024-07-01')");
+  try {
+    const refused = /^Do not support backup table orders with temp partitions$/;
+    await expectSqlError(src.query('BACKUP SNAPSHOT shop.snap_temp TO repo ON (orders)'), 5064, '42000', refused);
+    await expectSqlError(src.query('BACKUP SNAPSHOT shop.snap_temp TO repo'), 5064, '42000', refused);
+    assert.ok(!(await rows(src, 'SHOW SNAPSHOT ON repo')).some((r) => r.Snapshot === 'snap_temp'));
+  } finally {
+    await src.query('ALTER TABLE shop.orders DROP TEMPORARY PARTITION tp1');
+  }
+  await dst.query("ALTER TABLE shop.orders ADD TEMPORARY PARTITION tp1 VALUES LESS THAN ('2024-07-01')");
+  try {
+    const before = await partitionVersions(dst, 'shop', 'orders');
+    await dst.query(`RESTORE SNAPSHOT shop.snap_p2 FROM repo ON (orders PARTITION (p2)) PROPERTIES ("backup_timestamp" = "${await snapshotTimestamp(dst, 'repo', 'snap_p2')}")`);
+    const job = await waitForJob(dst, 'RESTORE', 'shop');
+    assert.equal(job.State, 'CANCELLED');
+    assert.equal(job.Status, '[COMMON_ERROR, msg: Do not support restoring table with temp partitions]');
+    assert.deepEqual(await partitionVersions(dst, 'shop', 'orders'), before);
+  } finally {
+    await dst.query('ALTER TABLE shop.orders DROP TEMPORARY PARTITION tp1');
+  }
+});
+
 test('one backup or restore per database at a time; a snapshot name is used once; bad statements are refused and change nothing', async () => {
   const hold = source.fe.backupRestore.holdAt('BACKUP', 'UPLOADING');
   await src.query('BACKUP SNAPSHOT shop.snap_busy TO repo ON (users)');

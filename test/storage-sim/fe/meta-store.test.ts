@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MetaStore } from '../../../src/storage-sim/fe/catalog/meta-store.js';
-import type { DatabaseMeta } from '../../../src/storage-sim/fe/catalog/model.js';
+import type { DatabaseMeta, OlapTableMeta, PartitionMeta } from '../../../src/storage-sim/fe/catalog/model.js';
 import { scratchDir } from '../../helpers/scratch.js';
 
 const db = (id: number, name: string): DatabaseMeta => ({ id, name, tables: [], createTime: 1, properties: {} });
@@ -53,4 +53,34 @@ test('a checkpoint writes an image, empties the log, and later edits replay over
   assert.equal(readdirSync(join(dir, 'image')).filter((f) => f.startsWith('image.')).length, 1, 'old images are removed');
   const names = new MetaStore(dir).state.databases.map((d) => d.name);
   assert.deepEqual(names, [...Array.from({ length: 9 }, (_, i) => `db${i + 1}`), 'late']);
+});
+
+// StarRocks: fe/fe-core/src/main/java/com/starrocks/catalog/TempPartitions.java is part of the
+// table in the image, and version changes of a temporary partition replay like any other.
+test('temporary partitions are kept by the image and the log, with the versions published to them', () => {
+  const dir = scratchDir('meta-store-temp');
+  const store = new MetaStore(dir);
+  const partition = (id: number, name: string): PartitionMeta => ({
+    id, name, range: { lower: null, upper: ['2024-02-01'] }, buckets: 1, replicationNum: 1, storageMedium: 'HDD', visibleVersion: 1, visibleVersionTime: 1,
+    nextVersion: 2, versionEpoch: 7, versionTxnType: 'TXN_NORMAL', tablets: [{ id: id + 1, replicas: [{ id: id + 2, backendId: 1 }] }], dataSize: 0, rowCount: 0,
+  });
+  const table: OlapTableMeta = {
+    kind: 'OLAP', id: 50_001, name: 't', indexId: 50_002, schemaHash: 1, schemaVersion: 0,
+    columns: [{ name: 'dt', type: { name: 'DATE' }, nullable: false, isKey: true, comment: '' }],
+    keysType: 'DUP_KEYS', keyColumns: ['dt'], partitionScheme: { type: 'RANGE', columns: ['dt'] }, distribution: { type: 'RANDOM', buckets: 1 },
+    properties: {}, comment: '', bitmapIndexes: [], partitions: [partition(50_010, 'p1')], tempPartitions: [partition(50_020, 'tp1')],
+    state: 'NORMAL', createTime: 1, updateTime: 1,
+  };
+  store.write({ op: 'createDb', db: db(50_000, 'd') });
+  store.write({ op: 'putTable', dbId: 50_000, table });
+  store.checkpoint();
+  const published = { ...partition(50_020, 'tp1'), visibleVersion: 2, nextVersion: 3, rowCount: 5 };
+  const { name: _name, range: _range, buckets: _buckets, replicationNum: _replicas, storageMedium: _medium, tablets: _tablets, ...versions } = published;
+  store.write({ op: 'partitionVersions', dbId: 50_000, tableId: 50_001, partitions: [versions] });
+  store.close();
+  const reopened = new MetaStore(dir);
+  const [restored] = reopened.state.databases[0]!.tables as OlapTableMeta[];
+  assert.deepEqual(restored!.partitions, table.partitions);
+  assert.deepEqual(restored!.tempPartitions, [published]);
+  reopened.close();
 });

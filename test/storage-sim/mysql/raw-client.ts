@@ -56,14 +56,14 @@ export class RawClient {
     w?.();
   }
 
-  /** The next packet; rejects if the connection closes first or nothing comes within 2 s. */
-  async read(): Promise<RawPacket> {
-    const deadline = Date.now() + 2000;
+  /** The next packet; rejects if the connection closes first or nothing comes within `timeoutMs` (2 s). */
+  async read(timeoutMs = 2000): Promise<RawPacket> {
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
       const p = this.packets.shift();
       if (p) return p;
       if (this.closed) throw new Error('connection closed');
-      if (Date.now() > deadline) throw new Error('no packet within 2 s');
+      if (Date.now() > deadline) throw new Error(`no packet within ${timeoutMs / 1000} s`);
       await new Promise<void>((resolve) => {
         this.waiter = resolve;
         setTimeout(resolve, 50);

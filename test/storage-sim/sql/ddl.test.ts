@@ -230,8 +230,38 @@ test('ALTER TABLE ADD / DROP PARTITION', () => {
     name: 'p1',
     force: false,
   });
-  assert.match(unsupported('ALTER TABLE t ADD TEMPORARY PARTITION tp VALUES LESS THAN ("1")').message, /TEMPORARY/);
   assert.match(unsupported('ALTER TABLE t ADD PARTITIONS START ("1") END ("5") EVERY (1)').message, /PARTITIONS/);
+  assert.match(unsupported('ALTER TABLE t ADD TEMPORARY PARTITIONS START ("1") END ("5") EVERY (1)').message, /TEMPORARY PARTITIONS/);
+});
+
+// StarRocks: fe/fe-core/src/main/java/com/starrocks/sql/parser/StarRocks.g4 (addPartitionClause,
+// dropPartitionClause, replacePartitionClause: the TEMPORARY forms).
+test('ALTER TABLE ADD / DROP TEMPORARY PARTITION, REPLACE PARTITION', () => {
+  const add = parseAs('ALTER TABLE t ADD TEMPORARY PARTITION IF NOT EXISTS tp1 VALUES [("2020-01-01"), ("2020-02-01")) DISTRIBUTED BY HASH(id) BUCKETS 2 ("replication_num" = "1")', 'alter_table').action;
+  assert.equal(add.kind, 'add_temp_partition');
+  if (add.kind !== 'add_temp_partition') return;
+  assert.deepEqual([add.ifNotExists, add.partition.name, add.partition.values, add.partition.properties, add.distribution], [
+    true,
+    'tp1',
+    { kind: 'fixed', lower: ['2020-01-01'], upper: ['2020-02-01'] },
+    { replication_num: '1' },
+    { kind: 'HASH', columns: ['id'], buckets: 2 },
+  ]);
+  assert.deepEqual(parseAs('ALTER TABLE t DROP TEMPORARY PARTITION IF EXISTS tp1', 'alter_table').action, { kind: 'drop_temp_partition', ifExists: true, name: 'tp1', force: false });
+  assert.deepEqual(parseAs('ALTER TABLE t REPLACE PARTITION (p1, p2) WITH TEMPORARY PARTITION (tp1) PROPERTIES ("strict_range" = "false")', 'alter_table').action, {
+    kind: 'replace_partition',
+    partitions: { names: ['p1', 'p2'], temporary: false },
+    tempPartitions: { names: ['tp1'], temporary: true },
+    properties: { strict_range: 'false' },
+  });
+  // The FE, not the parser, refuses a replacement by formal partitions (as StarRocks' analyzer does).
+  assert.deepEqual(parseAs('ALTER TABLE t REPLACE TEMPORARY PARTITION tp1 WITH PARTITION p1', 'alter_table').action, {
+    kind: 'replace_partition',
+    partitions: { names: ['tp1'], temporary: true },
+    tempPartitions: { names: ['p1'], temporary: false },
+    properties: {},
+  });
+  assert.equal(syntaxError('ALTER TABLE t REPLACE PARTITION (p1) TEMPORARY PARTITION (tp1)').near, 'TEMPORARY PARTITION (tp1)');
 });
 
 test('ALTER TABLE column changes', () => {

@@ -163,6 +163,20 @@ test('INSERT ... VALUES', () => {
   assert.deepEqual([bare.columns, bare.label, bare.partitions], [undefined, undefined, undefined]);
 });
 
+// StarRocks: fe/fe-core/src/main/java/com/starrocks/sql/parser/StarRocks.g4 (insertStatement, partitionNames).
+test('INSERT OVERWRITE and TEMPORARY PARTITION', () => {
+  const overwrite = parseAs("INSERT OVERWRITE db.t PARTITION (p1, p2) WITH LABEL l2 (a) VALUES ('x')", 'insert');
+  assert.deepEqual([overwrite.overwrite, overwrite.table, overwrite.partitions, overwrite.temporary, overwrite.label, overwrite.columns], [true, { db: 'db', name: 't' }, ['p1', 'p2'], undefined, 'l2', ['a']]);
+  assert.equal(parseAs('INSERT OVERWRITE t SELECT * FROM s', 'insert').source.kind, 'select');
+  const temp = parseAs('INSERT INTO t TEMPORARY PARTITION (tp1) SELECT * FROM s', 'insert');
+  assert.deepEqual([temp.overwrite, temp.partitions, temp.temporary], [undefined, ['tp1'], true]);
+  const from = parseAs('SELECT * FROM t TEMPORARY PARTITION (tp1, tp2) x', 'select').from;
+  assert.deepEqual(from, { table: { name: 't' }, partitions: ['tp1', 'tp2'], temporary: true, alias: 'x' });
+  assert.deepEqual(parseAs('SELECT * FROM t x TEMPORARY PARTITION tp1', 'select').from, { table: { name: 't' }, alias: 'x', partitions: ['tp1'], temporary: true });
+  assert.deepEqual(parseAs('SELECT * FROM t PARTITION (p1)', 'select').from, { table: { name: 't' }, partitions: ['p1'] });
+  assert.match(unsupported('INSERT OVERWRITE FILES ("path" = "x") SELECT 1').message, /INSERT OVERWRITE FILES/);
+});
+
 test('INSERT ... SELECT', () => {
   const ins = parseAs('INSERT INTO t WITH LABEL l1 (a) SELECT x FROM db.s WHERE x > 1', 'insert');
   assert.equal(ins.label, 'l1');
@@ -170,7 +184,7 @@ test('INSERT ... SELECT', () => {
   assert.equal(ins.source.kind, 'select');
   assert.equal(ins.source.kind === 'select' && ins.source.query.text, 'SELECT x FROM db.s WHERE x > 1');
   assert.equal(parseAs('INSERT INTO t SELECT * FROM s', 'insert').source.kind, 'select');
-  assert.match(unsupported('INSERT OVERWRITE t SELECT * FROM s').message, /INSERT OVERWRITE/);
+  assert.equal(parseAs('INSERT INTO t SELECT * FROM s', 'insert').overwrite, undefined);
   assert.equal(syntaxError('INSERT INTO t VALUES (1,)').near, ')');
   assert.equal(syntaxError('INSERT t VALUES (1)').near, 't VALUES (1)');
 });

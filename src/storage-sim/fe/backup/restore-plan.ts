@@ -8,6 +8,7 @@
 // Statement-time checks (objects missing from the snapshot) throw SimError; job-time ones JobFailure.
 import type { SnapshotTableRef } from '../../sql/ast.js';
 import type { DatabaseMeta, MaterializedViewMeta, OlapTableMeta, PartitionMeta } from '../catalog/model.js';
+import { tempPartitionsOf } from '../catalog/partitions.js';
 import { rangesOverlap } from '../ddl/table-definition.js';
 import { findTable } from '../fe-context.js';
 import { SimError } from '../sim-error.js';
@@ -135,6 +136,8 @@ export function planRestore(db: DatabaseMeta, meta: SnapshotMetaDoc, info: Snaps
     if (existing && existing.kind !== 'OLAP') fail(`Table ${chosen.name} already exist but it is not an OLAP table`);
     if (existing?.kind === 'OLAP') {
       if (existing.state !== 'NORMAL') fail(`Table ${existing.name}'s state is not NORMAL: ${existing.state}`);
+      // StarRocks: backup/RestoreJob.java.
+      if (tempPartitionsOf(existing).length > 0) fail('Do not support restoring table with temp partitions');
       return { sourceName: chosen.sourceName, name: chosen.name, definition, existing, partitions: planExisting(existing, definition, tableInfo.partitions, names, replicationNum) };
     }
     return {

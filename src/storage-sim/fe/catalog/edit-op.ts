@@ -11,6 +11,7 @@ import type {
   TableLike,
   TransactionMeta,
 } from './model.js';
+import { partitionById } from './partitions.js';
 
 export type PartitionVersionUpdate = Pick<
   PartitionMeta,
@@ -73,7 +74,7 @@ export function applyOp(state: CatalogState, op: EditOp): void {
       const table = database(state, op.dbId).tables.find((t) => t.id === op.tableId);
       if (!table || table.kind !== 'OLAP') throw new Error(`edit log refers to unknown table id ${op.tableId}`);
       for (const update of op.partitions) {
-        const partition = table.partitions.find((p) => p.id === update.id);
+        const partition = partitionById(table, update.id);
         if (partition) Object.assign(partition, update);
       }
       return;

@@ -60,6 +60,12 @@ export interface PartitionMeta {
   /** Totals at the visible version, as last reported by the BEs. */
   dataSize: number;
   rowCount: number;
+  /**
+   * Temporary partitions only: the INSERT OVERWRITE job that created this one and will swap it
+   * in. Such a partition dies with its job: an FE restart drops it, as StarRocks fails an
+   * overwrite job whose FE restarted.
+   */
+  overwriteJobId?: number;
 }
 
 export interface BitmapIndexMeta {
@@ -88,6 +94,12 @@ export interface OlapTableMeta {
   comment: string;
   bitmapIndexes: BitmapIndexMeta[];
   partitions: PartitionMeta[];
+  /**
+   * Temporary partitions (ALTER TABLE ADD TEMPORARY PARTITION, INSERT OVERWRITE): tablets on the
+   * BEs like any partition, loadable and readable by name, invisible to plain queries. Absent
+   * when the table has none (and in images written before they existed).
+   */
+  tempPartitions?: PartitionMeta[];
   state: TableState;
   createTime: number;
   updateTime: number;

@@ -1,11 +1,15 @@
-// ALTER TABLE: partitions (add, drop), columns (add, drop, modify: applied at once, as StarRocks'
-// fast schema change does for these cases), properties, rename, and on-demand compaction.
+// ALTER TABLE: partitions (add, drop; temporary ones in temp-partition-ddl.ts), columns (add,
+// drop, modify: applied at once, as StarRocks' fast schema change does for these cases),
+// properties, rename, and on-demand compaction.
 import type { AlterTableStatement, ColumnPosition } from '../../sql/ast.js';
 import type { ColumnMeta, OlapTableMeta } from '../catalog/model.js';
 import { findTable, requireNormalState, requireOlapTable, type FeContext } from '../fe-context.js';
 import { SimError } from '../sim-error.js';
 import { createPartitions, dropTablets, tabletSchema } from './partition-factory.js';
-import { columnFromDef, distributionOf, rangesOf } from './table-definition.js';
+import { columnFromDef } from './table-definition.js';
+import { addedPartitionSpec } from './added-partition.js';
+import { partitionNameTaken, tempPartitionsOf } from '../catalog/partitions.js';
+import { addTempPartition, dropTempPartition, replacePartitions } from './temp-partition-ddl.js';
 import { databaseOf } from './table-ddl.js';
 import { alterTableProperties, isDynamicPartitioningOn, manualPartitionChangeRefused } from '../dynamic-partition/dynamic-properties.js';
 
@@ -14,6 +18,18 @@ function placeColumns(columns: ColumnMeta[], added: ColumnMeta[], position: Colu
   const index = position.kind === 'first' ? 0 : columns.findIndex((c) => c.name.toLowerCase() === position.column.toLowerCase()) + 1;
   if (index === 0 && position.kind === 'after') throw SimError.unknownColumn(position.column);
   return [...columns.slice(0, index), ...added, ...columns.slice(index)];
+}
+
+/**
+ * Column changes would leave temporary partitions with the old schema: StarRocks refuses them
+ * while any exists (alter/SchemaChangeHandler.java), naming a running INSERT OVERWRITE first.
+ */
+function refuseSchemaChangeWithTempPartitions(table: OlapTableMeta): void {
+  const temp = tempPartitionsOf(table);
+  if (temp.some((p) => p.overwriteJobId !== undefined)) {
+    throw SimError.invalid(`Table[${table.name}] is doing insert overwrite job, please start schema change after insert overwrite finished`);
+  }
+  if (temp.length > 0) throw SimError.invalid('Can not alter table when there are temp partitions in table');
 }
 
 async function alterSchemaOnBackends(ctx: FeContext, table: OlapTableMeta): Promise<void> {
@@ -32,22 +48,19 @@ export async function alterTable(ctx: FeContext, stmt: AlterTableStatement, sess
     requireNormalState(table);
     const action = stmt.action;
     const save = (changed: OlapTableMeta) => ctx.store.write({ op: 'putTable', dbId: db.id, table: { ...changed, updateTime: Date.now() } });
+    if (action.kind === 'add_column' || action.kind === 'drop_column' || action.kind === 'modify_column') refuseSchemaChangeWithTempPartitions(table);
     switch (action.kind) {
       case 'add_partition': {
         // Checked before anything else about the partition, as StarRocks does.
         if (isDynamicPartitioningOn(table)) throw manualPartitionChangeRefused();
         if (table.partitionScheme.type !== 'RANGE') throw SimError.invalid(`Table '${table.name}' is not partitioned`);
-        if (table.partitions.some((p) => p.name === action.partition.name)) {
+        // A temporary partition's name is taken too (OlapTable.checkPartitionNameExist).
+        if (partitionNameTaken(table, action.partition.name)) {
           if (action.ifNotExists) return;
           throw SimError.duplicatePartition(action.partition.name);
         }
-        const types = table.partitionScheme.columns.map((name) => table.columns.find((c) => c.name === name)!.type);
-        const [range] = rangesOf([action.partition], types, table.partitions.map((p) => p.range!));
-        const buckets = action.distribution
-          ? distributionOf(action.distribution, table.columns, table.keysType, table.keyColumns).buckets
-          : table.distribution.buckets;
-        const replicationNum = Number(action.partition.properties.replication_num ?? table.properties.replication_num ?? '1');
-        const [partition] = await createPartitions(ctx, table, [{ name: range!.name, range: range!.range, buckets, replicationNum, storageMedium: 'HDD' }]);
+        const spec = addedPartitionSpec(table, action.partition, action.distribution, table.partitions.map((p) => p.range!));
+        const [partition] = await createPartitions(ctx, table, [spec]);
         save({ ...table, partitions: [...table.partitions, partition!] });
         return;
       }
@@ -119,6 +132,12 @@ export async function alterTable(ctx: FeContext, stmt: AlterTableStatement, sess
         if (findTable(db, action.newName)) throw SimError.tableExists(action.newName);
         save({ ...table, name: action.newName });
         return;
+      case 'add_temp_partition':
+        return addTempPartition(ctx, db, table, action);
+      case 'drop_temp_partition':
+        return dropTempPartition(ctx, db, table, action);
+      case 'replace_partition':
+        return replacePartitions(ctx, db, table, action);
     }
   });
 }

@@ -1,6 +1,7 @@
 // CREATE DATABASE and DROP DATABASE.
 import type { CreateDatabaseStatement, DropDatabaseStatement } from '../../sql/ast.js';
 import { findDatabase, type FeContext } from '../fe-context.js';
+import { physicalPartitionsOf } from '../catalog/partitions.js';
 import { SimError } from '../sim-error.js';
 import { dropTablets } from './partition-factory.js';
 
@@ -32,6 +33,6 @@ export async function dropDatabase(ctx: FeContext, stmt: DropDatabaseStatement):
       throw SimError.invalid(`There are still some transactions in the COMMITTED state waiting to be completed. The database [${db.name}] cannot be dropped. If you want to forcibly drop(cannot be recovered), please use "DROP DATABASE <database> FORCE".`);
     }
     ctx.store.write({ op: 'dropDb', dbId: db.id });
-    await dropTablets(ctx, db.tables.flatMap((t) => (t.kind === 'OLAP' ? t.partitions : [])));
+    await dropTablets(ctx, db.tables.flatMap((t) => (t.kind === 'OLAP' ? physicalPartitionsOf(t) : [])));
   });
 }

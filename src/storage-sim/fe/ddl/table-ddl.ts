@@ -3,6 +3,7 @@ import { randomInt } from 'node:crypto';
 import type { CreateTableStatement, DropTableStatement, TableName, TruncateTableStatement } from '../../sql/ast.js';
 import type { DatabaseMeta, OlapTableMeta, PartitionMeta } from '../catalog/model.js';
 import { findTable, requireDatabase, requireNormalState, requireOlapTable, type FeContext } from '../fe-context.js';
+import { physicalPartitionsOf } from '../catalog/partitions.js';
 import { SimError } from '../sim-error.js';
 import { createPartitions, dropTablets } from './partition-factory.js';
 import { tableDefinition } from './table-definition.js';
@@ -97,7 +98,7 @@ export async function dropTable(ctx: FeContext, stmt: DropTableStatement, sessio
       if (!stmt.force) throw SimError.invalid(`There are still some transactions in the COMMITTED state waiting to be completed. The table [${table.name}] cannot be dropped. If you want to forcibly drop(cannot be recovered), please use "DROP TABLE <table> FORCE".`);
     }
     ctx.store.write({ op: 'dropTable', dbId: db.id, tableId: table.id });
-    if (table.kind === 'OLAP') await dropTablets(ctx, table.partitions);
+    if (table.kind === 'OLAP') await dropTablets(ctx, physicalPartitionsOf(table));
   });
 }
 
@@ -119,11 +120,14 @@ export async function truncateTable(ctx: FeContext, stmt: TruncateTableStatement
       old.map((p) => ({ name: p.name, ...(p.range ? { range: p.range } : {}), buckets: p.buckets, replicationNum: p.replicationNum, storageMedium: p.storageMedium })),
     );
     const replaced = new Map(fresh.map((p) => [p.name, p]));
+    // Truncating the whole table drops its temporary partitions too (LocalMetastore.truncateTableInternal).
+    const { tempPartitions, ...rest } = table;
+    const wholeTable = !stmt.partitions;
     ctx.store.write({
       op: 'putTable',
       dbId: db.id,
-      table: { ...table, partitions: table.partitions.map((p) => replaced.get(p.name) ?? p), updateTime: Date.now() },
+      table: { ...(wholeTable ? rest : table), partitions: table.partitions.map((p) => replaced.get(p.name) ?? p), updateTime: Date.now() },
     });
-    await dropTablets(ctx, old);
+    await dropTablets(ctx, [...old, ...(wholeTable ? (tempPartitions ?? []) : [])]);
   });
 }

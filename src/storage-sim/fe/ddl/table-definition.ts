@@ -5,6 +5,7 @@ import type { ColumnType } from '../../common/column-types.js';
 import { compareValues, formatValue, parseValue } from '../../common/values.js';
 import type { ColumnDef, CreateTableStatement, DistributionDef, KeysKind, PartitionDef } from '../../sql/ast.js';
 import type { ColumnMeta, Distribution, KeysType, PartitionScheme, RangeBounds } from '../catalog/model.js';
+import { rangeTextForTypes } from '../show/partition-text.js';
 import { SimError } from '../sim-error.js';
 
 const KEYS: Record<KeysKind, KeysType> = { DUPLICATE: 'DUP_KEYS', PRIMARY: 'PRIMARY_KEYS', UNIQUE: 'UNIQUE_KEYS', AGGREGATE: 'AGG_KEYS' };
@@ -168,14 +169,13 @@ export function rangesOf(defs: PartitionDef[], types: ColumnType[], existing: Ra
       throw SimError.invalid(`Range of partition ${def.name} is empty: its upper bound is not above the existing partitions`);
     }
     const clash = all.find((r) => rangesOverlap(types, r, range));
-    if (clash) throw SimError.invalid(`Range ${formatRange(range)} of partition ${def.name} is intersected with range ${formatRange(clash)}`);
+    if (clash) {
+      // StarRocks' RangeUtils.checkRangeIntersect words it so, printing both as Guava ranges of PartitionKeys.
+      const text = rangeTextForTypes(types.map((t) => t.name));
+      throw SimError.invalid(`Range ${text(range)} is intersected with range: ${text(clash)}`);
+    }
     all.push(range);
     result.push({ name: def.name, range });
   }
   return result;
-}
-
-export function formatRange(range: RangeBounds): string {
-  const side = (values: string[] | null, fallback: string) => `(${values ? values.map((v) => `'${v}'`).join(', ') : fallback})`;
-  return `[${side(range.lower, 'MINVALUE')}, ${side(range.upper, 'MAXVALUE')})`;
 }

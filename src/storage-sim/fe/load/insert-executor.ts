@@ -1,11 +1,14 @@
-// INSERT INTO t [PARTITION (...)] [WITH LABEL l] [(cols)] VALUES ... | SELECT ...: a load like any
-// other (labelled transaction, atomic visibility). In strict mode (enable_insert_strict, the
-// default) one bad row fails the statement, as in StarRocks.
+// INSERT INTO t [[TEMPORARY] PARTITION (...)] [WITH LABEL l] [(cols)] VALUES ... | SELECT ...: a
+// load like any other (labelled transaction, atomic visibility). In strict mode
+// (enable_insert_strict, the default) one bad row fails the statement, as in StarRocks.
+// INSERT OVERWRITE runs the same load into temporary partitions (insert-overwrite.ts).
 import { randomUUID } from 'node:crypto';
 import type { Value } from '../../common/column-types.js';
 import { formatValue } from '../../common/values.js';
 import type { InsertStatement } from '../../sql/ast.js';
 import type { StatementResult } from '../mysql/index.js';
+import type { DatabaseMeta, OlapTableMeta } from '../catalog/model.js';
+import { partitionByName } from '../catalog/partitions.js';
 import { requireOlapTable, type FeContext } from '../fe-context.js';
 import { databaseOf } from '../ddl/table-ddl.js';
 import { evaluate, type EvalContext } from '../query/expression.js';
@@ -21,20 +24,16 @@ function literalText(value: Value, typed: { type?: Parameters<typeof formatValue
   return String(value);
 }
 
-export async function executeInsert(ctx: FeContext, stmt: InsertStatement, evalContext: Omit<EvalContext, 'columns'>, sessionDb: string | undefined, strict: boolean): Promise<StatementResult> {
-  const db = databaseOf(ctx, stmt.table, sessionDb);
-  const table = requireOlapTable(db, stmt.table.name);
+/** The statement's rows (VALUES or the SELECT's result) in table column order, in batches. */
+export async function insertRows(ctx: FeContext, stmt: InsertStatement, table: OlapTableMeta, evalContext: Omit<EvalContext, 'columns'>, sessionDb: string | undefined): Promise<AsyncIterable<IncomingRow[]>> {
   const converter = new RowConverter(table.columns, stmt.columns);
   const scope: EvalContext = { ...evalContext, columns: [] };
-  for (const name of stmt.partitions ?? []) if (!table.partitions.some((p) => p.name === name)) throw SimError.unknownPartition(name, table.name);
-
-  let rows: AsyncIterable<IncomingRow[]>;
   if (stmt.source.kind === 'values') {
     const values = stmt.source.rows;
     values.forEach((row, i) => {
       if (row.length !== converter.fieldCount) throw SimError.columnCountMismatch(i + 1);
     });
-    rows = (async function* () {
+    return (async function* () {
       yield values.map((row) =>
         converter.convert(
           row.map((expr) => {
@@ -44,34 +43,53 @@ export async function executeInsert(ctx: FeContext, stmt: InsertStatement, evalC
         ),
       );
     })();
-  } else {
-    const result = await executeSelect(ctx, stmt.source.query, evalContext, sessionDb);
-    if (result.kind !== 'rows') throw SimError.internal('INSERT ... SELECT: the query returned no rows');
-    if (result.columns.length !== converter.fieldCount) throw SimError.columnCountMismatch(1);
-    rows = (async function* () {
-      let batch: IncomingRow[] = [];
-      for await (const row of result.rows) {
-        batch.push(converter.convert([...row]));
-        if (batch.length >= 1024) {
-          yield batch;
-          batch = [];
-        }
-      }
-      if (batch.length > 0) yield batch;
-    })();
   }
+  const result = await executeSelect(ctx, stmt.source.query, evalContext, sessionDb);
+  if (result.kind !== 'rows') throw SimError.internal('INSERT ... SELECT: the query returned no rows');
+  if (result.columns.length !== converter.fieldCount) throw SimError.columnCountMismatch(1);
+  return (async function* () {
+    let batch: IncomingRow[] = [];
+    for await (const row of result.rows) {
+      batch.push(converter.convert([...row]));
+      if (batch.length >= 1024) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  })();
+}
 
-  const label = stmt.label ?? `insert_${randomUUID().replaceAll('-', '')}`;
-  const partitions = stmt.partitions ? new Set(stmt.partitions) : undefined;
+export interface InsertTarget {
+  db: DatabaseMeta;
+  table: OlapTableMeta;
+  label: string;
+  /** Partitions that may receive rows; all formal ones when absent. */
+  partitions?: ReadonlySet<string>;
+  temporary?: boolean;
+  strict: boolean;
+}
+
+/** Loads the rows as one labelled transaction and answers as StarRocks' INSERT does. */
+export async function loadInsertRows(ctx: FeContext, target: InsertTarget, rows: AsyncIterable<IncomingRow[]>): Promise<StatementResult> {
   const timeoutMs = ctx.config.getInt('insert_load_default_timeout_second') * 1000;
-  const request = { dbId: db.id, tableId: table.id, label, sourceType: 'INSERT_STREAMING' as const, timeoutMs, maxFilterRatio: strict ? 0 : 1, ...(partitions ? { partitions } : {}) };
+  const request = {
+    dbId: target.db.id,
+    tableId: target.table.id,
+    label: target.label,
+    sourceType: 'INSERT_STREAMING' as const,
+    timeoutMs,
+    maxFilterRatio: target.strict ? 0 : 1,
+    ...(target.partitions ? { partitions: target.partitions } : {}),
+    ...(target.temporary ? { temporary: true } : {}),
+  };
   const txn = beginLoad(ctx, request);
   try {
     const outcome = await runLoad(ctx, request, txn, rows);
     return {
       kind: 'ok',
       affectedRows: outcome.loadedRows,
-      info: `{'label':'${label}', 'status':'${outcome.status}', 'txnId':'${outcome.txnId}'}`,
+      info: `{'label':'${target.label}', 'status':'${outcome.status}', 'txnId':'${outcome.txnId}'}`,
     };
   } catch (error) {
     if (error instanceof LoadError && error.message === 'too many filtered rows') {
@@ -79,4 +97,21 @@ export async function executeInsert(ctx: FeContext, stmt: InsertStatement, evalC
     }
     throw error;
   }
+}
+
+export function insertLabel(stmt: InsertStatement): string {
+  return stmt.label ?? `insert_${randomUUID().replaceAll('-', '')}`;
+}
+
+export async function executeInsert(ctx: FeContext, stmt: InsertStatement, evalContext: Omit<EvalContext, 'columns'>, sessionDb: string | undefined, strict: boolean): Promise<StatementResult> {
+  const db = databaseOf(ctx, stmt.table, sessionDb);
+  const table = requireOlapTable(db, stmt.table.name);
+  // StarRocks: sql/analyzer/InsertAnalyzer.java resolves each named partition, formal or temporary.
+  for (const name of stmt.partitions ?? []) if (!partitionByName(table, name, stmt.temporary ?? false)) throw SimError.unknownPartition(name, table.name);
+  const rows = await insertRows(ctx, stmt, table, evalContext, sessionDb);
+  return loadInsertRows(
+    ctx,
+    { db, table, label: insertLabel(stmt), strict, ...(stmt.partitions ? { partitions: new Set(stmt.partitions) } : {}), ...(stmt.temporary ? { temporary: true } : {}) },
+    rows,
+  );
 }

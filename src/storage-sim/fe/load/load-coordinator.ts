@@ -23,6 +23,8 @@ export interface LoadRequest {
   maxFilterRatio: number;
   /** Restricts the target partitions (INSERT ... PARTITION (p, ...)). */
   partitions?: ReadonlySet<string>;
+  /** `partitions` names temporary partitions (INSERT ... TEMPORARY PARTITION (tp, ...), INSERT OVERWRITE). */
+  temporary?: boolean;
 }
 
 export interface LoadOutcome {
@@ -85,7 +87,7 @@ export async function runLoad(ctx: FeContext, request: LoadRequest, txn: Transac
   const db = databaseById(ctx, request.dbId);
   const table = db && olapTableById(db, request.tableId);
   if (!table) throw SimError.internal(`table ${request.tableId} no longer exists`);
-  const router = new RowRouter(table, request.partitions);
+  const router = new RowRouter(table, request.partitions, request.temporary);
   const sinks = new Map<number, TabletSink>();
   const touched = new Map<number, { tableId: number; partitionId: number }>();
   const deadline = txn.prepareTime + request.timeoutMs;

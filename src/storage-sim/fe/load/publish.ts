@@ -8,6 +8,7 @@ import { randomInt } from 'node:crypto';
 import type { TabletStats } from '../../common/be-api.js';
 import type { PartitionVersionUpdate } from '../catalog/edit-op.js';
 import type { PartitionMeta, TransactionMeta, TxnPartitionVersion } from '../catalog/model.js';
+import { partitionById } from '../catalog/partitions.js';
 import { databaseById, olapTableById, type FeContext } from '../fe-context.js';
 import { SimError } from '../sim-error.js';
 
@@ -19,11 +20,12 @@ export function newVersionEpoch(): number {
 function partitionsOf(ctx: FeContext, txn: TransactionMeta, versions: TxnPartitionVersion[]): { tableId: number; partition: PartitionMeta; version: number; epoch?: number }[] {
   const db = databaseById(ctx, txn.dbId);
   if (!db) throw SimError.internal(`database ${txn.dbId} of transaction ${txn.id} no longer exists`);
-  return versions.map((v) => {
+  // A partition dropped after the commit (DROP PARTITION, a temporary partition of a failed
+  // INSERT OVERWRITE) has nothing left to publish: StarRocks skips it, so must this.
+  return versions.flatMap((v) => {
     const table = olapTableById(db, v.tableId);
-    const partition = table?.partitions.find((p) => p.id === v.partitionId);
-    if (!partition) throw SimError.internal(`partition ${v.partitionId} of transaction ${txn.id} no longer exists`);
-    return { tableId: v.tableId, partition, version: v.version, epoch: v.epoch };
+    const partition = table && partitionById(table, v.partitionId);
+    return partition ? [{ tableId: v.tableId, partition, version: v.version, epoch: v.epoch }] : [];
   });
 }
 
@@ -39,7 +41,8 @@ export function commitTransaction(
   const versions: TxnPartitionVersion[] = [];
   const byTable = new Map<number, PartitionVersionUpdate[]>();
   for (const { tableId, partitionId } of touched) {
-    const partition = olapTableById(db, tableId)?.partitions.find((p) => p.id === partitionId);
+    const table = olapTableById(db, tableId);
+    const partition = table && partitionById(table, partitionId);
     if (!partition) throw SimError.internal(`partition ${partitionId} was dropped during the load`);
     if (partition.nextVersion !== partition.visibleVersion + 1) {
       throw SimError.internal(`partition ${partition.name} has an unpublished version ${partition.nextVersion - 1}; retry later`);

@@ -1,9 +1,11 @@
 // Decides where a loaded row goes: its partition (by the RANGE partition columns; lower bound
-// inclusive, upper exclusive, as StarRocks defines ranges) and its tablet within the partition
+// inclusive, upper exclusive, as StarRocks defines ranges; among the temporary partitions when the
+// load names those) and its tablet within the partition
 // (hash of the distribution columns modulo the bucket count, or round-robin for RANDOM).
 import type { Value } from '../../common/column-types.js';
 import { bucketOf, compareValues, parseValue } from '../../common/values.js';
 import type { OlapTableMeta, PartitionMeta } from '../catalog/model.js';
+import { tempPartitionsOf } from '../catalog/partitions.js';
 
 export interface RowDestination {
   partition: PartitionMeta;
@@ -24,10 +26,12 @@ export class RowRouter {
 
   /**
    * @param allowed only these partitions may receive rows (INSERT ... PARTITION (p)); all when absent.
+   * @param temporary rows go to the table's temporary partitions (INSERT ... TEMPORARY PARTITION (tp)).
    */
   constructor(
     private readonly table: OlapTableMeta,
     allowed?: ReadonlySet<string>,
+    temporary = false,
   ) {
     const indexOf = (name: string) => {
       const i = table.columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
@@ -37,7 +41,7 @@ export class RowRouter {
     this.keyIndexes = table.partitionScheme.type === 'RANGE' ? table.partitionScheme.columns.map(indexOf) : [];
     this.hashIndexes = table.distribution.type === 'HASH' ? table.distribution.columns.map(indexOf) : [];
     const types = this.keyIndexes.map((i) => table.columns[i]!.type);
-    for (const partition of table.partitions) {
+    for (const partition of temporary ? tempPartitionsOf(table) : table.partitions) {
       if (allowed && !allowed.has(partition.name)) continue;
       const parse = (bound: string[] | null | undefined) => (bound ? bound.map((text, i) => parseValue(types[i]!, text)) : null);
       this.ranges.push({ partition, lower: parse(partition.range?.lower), upper: parse(partition.range?.upper) });

@@ -6,6 +6,7 @@
 import type { TabletStats } from '../../common/be-api.js';
 import type { Value } from '../../common/column-types.js';
 import type { OlapTableMeta, PartitionMeta, TabletMeta } from '../catalog/model.js';
+import { physicalPartitionsOf } from '../catalog/partitions.js';
 import type { FeContext } from '../fe-context.js';
 import { replicaStats } from '../show/show-storage.js';
 import type { StarRocksRelease } from '../starrocks-release.js';
@@ -58,10 +59,11 @@ async function* replicaRows(spec: readonly ColumnSpec[], ctx: FeContext, wanted:
   const cells = spec.map(([name, , value]) => (!wanted || wanted.has(name) ? value : unnamed));
   const tables = everyTable(ctx).flatMap(([, t]) => (t.kind === 'OLAP' ? [t] : []));
   const needStats = !wanted || [...wanted].some((name) => FROM_BACKENDS.has(name));
-  const stats = needStats ? await replicaStats(ctx, tables.flatMap((t) => t.partitions)) : new Map<string, TabletStats>();
+  const stats = needStats ? await replicaStats(ctx, tables.flatMap(physicalPartitionsOf)) : new Map<string, TabletStats>();
   const alive = new Set(ctx.backends.aliveIds());
   for (const table of tables) {
-    for (const partition of table.partitions) {
+    // A BE reports every tablet it holds, temporary partitions' included.
+    for (const partition of physicalPartitionsOf(table)) {
       for (const tablet of partition.tablets) {
         for (const replica of tablet.replicas) {
           if (!alive.has(replica.backendId)) continue;

@@ -1,4 +1,4 @@
-// information_schema.partitions_meta: one row per partition of the cluster, the one query per
+// information_schema.partitions_meta: one row per partition (formal or temporary) of the cluster, the one query per
 // cluster the migration tool reads every partition's version from. At 100,000 partitions the
 // rows are generated as the scan reads them (never held at once), texts shared by a table's
 // partitions are made once per table, and columns the statement does not name are left NULL
@@ -6,6 +6,7 @@
 // (starrocks-release.ts); releases without the table do not get here.
 import type { Value } from '../../common/column-types.js';
 import type { DatabaseMeta, OlapTableMeta, PartitionMeta, TableLike } from '../catalog/model.js';
+import { tempPartitionsOf } from '../catalog/partitions.js';
 import { distributionKeyText, partitionKeyText, rangeTextOf } from '../show/partition-text.js';
 import type { StarRocksRelease } from '../starrocks-release.js';
 import { byteSizeText } from './byte-size-text.js';
@@ -18,6 +19,7 @@ interface PartitionCell {
   partitionKey: string;
   distributionKey: string;
   range: ReturnType<typeof rangeTextOf>;
+  temporary: boolean;
 }
 
 type ColumnSpec = readonly [string, Kind, (c: PartitionCell) => Value];
@@ -44,7 +46,7 @@ const COLUMNS: readonly ColumnSpec[] = [
   ['COOLDOWN_TIME', 't', () => '9999-12-31 23:59:59'],
   ['LAST_CONSISTENCY_CHECK_TIME', 't', () => null],
   ['IS_IN_MEMORY', 'v', () => 'false'],
-  ['IS_TEMP', 'v', () => 'false'],
+  ['IS_TEMP', 'v', (c) => (c.temporary ? 'true' : 'false')],
   ['DATA_SIZE', 'n', (c) => n(c.partition.dataSize)],
   ['ROW_COUNT', 'n', (c) => n(c.partition.rowCount)],
   ['ENABLE_DATACACHE', 'v', () => 'false'],
@@ -72,8 +74,17 @@ function* partitionRows(spec: readonly ColumnSpec[], tables: [DatabaseMeta, Tabl
   const cells = spec.map(([name, , value]) => (!wanted || wanted.has(name) ? value : unnamed));
   for (const [db, table] of tables) {
     if (table.kind !== 'OLAP') continue;
-    const cell: PartitionCell = { db, table, partition: table.partitions[0]!, partitionKey: partitionKeyText(table), distributionKey: distributionKeyText(table), range: rangeTextOf(table) };
+    const cell: PartitionCell = {
+      db, table, partition: table.partitions[0]!, partitionKey: partitionKeyText(table), distributionKey: distributionKeyText(table), range: rangeTextOf(table), temporary: false,
+    };
     for (const partition of table.partitions) {
+      cell.partition = partition;
+      yield cells.map((value) => value(cell));
+    }
+    // StarRocks lists temporary partitions too, under their own names (InformationSchemaDataSource
+    // loops getPartitions(), then getTempPartitions()).
+    cell.temporary = true;
+    for (const partition of tempPartitionsOf(table)) {
       cell.partition = partition;
       yield cells.map((value) => value(cell));
     }

@@ -6,7 +6,8 @@ import { formatValue } from '../../common/values.js';
 import type { Expr, SelectItem, SelectStatement } from '../../sql/ast.js';
 import { rowBatches, type ColumnSpec, type StatementResult, type TextRow } from '../mysql/index.js';
 import type { OlapTableMeta } from '../catalog/model.js';
-import { findTable, requireDatabase, requireNormalState, type FeContext } from '../fe-context.js';
+import { partitionByName } from '../catalog/partitions.js';
+import { findTable, olapTableById, requireDatabase, requireNormalState, type FeContext } from '../fe-context.js';
 import { SimError } from '../sim-error.js';
 import { columnIndex, compareTyped, evaluate, passes, type EvalContext, type ScopeColumn, type Typed } from './expression.js';
 import { informationSchemaTable } from './information-schema.js';
@@ -17,21 +18,43 @@ export interface RowSource {
   rows: AsyncIterable<Value[][]>;
 }
 
-/** Rows of a user table at the visible versions: one replica per tablet, on an alive BE if any. */
-export function scanTable(ctx: FeContext, table: OlapTableMeta, partitionNames?: string[]): AsyncIterable<Value[][]> {
-  const partitions = partitionNames
-    ? partitionNames.map((name) => table.partitions.find((p) => p.name === name) ?? (() => { throw SimError.unknownPartition(name, table.name); })())
-    : table.partitions;
+/**
+ * Rows of a user table at the visible versions: one replica per tablet, on an alive BE if any.
+ * `partitionNames` limits the scan to those partitions, temporary ones when `temporary` is set
+ * (SELECT ... FROM t TEMPORARY PARTITION (tp)); without names only formal partitions are read.
+ */
+export function scanTable(ctx: FeContext, table: OlapTableMeta, partitionNames?: string[], temporary = false): AsyncIterable<Value[][]> {
+  const pick = (t: OlapTableMeta) =>
+    partitionNames
+      ? partitionNames.map((name) => partitionByName(t, name, temporary) ?? (() => { throw SimError.unknownPartition(name, t.name); })())
+      : t.partitions;
+  pick(table); // an unknown name fails the statement before any row is sent
   return (async function* () {
-    for (const partition of partitions) {
-      if (partition.visibleVersion <= 1) continue; // nothing was ever loaded
-      for (const tablet of partition.tablets) {
-        const alive = new Set(ctx.backends.aliveIds());
-        const replica = tablet.replicas.find((r) => alive.has(r.backendId)) ?? tablet.replicas[0]!;
-        yield* ctx.backends.client(replica.backendId).scan({ tabletId: tablet.id, version: partition.visibleVersion });
+    const end = ctx.scans.begin();
+    try {
+      // The partitions as of the moment the scan registers: a swap from now on drops the tablets
+      // it replaced only after this scan has ended.
+      const partitions = pick(olapTableAnywhere(ctx, table.id) ?? table);
+      for (const partition of partitions) {
+        if (partition.visibleVersion <= 1) continue; // nothing was ever loaded
+        for (const tablet of partition.tablets) {
+          const alive = new Set(ctx.backends.aliveIds());
+          const replica = tablet.replicas.find((r) => alive.has(r.backendId)) ?? tablet.replicas[0]!;
+          yield* ctx.backends.client(replica.backendId).scan({ tabletId: tablet.id, version: partition.visibleVersion });
+        }
       }
+    } finally {
+      end();
     }
   })();
+}
+
+function olapTableAnywhere(ctx: FeContext, tableId: number): OlapTableMeta | undefined {
+  for (const db of ctx.store.state.databases) {
+    const table = olapTableById(db, tableId);
+    if (table) return table;
+  }
+  return undefined;
 }
 
 /** Rows computed as they are read (information_schema), handed on in batches like a BE's. */
@@ -81,7 +104,7 @@ export function sourceFor(ctx: FeContext, stmt: SelectStatement, sessionDb: stri
   if (!table) throw SimError.unknownTable(db.name, from.table.name);
   if (table.kind !== 'OLAP') throw SimError.unsupported(`querying ${table.kind === 'VIEW' ? 'a view' : 'a materialized view'}`);
   requireNormalState(table);
-  return { columns: table.columns.map((c) => ({ name: c.name, table: alias, type: c.type })), rows: scanTable(ctx, table, from.partitions) };
+  return { columns: table.columns.map((c) => ({ name: c.name, table: alias, type: c.type })), rows: scanTable(ctx, table, from.partitions, from.temporary) };
 }
 
 const AGGREGATES = new Set(['COUNT', 'SUM', 'MIN', 'MAX', 'AVG']);

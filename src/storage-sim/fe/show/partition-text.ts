@@ -18,14 +18,24 @@ const MAX_KEY: Record<string, string> = {
  */
 export function rangeTextOf(table: OlapTableMeta): (range: RangeBounds | undefined) => string {
   if (table.partitionScheme.type !== 'RANGE') return () => '';
-  const types = table.partitionScheme.columns.map((name) => table.columns.find((c) => c.name === name)?.type.name ?? 'VARCHAR');
+  return rangeTextForTypes(table.partitionScheme.columns.map((name) => table.columns.find((c) => c.name === name)?.type.name ?? 'VARCHAR'));
+}
+
+/** The same, given the partition columns' type names (for messages about ranges not yet in a table). */
+export function rangeTextForTypes(types: readonly string[]): (range: RangeBounds | undefined) => string {
+  const key = partitionKeyTextForTypes(types);
+  return (range) => (range ? `[${key(range.lower, 'lower')}..${key(range.upper, 'upper')})` : '');
+}
+
+/**
+ * One bound as StarRocks prints a PartitionKey: `types: [DATE]; keys: [2024-01-01]; `. An
+ * unbounded side is the type's extreme; a bound with fewer values than partition columns
+ * (LESS THAN ("20") over (a, b)) is padded with minimum values, as StarRocks pads it.
+ */
+export function partitionKeyTextForTypes(types: readonly string[]): (values: string[] | null, side: 'lower' | 'upper') => string {
   const typeList = `types: [${types.join(', ')}]; `;
-  const key = (t: string, extreme: Record<string, string>) => extreme[t] ?? (extreme === MIN_KEY ? 'MIN' : 'MAX');
-  // An unbounded side is the type's extreme; a bound with fewer values than partition columns
-  // (LESS THAN ("20") over (a, b)) is padded with minimum values, as StarRocks pads it.
-  const side = (values: string[] | null, unbounded: Record<string, string>) =>
-    `${typeList}keys: [${types.map((t, i) => (values ? (values[i] ?? key(t, MIN_KEY)) : key(t, unbounded))).join(', ')}]; `;
-  return (range) => (range ? `[${side(range.lower, MIN_KEY)}..${side(range.upper, MAX_KEY)})` : '');
+  const extreme = (t: string, table: Record<string, string>) => table[t] ?? (table === MIN_KEY ? 'MIN' : 'MAX');
+  return (values, side) => `${typeList}keys: [${types.map((t, i) => (values ? (values[i] ?? extreme(t, MIN_KEY)) : extreme(t, side === 'lower' ? MIN_KEY : MAX_KEY))).join(', ')}]; `;
 }
 
 export function rangeText(table: OlapTableMeta, range: RangeBounds | undefined): string {

@@ -52,7 +52,7 @@ async function dbsProc(ctx: FeContext, parts: string[], path: string): Promise<P
   }
   const table = tableById(db, parts[1]!, path);
   if (parts.length === 2) return { columns: ['Nodes'], rows: [['partitions'], ['temp_partitions'], ['index_schema']] };
-  if (parts[2] === 'temp_partitions' && parts.length === 3) return { columns: PARTITION_COLUMNS, rows: [] };
+  if (parts[2] === 'temp_partitions' && parts.length === 3) return { columns: PARTITION_COLUMNS, rows: partitionRows(table, true) };
   if (parts[2] === 'index_schema' && parts.length === 3) {
     return { columns: ['IndexId', 'IndexName', 'SchemaVersion', 'SchemaHash', 'ShortKeyColumnCount', 'StorageType', 'Keys'], rows: [[table.indexId, table.name, table.schemaVersion, table.schemaHash, table.keyColumns.length, 'COLUMN', `${table.keysType}(${table.keyColumns.join(', ')})`]] };
   }

@@ -3,6 +3,7 @@ import type { TabletStats } from '../../common/be-api.js';
 import type { DatabaseMeta, OlapTableMeta, PartitionMeta } from '../catalog/model.js';
 import type { FeContext } from '../fe-context.js';
 import { formatTime } from '../query/virtual-table.js';
+import { physicalPartitionsOf, tempPartitionsOf } from '../catalog/partitions.js';
 import { SimError } from '../sim-error.js';
 import { prettyBytes, type Cell } from './show-result.js';
 import { distributionKeyText, partitionKeyText, rangeText } from './partition-text.js';
@@ -12,8 +13,9 @@ export const PARTITION_COLUMNS = [
   'DistributionKey', 'Buckets', 'ReplicationNum', 'StorageMedium', 'CooldownTime', 'LastConsistencyCheckTime', 'DataSize', 'IsInMemory', 'RowCount',
 ];
 
-export function partitionRows(table: OlapTableMeta): Cell[][] {
-  return table.partitions.map((p) => [
+/** SHOW PARTITIONS rows of the formal partitions, or of the temporary ones (SHOW TEMPORARY PARTITIONS). */
+export function partitionRows(table: OlapTableMeta, temporary = false): Cell[][] {
+  return (temporary ? tempPartitionsOf(table) : table.partitions).map((p) => [
     p.id, p.name, p.visibleVersion, formatTime(p.visibleVersionTime), 0, 'NORMAL', partitionKeyText(table), rangeText(table, p.range),
     distributionKeyText(table), p.buckets, p.replicationNum, p.storageMedium, '9999-12-31 23:59:59', null, prettyBytes(p.dataSize), false, p.rowCount,
   ]);
@@ -76,7 +78,7 @@ export function tabletByIdRow(ctx: FeContext, tabletId: number): Cell[] {
   for (const db of ctx.store.state.databases) {
     for (const table of db.tables) {
       if (table.kind !== 'OLAP') continue;
-      for (const p of table.partitions) {
+      for (const p of physicalPartitionsOf(table)) {
         if (p.tablets.some((t) => t.id === tabletId)) {
           return [db.name, table.name, p.name, table.name, db.id, table.id, p.id, table.indexId, true, `SHOW PROC '/dbs/${db.id}/${table.id}/partitions/${p.id}/${table.indexId}/${tabletId}';`];
         }
