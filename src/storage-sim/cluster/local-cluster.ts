@@ -88,11 +88,16 @@ export class LocalCluster {
     return be;
   }
 
-  /** Stops the FE and starts it again on the same meta directory and ports. */
-  async restartFrontend(): Promise<Frontend> {
+  /**
+   * Stops the FE and starts it again on the same meta directory and ports; with starrocksVersion,
+   * as another release (the FE's step of a rolling upgrade).
+   */
+  async restartFrontend(options: { starrocksVersion?: string } = {}): Promise<Frontend> {
     const { queryPort, httpPort, rpcPort } = this.fe;
+    const release = options.starrocksVersion !== undefined ? clusterRelease(this.options.dir, options.starrocksVersion) : undefined;
     await this.fe.stop();
-    this.fe = await Frontend.start({ ...this.fe.options, queryPort, httpPort, rpcPort });
+    this.fe = await Frontend.start({ ...this.fe.options, queryPort, httpPort, rpcPort, ...(release ? { starrocksVersion: release } : {}) });
+    if (release) writeClusterRelease(this.options.dir, release);
     return this.fe;
   }
 

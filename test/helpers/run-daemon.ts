@@ -1,0 +1,45 @@
+// Runs the daemon in this process (continuous mode) against test clusters, as `cluster-sync start`
+// would, until the test ends; its log directory is read as an operator tails it.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import { propertiesWith } from './config-files.js';
+import { scratchDir } from './scratch.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { createLogging } from '../../src/log/logger.js';
+import { runDaemon } from '../../src/daemon/daemon.js';
+
+export interface RunningDaemon {
+  dir: string;
+  conf: string;
+  logDir: string;
+  /** sync.INFO.log and sync.WARN.log as they are now. */
+  info(): string;
+  warn(): string;
+}
+
+export function startDaemon(t: TestContext, name: string, settings: Record<string, string>): RunningDaemon {
+  const dir = scratchDir(name);
+  const conf = join(dir, 'sync.properties');
+  const hosts = join(dir, 'hosts.properties');
+  writeFileSync(conf, propertiesWith(settings));
+  writeFileSync(hosts, '');
+  const config = loadConfig({ conf, hosts }).config;
+  const logDir = join(dir, 'log');
+  const logging = createLogging({ dir: logDir, console: false });
+  const stop = new AbortController();
+  const daemon = runDaemon(config, logging.logger, { oneTime: false, signal: stop.signal, logDir, reloadConfig: () => config });
+  t.after(async () => {
+    stop.abort();
+    await daemon;
+    logging.close();
+  });
+  const read = (file: string) => {
+    try {
+      return readFileSync(join(logDir, file), 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  return { dir, conf, logDir, info: () => read('sync.INFO.log'), warn: () => read('sync.WARN.log') };
+}
