@@ -11,7 +11,7 @@ import { evaluatePreflight, targetVersionSupported } from '../../src/check/prefl
 
 test('check prints a PASS/FAIL table of the preparation and exits 1 until everything passes', async (t) => {
   // The source BEs report names only hosts.properties can resolve, as in Kubernetes.
-  const source = await startCluster('check-source', { rootPassword: TEST_SECRETS.sourcePassword, beAdvertiseHosts: ['be-0.src.svc', 'be-1.src.svc', 'be-2.src.svc'] });
+  const source = await startCluster('check-source', { rootPassword: TEST_SECRETS.sourcePassword, beAdvertiseHosts: ['be-0.src.svc', 'be-1.src.svc', 'be-2.src.svc'], starrocksVersion: '3.2.3' });
   const target = await startCluster('check-target', { rootPassword: TEST_SECRETS.targetPassword });
   t.after(() => Promise.all([source.stop(), target.stop()]));
   const dir = scratchDir('check');
@@ -29,8 +29,11 @@ test('check prints a PASS/FAIL table of the preparation and exits 1 until everyt
 
   const before = await runCli(['check', '--conf', conf, '--hosts', hosts]);
   assert.equal(before.code, 1, before.stderr);
-  // current_version() of the reference cluster's default release (4.0).
-  assert.match(before.stdout, /^PASS +source reachable and logged in +StarRocks 4\.0\.1-[0-9a-f]{7}$/m);
+  // current_version() as 3.2.3 prints it (version, a space, the commit).
+  assert.match(before.stdout, /^PASS +source reachable and logged in +StarRocks 3\.2\.3 [0-9a-f]{7}$/m);
+  // Each cluster's release, and what it lacks that the sync works around.
+  assert.match(before.stdout, /^PASS +source release +StarRocks 3\.2\.3 \(3\.2\.3-[0-9a-f]{7}\): no information_schema\.partitions_meta: .*; no SHOW PROC '\/replications': .*; replication pairs target replica i with source replica i: .*$/m);
+  assert.match(before.stdout, /^PASS +target release +StarRocks 4\.0\.1 \(4\.0\.1-[0-9a-f]{7}\): nothing the sync needs is missing$/m);
   assert.match(before.stdout, /^PASS +target version/m);
   assert.match(before.stdout, /^FAIL +enable_legacy_compatibility_for_replication +false: run ADMIN SET FRONTEND CONFIG/m);
   assert.match(before.stdout, /^FAIL +enable_filter_unused_columns_in_scan_stage +true: run SET GLOBAL/m);
