@@ -12,6 +12,7 @@ import { SYSTEM_DATABASES } from './catalog-model.js';
 import { partitionFromMeta, partitionFromShow, partitionsMetaQuery, tablePartitions, type PartitionRow } from './partition-rows.js';
 import { groupRows, type RowsByTable } from './rows-by-table.js';
 import { isDynamicPartitioned, tableDistribution } from './table-config.js';
+import { backendFromRow } from './backend-rows.js';
 
 const num = (value: unknown): number => Number(value ?? 0);
 const str = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
@@ -151,15 +152,7 @@ export async function fetchCatalog(client: FeClient, side: Side, selectDatabase:
   return {
     side,
     databases,
-    backends: backends.map((b) => ({
-      id: num(b.BackendId),
-      host: str(b.IP),
-      bePort: num(b.BePort),
-      httpPort: num(b.HttpPort),
-      alive: str(b.Alive).toLowerCase() === 'true',
-      decommissioned: str(b.SystemDecommissioned).toLowerCase() === 'true',
-      usedPercent: Number(str(b.MaxDiskUsedPct ?? b.UsedPct).replace('%', '').trim()) || 0,
-    })),
+    backends: backends.map(backendFromRow),
     readAt,
   };
 }

@@ -16,6 +16,7 @@ import { capabilitiesOf } from '../cluster/capability-probes.js';
 import type { ClusterCapabilities } from '../cluster/capabilities.js';
 import { tableKey, type TableKey } from '../replication/table-key.js';
 import { partitionFromMeta, partitionFromShow, partitionsMetaQuery, type PartitionRow } from './partition-rows.js';
+import { backendFromRow } from './backend-rows.js';
 import { groupPlacement, partitionSchemaHash, tabletsById, tabletsOfPartition, type GroupedPlacement, type ReplicaPlacement, type TabletLayout } from './tablet-placement.js';
 
 export type { ReplicaLayout, TabletLayout } from './tablet-placement.js';
@@ -76,15 +77,7 @@ const TABLES_PER_STATEMENT = 200;
 const LAYOUT_PARTITION_COLUMNS = ['DB_NAME', 'TABLE_NAME', 'PARTITION_ID', 'PARTITION_NAME', 'VISIBLE_VERSION', 'VERSION_EPOCH', 'IS_TEMP', 'DATA_SIZE', 'BUCKETS'];
 
 export async function fetchBackends(client: FeClient): Promise<BackendAddress[]> {
-  const rows = await client.query('SHOW BACKENDS', 'list backends');
-  return rows.map((r) => ({
-    id: num(r.BackendId),
-    host: String(r.IP),
-    bePort: num(r.BePort),
-    httpPort: num(r.HttpPort),
-    alive: String(r.Alive).toLowerCase() === 'true',
-    decommissioned: String(r.SystemDecommissioned).toLowerCase() === 'true',
-  }));
+  return (await client.query('SHOW BACKENDS', 'list backends')).map(backendFromRow);
 }
 
 /**

@@ -1,14 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCluster, syncSettings, connect, rows } from '../helpers/sim-cluster.js';
-import { scratchDir } from '../helpers/scratch.js';
 import { eventually } from '../helpers/eventually.js';
-import { propertiesWith } from '../helpers/config-files.js';
-import { loadConfig } from '../../src/config/load-config.js';
-import { createLogging } from '../../src/log/logger.js';
-import { runDaemon } from '../../src/daemon/daemon.js';
+import { startDaemon } from '../helpers/run-daemon.js';
 
 
 test('the configured FEs of both clusters go down: the daemon moves to the other FEs and keeps syncing', async (t) => {
@@ -25,25 +21,15 @@ test('the configured FEs of both clusters go down: the daemon moves to the other
   await src.query("INSERT INTO app.t VALUES (1, 'a'), (2, 'b')");
 
   // The daemon is pointed at each cluster's follower, not at its leader.
-  const dir = scratchDir('failover');
-  const files = { conf: join(dir, 'sync.properties'), hosts: join(dir, 'hosts.properties') };
-  const settings = syncSettings(source, target, {
-    source_fe_query_port: String(source.fe.followers[0]!.queryPort),
-    target_fe_query_port: String(target.fe.followers[0]!.queryPort),
-    jdbc_connect_timeout_ms: '2000',
-  });
-  writeFileSync(files.conf, propertiesWith(settings));
-  writeFileSync(files.hosts, '');
-  const config = loadConfig(files).config;
-  const logDir = join(dir, 'log');
-  const logging = createLogging({ dir: logDir, console: false });
-  const stop = new AbortController();
-  const daemon = runDaemon(config, logging.logger, { oneTime: false, signal: stop.signal, logDir, reloadConfig: () => config });
-  t.after(async () => {
-    stop.abort();
-    await daemon;
-    logging.close();
-  });
+  const { logDir } = startDaemon(
+    t,
+    'failover',
+    syncSettings(source, target, {
+      source_fe_query_port: String(source.fe.followers[0]!.queryPort),
+      target_fe_query_port: String(target.fe.followers[0]!.queryPort),
+      jdbc_connect_timeout_ms: '2000',
+    }),
+  );
 
   const synced = async () => JSON.stringify(await rows(src, 'SELECT * FROM app.t ORDER BY k')) === JSON.stringify(await rows(dst, 'SELECT * FROM app.t ORDER BY k').catch(() => []));
   await eventually('the table is synced through the followers', synced);
