@@ -15,7 +15,9 @@ test('dynamic partitioning is seen in both PROPERTIES forms', () => {
   // 3.3 and later print the table's properties flat; older FEs a hand-built map whose
   // "dynamic_partition" entry is the whole property as text (same source file, genProps).
   assert.equal(isDynamicPartitioned('{"replication_num":"3","dynamic_partition.enable":"true","dynamic_partition.time_unit":"DAY"}'), true);
-  assert.equal(isDynamicPartitioned('{"dynamic_partition":"{\\"dynamic_partition.enable\\":\\"true\\",\\"dynamic_partition.end\\":\\"3\\"}","in_memory":"false"}'), true);
+  // DynamicPartitionProperty.getPropString(): "{dynamic_partition.enable:true,...}", no quotes.
+  assert.equal(isDynamicPartitioned('{"replication_num":"3","dynamic_partition":"{dynamic_partition.enable:true,dynamic_partition.time_unit:DAY,dynamic_partition.end:3}","in_memory":"false"}'), true);
+  assert.equal(isDynamicPartitioned('{"dynamic_partition":"{dynamic_partition.enable:false,dynamic_partition.time_unit:DAY}"}'), false);
   assert.equal(isDynamicPartitioned('{"dynamic_partition.enable":"false","dynamic_partition.time_unit":"DAY"}'), false);
   assert.equal(isDynamicPartitioned('{"replication_num":"3"}'), false);
   assert.equal(isDynamicPartitioned(''), false);

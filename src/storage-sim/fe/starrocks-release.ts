@@ -39,6 +39,13 @@ const FACTS = {
   // printed the literal HASH for every table until PR #43222 (3.3.0) printed the table's own type.
   tablesConfigDistributeType: { '3.1.8': 'always-hash', '3.2.3': 'always-hash', '3.3': 'actual', '3.5': 'actual', '4.0': 'actual' } as Row<'always-hash' | 'actual'>,
 
+  // tables_config.PROPERTIES: the same method's genProps built a map of its own (replication_num,
+  // bloom filter and colocate group when set, the whole dynamic-partition property as one
+  // "dynamic_partition" entry from catalog/DynamicPartitionProperty.java getPropString, in_memory,
+  // enable_persistent_index, compression, storage_medium when set) until PR #43222 (3.3.0) printed
+  // the table's own properties, dynamic_partition.* flat.
+  tablesConfigProperties: { '3.1.8': 'hand-built', '3.2.3': 'hand-built', '3.3': 'table', '3.5': 'table', '4.0': 'table' } as Row<'hand-built' | 'table'>,
+
   // be_tablets columns after SCHEMA_HASH: INDEX_DISK (PR #35615, 3.2), MEDIUM_TYPE and NUM_SEGMENT
   // (PR #38621, 3.3); the columns before them come from PR #18210 and #20360 (every release here).
   beTabletsExtraColumns: {

@@ -23,3 +23,29 @@ for (const version of RELEASES) {
     ]);
   });
 }
+
+// PROPERTIES: before 3.3 a map genProps built itself, the dynamic-partition property as one entry of
+// DynamicPartitionProperty.getPropString() text; from 3.3 (PR #43222) the table's own properties, flat.
+// StarRocks: fe/fe-core/src/main/java/com/starrocks/catalog/DynamicPartitionProperty.java
+for (const version of ['3.2.3', '4.0'] as const) {
+  test(`${version}: tables_config.PROPERTIES of a dynamic-partition table`, async (t) => {
+    const { conn, stop } = await startRelease('tables-config-properties', version);
+    t.after(stop);
+    await conn.query('CREATE DATABASE db');
+    await conn.query(`CREATE TABLE db.daily (day DATE NOT NULL, n INT) DUPLICATE KEY(day) PARTITION BY RANGE(day) () DISTRIBUTED BY HASH(day) BUCKETS 1
+      PROPERTIES ("replication_num" = "1", "dynamic_partition.time_unit" = "DAY", "dynamic_partition.end" = "2", "dynamic_partition.prefix" = "p", "dynamic_partition.time_zone" = "UTC")`);
+    const [row] = await rows(conn, "SELECT PROPERTIES FROM information_schema.tables_config WHERE TABLE_NAME = 'daily'");
+    const properties = JSON.parse(String(row!.PROPERTIES)) as Record<string, string>;
+    if (version === '3.2.3') {
+      assert.equal(
+        properties.dynamic_partition,
+        '{dynamic_partition.enable:true,dynamic_partition.time_unit:DAY,dynamic_partition.time_zone:UTC,dynamic_partition.start:-2147483648,dynamic_partition.end:2,dynamic_partition.prefix:p,dynamic_partition.buckets:0}',
+      );
+      assert.deepEqual(Object.keys(properties), ['replication_num', 'dynamic_partition', 'in_memory', 'enable_persistent_index', 'compression']);
+    } else {
+      assert.equal(properties['dynamic_partition.enable'], 'true');
+      assert.equal(properties['dynamic_partition.time_unit'], 'DAY');
+      assert.equal(properties.dynamic_partition, undefined);
+    }
+  });
+}

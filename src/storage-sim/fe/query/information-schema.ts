@@ -8,6 +8,7 @@ import { formatColumnType } from '../ddl/column-types-text.js';
 import { SimError } from '../sim-error.js';
 import { BE_CONFIG_DEFAULTS } from '../../be/be-config.js';
 import type { StarRocksRelease } from '../starrocks-release.js';
+import { tablesConfigProperties } from './tables-config-properties.js';
 import { partitionsMetaTable } from './partitions-meta.js';
 import { beTabletsTable } from './be-tablets.js';
 import { columns, everyTable, formatTime, n, type VirtualTable } from './virtual-table.js';
@@ -110,7 +111,7 @@ const TABLES: Record<string, VirtualTable> = {
         const row: Value[] = [
           db.name, t.name, 'OLAP', t.keysType, names(t.keyColumns), names(t.partitionScheme.type === 'RANGE' ? t.partitionScheme.columns : []),
           names(t.distribution.type === 'HASH' ? t.distribution.columns : []), distributeType(ctx.release, t.distribution.type), n(t.distribution.buckets),
-          names(t.orderBy ?? t.keyColumns), JSON.stringify(t.properties), n(t.id),
+          names(t.orderBy ?? t.keyColumns), tablesConfigProperties(ctx.release, t), n(t.id),
         ];
         return [row];
       }),
