@@ -5,6 +5,8 @@
 // `verify`, a summary, and everything stopped.
 // npm run demo -- --s3: the same through object storage (transfer_mode=s3): an S3 server (s3rver)
 // on loopback, a repository on each cluster, and no hosts.properties: the BEs never meet.
+// npm run demo -- --source-version 3.2.3 --target-version 3.5: the clusters answer as those StarRocks
+// releases (see README, Supported StarRocks versions); the newest by default.
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -20,6 +22,14 @@ const MB = 2 ** 20;
 const TOTAL_BYTES = Number(process.env.DEMO_MB ?? 100) * MB;
 const root = new URL('..', import.meta.url).pathname;
 const THROUGH_S3 = process.argv.includes('--s3');
+
+/** The value after `--name`, if given. */
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+const SOURCE_VERSION = option('--source-version');
+const TARGET_VERSION = option('--target-version');
 const REPOSITORY = 'demo_repository';
 
 function say(text: string): void {
@@ -65,8 +75,13 @@ async function main(): Promise<void> {
   let s3: S3ServerProcess | undefined;
   try {
     say(`starting two reference clusters (1 FE + 3 BEs each) under ${work}`);
-    const source = await startProcessCluster({ dir: sourceDir, backends: 3, beAdvertiseHosts: ['be-0.source.internal', 'be-1.source.internal', 'be-2.source.internal'] });
-    const target = await startProcessCluster({ dir: targetDir, backends: 3 });
+    const source = await startProcessCluster({
+      dir: sourceDir,
+      backends: 3,
+      beAdvertiseHosts: ['be-0.source.internal', 'be-1.source.internal', 'be-2.source.internal'],
+      ...(SOURCE_VERSION ? { starrocksVersion: SOURCE_VERSION } : {}),
+    });
+    const target = await startProcessCluster({ dir: targetDir, backends: 3, ...(TARGET_VERSION ? { starrocksVersion: TARGET_VERSION } : {}) });
     const conn = await mysql.createConnection({ host: '127.0.0.1', port: source.endpoints.fe.queryPort, user: 'root' });
     for (const db of SAMPLE_DATABASES) await conn.query(`CREATE DATABASE ${db}`);
     for (const table of SAMPLE_TABLES) await conn.query(table.ddl);
@@ -150,7 +165,9 @@ async function main(): Promise<void> {
     const verify = await runCli(['verify', '--conf', conf, '--hosts', hosts]);
     process.stdout.write(verify.stdout.trimEnd().replace(/^/gm, '    ') + '\n');
     if (verify.code !== 0) throw new Error('verify found differences');
-    const [[{ bytes }]] = (await conn.query("SELECT SUM(DATA_SIZE) AS bytes FROM information_schema.partitions_meta")) as unknown as [[{ bytes: string }]];
+    // information_schema.tables.DATA_LENGTH: bytes on every release (partitions_meta is absent before
+    // 3.1.9 / 3.2.4, and its DATA_SIZE is text before 4.0).
+    const [[{ bytes }]] = (await conn.query("SELECT SUM(DATA_LENGTH) AS bytes FROM information_schema.tables WHERE TABLE_TYPE = 'BASE TABLE'")) as unknown as [[{ bytes: string }]];
     await conn.end();
     const dataMb = Number(bytes) / MB;
     say(
