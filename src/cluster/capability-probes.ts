@@ -37,7 +37,8 @@ export async function probeCapabilities(client: FeClient): Promise<ClusterCapabi
     // LIMIT 0: the columns and their types are described even when there is no row.
     unlessAbsent(async () => (await client.queryWithFields('SELECT * FROM information_schema.partitions_meta LIMIT 0', 'probe information_schema.partitions_meta')).fields),
     unlessAbsent(() => client.query("SHOW PROC '/replications'", "probe SHOW PROC '/replications'")),
-    unlessAbsent(async () => (await client.queryWithFields('SELECT * FROM information_schema.be_tablets LIMIT 0', 'probe information_schema.be_tablets')).fields.map((f) => f.name)),
+    // No table has id -1: nothing is scanned even by an FE that would run a LIMIT 0 (be_tablets asks every BE).
+    unlessAbsent(async () => (await client.queryWithFields('SELECT * FROM information_schema.be_tablets WHERE TABLE_ID = -1 LIMIT 0', 'probe information_schema.be_tablets')).fields.map((f) => f.name)),
   ]);
   const probes: CapabilityProbes = { versionText, partitionsMeta, replicationsProc: replications !== 'absent', beTablets };
   return capabilitiesFrom(probes);

@@ -63,6 +63,10 @@ test('queries', async (t) => {
     assert.deepEqual(await rows(conn, 'SELECT id FROM q.sales ORDER BY id LIMIT 2 OFFSET 10'), []);
     assert.equal((await rows(conn, 'SELECT * FROM q.sales LIMIT 3')).length, 3);
     assert.deepEqual(await rows(conn, 'SELECT * FROM q.sales LIMIT 0'), []);
+    // LIMIT 0 tells the columns without scanning (a client learning a table's shape), information_schema included.
+    const [none, fields] = await conn.query('SELECT * FROM information_schema.be_tablets LIMIT 0');
+    assert.deepEqual(none, []);
+    assert.ok((fields as { name: string }[]).some((f) => f.name === 'SCHEMA_HASH'));
   });
 
   await t.test('PARTITION (p) reads only those partitions', async () => {

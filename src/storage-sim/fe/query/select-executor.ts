@@ -452,14 +452,16 @@ async function firstRows(batches: AsyncIterable<Value[][]>, stmt: SelectStatemen
     return batch[at++];
   };
   const project = (row: Value[]) => outputs.map((o) => evaluate(o.expr, row, scope));
+  const offset = stmt.limit?.offset ?? 0;
+  const count = stmt.limit?.count ?? Number.POSITIVE_INFINITY;
   let first: Typed[] | undefined;
-  for (let row = await nextRow(); row !== undefined; row = await nextRow()) {
+  // LIMIT 0 asks for the columns only (a client learning a table's shape): StarRocks plans an empty
+  // set and scans nothing, which for information_schema.be_tablets would mean asking every BE.
+  for (let row = count === 0 ? undefined : await nextRow(); row !== undefined; row = await nextRow()) {
     if (!passes(stmt.where, row, scope)) continue;
     first = project(row);
     break;
   }
-  const offset = stmt.limit?.offset ?? 0;
-  const count = stmt.limit?.count ?? Number.POSITIVE_INFINITY;
   const sample = first ?? outputs.map((o) => (o.expr.kind === 'column' ? { value: null, type: scope.columns[columnIndex(scope.columns, o.expr.name, o.expr.table)]!.type } : { value: null }));
   // A select list of plain columns (information_schema reads, SELECT *) is copied out as text
   // directly: no typed value per cell, which is what evaluate + text would amount to.
