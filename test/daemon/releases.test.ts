@@ -4,6 +4,7 @@
 // the releases (src/storage-sim/fe/starrocks-release.ts); the daemon runs as it does in production.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type mysql from 'mysql2/promise';
 import { connect, rows, startCluster, syncSettings } from '../helpers/sim-cluster.js';
@@ -144,4 +145,30 @@ test("a target table whose own dynamic-partition scheduler is on is switched off
   await eventually('the new partition is mirrored', async () => JSON.stringify(await partitions(dst)) === JSON.stringify(await partitions(src)) && (await partitions(src)).length === 4);
   assert.match(daemon.warn(), /turned off dynamic partitioning of the target table shop\.daily \(dynamic_partition\.enable = false\)/);
   assert.match(String((await rows(dst, 'SHOW CREATE TABLE shop.daily'))[0]!['Create Table']), /"dynamic_partition\.enable" = "false"/);
+});
+
+test('refusals that mean "busy" are retried, never counted as failures: a one-time run ends with every table synced', async (t) => {
+  // The target admits one replication job at a time (ReplicationMgr.java: "The replication jobs
+  // exceeds the replication_max_parallel_table_count: 1"); a 3.2.3 target, without /replications.
+  const source = await startCluster('busy-src');
+  const target = await startCluster('busy-dst', { starrocksVersion: '3.2.3', config: { replication_max_parallel_table_count: '1' } });
+  t.after(() => Promise.all([source.stop(), target.stop()]));
+  const src = await connect(source);
+  t.after(() => src.end());
+  await src.query('CREATE DATABASE app');
+  for (let i = 0; i < 4; i++) {
+    await src.query(`CREATE TABLE app.t${i} (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 2 PROPERTIES ("replication_num" = "2")`);
+    await src.query(`INSERT INTO app.t${i} VALUES (${i}), (${i + 10})`);
+  }
+  const dir = scratchDir('busy');
+  const conf = writeConf(dir, syncSettings(source, target, { report_interval_seconds: '1' }));
+  const logDir = join(dir, 'log');
+  const run = await runCli(['start', '--once', '--conf', conf, '--log-dir', logDir]);
+  const info = readFileSync(join(logDir, 'sync.INFO.log'), 'utf8');
+  assert.equal(run.code, 0, run.stderr + info.slice(-3000));
+  assert.match(info, /not started: The replication jobs exceeds the replication_max_parallel_table_count: 1/);
+  const jobLines = info.split('\n').filter((line) => line.includes('Sync job progress:'));
+  assert.ok(jobLines.every((line) => / failed: 0,/.test(line)), jobLines.join('\n'));
+  assert.match(jobLines.at(-1)!, /Sync job progress: 100\.00%, total: 4, .*finished: 4, failed: 0/);
+  assert.equal((await runCli(['verify', '--conf', conf])).code, 0);
 });
