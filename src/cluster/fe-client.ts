@@ -128,12 +128,7 @@ export class FeClient {
   }
 
   async query(sql: string, action = 'query'): Promise<Row[]> {
-    if (this.current.side === 'source') assertSourceStatement(sql, this.allowBackups);
-    return this.withFailover(action, isReadOnly(sql), async () => {
-      this.statementsSent++;
-      const [rows] = await this.getPool().query({ sql, timeout: this.current.queryTimeoutMs });
-      return rows as Row[];
-    });
+    return (await this.queryWithFields(sql, action)).rows;
   }
 
   /**

@@ -1,8 +1,9 @@
 // The daemon's status, rewritten atomically (temp file + rename) after every round to
 // <log-dir>/status.json, so `cluster-sync status` (or any tool) can read where a running daemon
 // stands without touching either cluster.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomically } from '../util/atomic-file.js';
 
 export interface DaemonStatus {
   pid: number;
@@ -29,9 +30,7 @@ export interface DaemonStatus {
 export const STATUS_FILE = 'status.json';
 
 export function writeStatusFile(logDir: string, status: DaemonStatus): void {
-  const path = join(logDir, STATUS_FILE);
-  writeFileSync(`${path}.tmp`, JSON.stringify(status, null, 2) + '\n');
-  renameSync(`${path}.tmp`, path);
+  writeFileAtomically(join(logDir, STATUS_FILE), JSON.stringify(status, null, 2) + '\n');
 }
 
 export function readStatusFile(logDir: string): DaemonStatus | undefined {

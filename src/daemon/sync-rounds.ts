@@ -109,11 +109,10 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
     remembered = next;
     writeSyncState(options.logDir, remembered);
   };
-  /** Says once why a table waits or is left out for a reason of the source's own. */
+  /** Says once why a table waits or is left out for a reason of the source's own (sourceSkips). */
   const sayWhySkipped = (skipped: readonly SkippedReplication[]) => {
     const now = new Set<string>();
     for (const item of skipped) {
-      if (item.code !== 'overwrite-in-progress' && item.code !== 'not-supported') continue;
       const key = `${item.db}/${item.table}/${item.code}`;
       now.add(key);
       if (!saidSkipped.has(key)) (item.code === 'not-supported' ? log.warn.bind(log) : log.info.bind(log))(`replication of ${item.db}.${item.table} ${item.reason}`);
@@ -216,8 +215,8 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
             if (!knownBlocked.has(key)) log.warn(`not dropped: ${[item.db, item.table, item.partition].filter(Boolean).join('.')}: ${item.reason}`);
             knownBlocked.add(key);
           }
-          sayWhySkipped(plan.skipped);
           sourceSkips = plan.skipped.filter((s) => s.code === 'overwrite-in-progress' || s.code === 'not-supported');
+          sayWhySkipped(sourceSkips);
           tracker = track(tracker, { type: 'planned', now, candidates: plan.candidates });
           replicateNow = nextToSend(tracker, 1, now).length > 0;
           tables = withPlan(tables, plan);

@@ -2,8 +2,9 @@
 // objects (a drop is never repeated for the same reason: drop-ledger.ts) and, for clusters without
 // version epochs, which source partition each target partition follows (source-partition-ids.ts).
 // Kept in <log-dir>/sync-state.json, rewritten atomically (temp file + rename) when it changes.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomically } from '../util/atomic-file.js';
 import type { DropLedger, DropRecord } from '../ddl/drop-ledger.js';
 import { EMPTY_SOURCE_PARTITION_IDS, type SourcePartitionIds } from '../ddl/source-partition-ids.js';
 
@@ -54,8 +55,6 @@ export function readSyncState(logDir: string): SyncState {
 }
 
 export function writeSyncState(logDir: string, state: SyncState): void {
-  const path = join(logDir, SYNC_STATE_FILE);
   const stored: StoredState = { version: 1, drops: [...state.drops], sourcePartitionIds: [...state.sourcePartitionIds] };
-  writeFileSync(`${path}.tmp`, JSON.stringify(stored) + '\n');
-  renameSync(`${path}.tmp`, path);
+  writeFileAtomically(join(logDir, SYNC_STATE_FILE), JSON.stringify(stored) + '\n');
 }

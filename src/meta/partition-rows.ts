@@ -10,6 +10,7 @@
 // together per table (tablePartitions): temporary partitions aside, and partitions with several
 // physical partitions named.
 import type { Row } from '../cluster/fe-client.js';
+import { quoteString } from '../cluster/sql-text.js';
 import type { PartitionModel, SubPartitionedPartition } from './catalog-model.js';
 
 const num = (value: unknown): number => Number(value ?? 0);
@@ -39,6 +40,11 @@ export const PARTITIONS_META_COLUMNS = [
 export function partitionsMetaQuery(columns: ReadonlySet<string> | undefined, wanted: readonly string[] = PARTITIONS_META_COLUMNS): string {
   const present = wanted.filter((name) => !columns || columns.has(name));
   return `SELECT ${present.join(', ')} FROM information_schema.partitions_meta`;
+}
+
+/** The WHERE condition of a partitions_meta read that names some tables. */
+export function partitionsMetaTablesWhere(tables: readonly { db: string; table: string }[]): string {
+  return tables.map((t) => `(DB_NAME = ${quoteString(t.db)} AND TABLE_NAME = ${quoteString(t.table)})`).join(' OR ');
 }
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];

@@ -2,7 +2,8 @@
 // proves a replication job done. One partitions_meta query for all of them, or SHOW PARTITIONS
 // per table on clusters without partitions_meta (before 3.1.9 / 3.2.4).
 import type { FeClient } from '../cluster/fe-client.js';
-import { quoteString, quoteTable } from '../cluster/sql-text.js';
+import { quoteTable } from '../cluster/sql-text.js';
+import { partitionsMetaQuery, partitionsMetaTablesWhere } from './partition-rows.js';
 import { capabilitiesOf } from '../cluster/capability-probes.js';
 
 export type TableVersions = Map<string, Record<string, number>>;
@@ -25,9 +26,8 @@ export async function readPartitionVersions(client: FeClient, tables: readonly {
     );
     return versions;
   }
-  const temp = caps.partitionsMeta.columns.has('IS_TEMP') ? ', IS_TEMP' : '';
-  const where = unique.map((t) => `(DB_NAME = ${quoteString(t.db)} AND TABLE_NAME = ${quoteString(t.table)})`).join(' OR ');
-  const rows = await client.query(`SELECT DB_NAME, TABLE_NAME, PARTITION_NAME, VISIBLE_VERSION${temp} FROM information_schema.partitions_meta WHERE ${where}`, action);
+  const select = partitionsMetaQuery(caps.partitionsMeta.columns, ['DB_NAME', 'TABLE_NAME', 'PARTITION_NAME', 'VISIBLE_VERSION', 'IS_TEMP']);
+  const rows = await client.query(`${select} WHERE ${partitionsMetaTablesWhere(unique)}`, action);
   for (const r of rows) {
     // A temporary partition is not the table's data (yet).
     if (String(r.IS_TEMP ?? 'false').toLowerCase() === 'true') continue;

@@ -11,11 +11,11 @@
 // not exist. A table whose tablets be_tablets cannot show completely is not sent: it waits, and
 // says why (LayoutWait).
 import type { FeClient, Row } from '../cluster/fe-client.js';
-import { quoteString, quoteTable } from '../cluster/sql-text.js';
+import { quoteTable } from '../cluster/sql-text.js';
 import { capabilitiesOf } from '../cluster/capability-probes.js';
 import type { ClusterCapabilities } from '../cluster/capabilities.js';
 import { tableKey, type TableKey } from '../replication/table-key.js';
-import { partitionFromMeta, partitionFromShow, partitionsMetaQuery, type PartitionRow } from './partition-rows.js';
+import { partitionFromMeta, partitionFromShow, partitionsMetaQuery, partitionsMetaTablesWhere, type PartitionRow } from './partition-rows.js';
 import { backendFromRow } from './backend-rows.js';
 import { groupPlacement, partitionSchemaHash, tabletsById, tabletsOfPartition, type GroupedPlacement, type ReplicaPlacement, type TabletLayout } from './tablet-placement.js';
 
@@ -138,8 +138,7 @@ async function partitionEntries(client: FeClient, caps: ClusterCapabilities, ref
   const select = partitionsMetaQuery(caps.partitionsMeta.columns, LAYOUT_PARTITION_COLUMNS);
   for (let i = 0; i < refs.length; i += TABLES_PER_STATEMENT) {
     const chunk = refs.slice(i, i + TABLES_PER_STATEMENT);
-    const where = chunk.map((r) => `(DB_NAME = ${quoteString(r.db)} AND TABLE_NAME = ${quoteString(r.table)})`).join(' OR ');
-    const rows = await client.query(`${select} WHERE ${where}`, chunk.length === 1 ? `read partitions of ${quoteTable(chunk[0]!.db, chunk[0]!.table)}` : `read partitions of ${chunk.length} tables`);
+    const rows = await client.query(`${select} WHERE ${partitionsMetaTablesWhere(chunk)}`, chunk.length === 1 ? `read partitions of ${quoteTable(chunk[0]!.db, chunk[0]!.table)}` : `read partitions of ${chunk.length} tables`);
     for (const row of rows) byTable.get(tableKey(String(row.DB_NAME), String(row.TABLE_NAME)))?.push({ row: partitionFromMeta(row), buckets: num(row.BUCKETS) });
   }
   return byTable;

@@ -9,13 +9,18 @@ import { invalid } from './value-error.js';
 const SEPARATED = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d{1,9}))?)?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:[ T]?(\d{2})(\d{2})(\d{2})(?:\.(\d{1,9}))?)?$/;
 
-interface DateTimeParts {
+/** A local date and time (no zone): what a clock on the wall shows. */
+export interface WallClock {
   year: number;
+  /** 1 to 12. */
   month: number;
   day: number;
   hour: number;
   minute: number;
   second: number;
+}
+
+interface DateTimeParts extends WallClock {
   /** Up to 6 digits, right-padded: microseconds as text. */
   micros: string;
   hasTime: boolean;

@@ -3,20 +3,14 @@
 // (HOUR 2024010100, DAY 20240101, WEEK 2024_01, MONTH 202401, YEAR 2024).
 // StarRocks: fe/fe-core/src/main/java/com/starrocks/common/util/DynamicPartitionUtil.java
 // (getPartitionRangeString, getFormattedPartitionName).
+import type { WallClock } from '../../common/values/datetime.js';
+
+export type { WallClock };
+
 export type TimeUnit = 'HOUR' | 'DAY' | 'WEEK' | 'MONTH' | 'YEAR';
 
 export const TIME_UNITS: readonly TimeUnit[] = ['HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR'];
 
-/** A local date and time (no zone): what a ZonedDateTime shows on the wall. */
-export interface WallClock {
-  year: number;
-  /** 1 to 12. */
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
 
 /** How a partition column holds a border: DATE 'yyyy-MM-dd', DATETIME 'yyyy-MM-dd HH:mm:ss', integers yyyyMMdd. */
 export type BorderFormat = 'DATE' | 'DATETIME' | 'INTEGER';
