@@ -62,7 +62,10 @@ test('start.sh runs the daemon in the background, reports unreachable clusters i
   assert.ok(isAlive(pid));
 
   const warnLog = join(logDir, 'sync.WARN.log');
+  // start.sh returns once the daemon has passed its configuration: its two connection attempts
+  // are logged one after the other, a moment later.
   await waitFor('connection errors in sync.WARN.log', () => existsSync(warnLog) && /login on source FE 127\.0\.0\.1:\d+ failed: connect ECONNREFUSED/.test(readFileSync(warnLog, 'utf8')));
+  await waitFor('the target connection error in sync.WARN.log', () => /login on target FE 127\.0\.0\.1:\d+ failed: connect ECONNREFUSED/.test(readFileSync(warnLog, 'utf8')));
   assert.match(readFileSync(warnLog, 'utf8'), /login on target FE 127\.0\.0\.1:\d+ failed: connect ECONNREFUSED .*retrying in/);
 
   const second = await runProcess('bash', [START, '--conf', conf, '--log-dir', logDir], { cwd: REPO_ROOT });
