@@ -1,5 +1,6 @@
-// Quoting for the SQL the daemon sends: identifiers in backticks (any character, a backtick
-// doubled), strings in single quotes with backslashes and quotes escaped, as StarRocks reads them.
+// Quoting for every SQL text the daemon sends, as StarRocks reads it: identifiers in backticks (any
+// character, a backtick doubled); strings in single quotes, or in double quotes for DDL values (the
+// style StarRocks prints its own SHOW CREATE TABLE in), with backslashes and quotes escaped.
 
 export function quoteIdentifier(name: string): string {
   return '`' + name.replaceAll('`', '``') + '`';
@@ -11,4 +12,9 @@ export function quoteTable(db: string, table: string): string {
 
 export function quoteString(value: string): string {
   return "'" + value.replaceAll('\\', '\\\\').replaceAll("'", "\\'") + "'";
+}
+
+/** A value in generated DDL (PROPERTIES, partition bounds), double-quoted as SHOW CREATE TABLE prints it. */
+export function quoteValue(value: string): string {
+  return '"' + value.replaceAll('\\', '\\\\').replaceAll('"', '\\"') + '"';
 }

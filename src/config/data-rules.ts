@@ -11,6 +11,8 @@
 //   5. otherwise it is selected only when include_data_list is empty.
 // So the more specific rule wins, and between equally specific rules include wins.
 
+import { quoteIdentifier } from '../cluster/sql-text.js';
+
 export interface DataRef {
   db: string;
   /** Absent for a database-level rule. */
@@ -105,6 +107,6 @@ export function isDatabaseSelected(rules: DataRules, db: string): boolean {
 
 /** The list written back in the syntax it was read in (for check-config and logs). */
 export function formatDataList(refs: readonly DataRef[]): string {
-  const quote = (name: string) => (/^[^\s.,`]+$/.test(name) ? name : '`' + name.replaceAll('`', '``') + '`');
+  const quote = (name: string) => (/^[^\s.,`]+$/.test(name) ? name : quoteIdentifier(name));
   return refs.map((ref) => (ref.table === undefined ? quote(ref.db) : `${quote(ref.db)}.${quote(ref.table)}`)).join(',');
 }

@@ -5,7 +5,7 @@
 // VALUES LESS THAN (...); an upper bound at the type's maximum is MAXVALUE.
 import type { PartitionDistribution } from './ddl-plan.js';
 import { isExtremeWord, isMaxKey, isMinKey } from './partition-key-types.js';
-import { quoteIdentifier, quoteValue } from './sql-literals.js';
+import { quoteIdentifier, quoteValue } from '../cluster/sql-text.js';
 import { parsePartitionRange, PartitionRangeSyntaxError, type RangeBoundText } from './partition-range-text.js';
 
 /**

@@ -2,7 +2,7 @@
 // VIEW as StarRocks prints it: found at the top level of the statement (a partition's or a
 // rollup's properties sit inside parentheses), read entry by entry, and written back with some
 // values set and every other entry kept exactly as it was written.
-import { quoteValue } from './sql-literals.js';
+import { quoteValue } from '../cluster/sql-text.js';
 import { isWord, matchingClose, StatementSyntaxError, stringValue, type Token } from './sql-tokens.js';
 
 export interface PropertyEntry {
