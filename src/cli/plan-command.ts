@@ -13,7 +13,7 @@ import { readSyncState } from '../daemon/sync-state-file.js';
 import { runPlanRound, type PlanRound } from './plan-round.js';
 import { planTimingsReport } from './plan-timings.js';
 import { fetchTableLayouts, LayoutWait } from '../meta/table-layout.js';
-import { tableKey } from '../replication/table-key.js';
+import { tableKey } from '../meta/table-key.js';
 import type { ClusterCatalog } from '../meta/catalog-model.js';
 
 const name = (parts: (string | undefined)[]) => parts.filter((p) => p !== undefined).join('.');

@@ -9,8 +9,8 @@ import type { SyncConfig } from '../config/load-config.js';
 import { mapAddress } from '../config/hosts-mapping.js';
 import { capabilitiesOf } from '../cluster/capability-probes.js';
 import { fetchBackends, fetchTableLayouts, LayoutWait } from '../meta/table-layout.js';
-import { readPartitionVersions, versionsKey, type TableVersions } from '../meta/partition-versions.js';
-import { tableKey } from '../replication/table-key.js';
+import { readPartitionVersions, type TableVersions } from '../meta/partition-versions.js';
+import { tableKey } from '../meta/table-key.js';
 import { buildReplicationRequest } from '../replication/build-request.js';
 import { jobsToObserve, nextToSend, track, type ObservedRow, type TrackedJob, type TrackerState } from '../replication/job-tracker.js';
 import { observeFromTransactions } from '../replication/transaction-observation.js';
@@ -74,7 +74,7 @@ export async function observeJobs(ctx: ReplicationContext, state: TrackerState, 
   ]);
   let next = state;
   for (const job of watched) {
-    const tableVersions = versions.get(versionsKey(job.candidate.db, job.candidate.table)) ?? {};
+    const tableVersions = versions.get(tableKey(job.candidate.db, job.candidate.table)) ?? {};
     next = track(next, { type: 'observed', now, jobId: job.id, row: rowOf(job), targetVersions: tableVersions });
   }
   return next;

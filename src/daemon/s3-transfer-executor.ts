@@ -13,6 +13,7 @@ import { jobsToObserve, nextToSend, track, type TrackedJob, type TrackerState } 
 import { backupStatement, restoreStatement, snapshotLookup, snapshotName, transferView, type JobRow, type TransferView } from '../transfer/s3-transfer.js';
 import { targetVersions } from './replication-executor.js';
 import { classifyRefusal } from '../replication/refusal.js';
+import { tableKey } from '../meta/table-key.js';
 
 export interface S3TransferContext {
   config: SyncConfig;
@@ -106,7 +107,7 @@ export async function observeS3Jobs(ctx: S3TransferContext, state: TrackerState,
     const db = jobs[0]!.candidate.db;
     const row = await rowFor(ctx, transferView(snapshot, backups.get(db) ?? [], restores.get(db) ?? []), jobs, snapshot);
     for (const job of jobs) {
-      const tableVersions = versions.get(JSON.stringify([job.candidate.db, job.candidate.table])) ?? {};
+      const tableVersions = versions.get(tableKey(job.candidate.db, job.candidate.table)) ?? {};
       next = track(next, { type: 'observed', now, jobId: job.id, row, targetVersions: tableVersions });
     }
   }

@@ -24,6 +24,7 @@ import { observeS3Jobs, sendS3Jobs } from './s3-transfer-executor.js';
 import { SyncWindow } from './sync-window.js';
 import { writeStatusFile, type DaemonStatus } from './status-file.js';
 import { backoffDelay, DEFAULT_BACKOFF, sleep } from '../util/backoff.js';
+import { tableKey, tableOfKey } from '../meta/table-key.js';
 
 export interface RoundsOptions {
   oneTime: boolean;
@@ -53,7 +54,7 @@ function goalOf(source: ClusterCatalog, selected: (db: string, table: string) =>
   const goal: Goal = new Map();
   for (const [db, model] of source.databases) {
     for (const [name, table] of model.tables) {
-      if (table.kind === 'table' && selected(db, name)) goal.set(JSON.stringify([db, name]), new Map(table.partitions.map((p) => [p.name, p.visibleVersion])));
+      if (table.kind === 'table' && selected(db, name)) goal.set(tableKey(db, name), new Map(table.partitions.map((p) => [p.name, p.visibleVersion])));
     }
   }
   return goal;
@@ -61,7 +62,7 @@ function goalOf(source: ClusterCatalog, selected: (db: string, table: string) =>
 
 function goalReached(goal: Goal, target: ClusterCatalog): boolean {
   for (const [key, partitions] of goal) {
-    const [db, name] = JSON.parse(key) as [string, string];
+    const { db, table: name } = tableOfKey(key);
     const table = target.databases.get(db)?.tables.get(name);
     if (table?.kind !== 'table') return false;
     const reached = new Map(table.partitions.map((p) => [p.name, p.visibleVersion]));

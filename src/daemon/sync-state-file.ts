@@ -20,7 +20,7 @@ export const EMPTY_SYNC_STATE: SyncState = { drops: [], sourcePartitionIds: EMPT
 interface StoredState {
   version: 1;
   drops: DropRecord[];
-  /** [key, source partition id] pairs (see sourcePartitionKey). */
+  /** [key, source partition id] pairs (see partitionKey). */
   sourcePartitionIds: [string, number][];
 }
 

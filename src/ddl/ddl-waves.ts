@@ -4,6 +4,7 @@
 // Everything else runs alone, in the planned order: databases (everything lives in one), drops
 // that make room for a create, views and materialized views (they may read each other).
 import type { DdlTask } from './ddl-plan.js';
+import { tableKey } from '../meta/table-key.js';
 
 /** Tasks that touch one table each and depend on no other task of their kind. */
 const PARALLEL_KINDS: ReadonlySet<DdlTask['kind']> = new Set(['create_table', 'add_partition', 'drop_partition']);
@@ -14,7 +15,7 @@ export function ddlWaves(tasks: readonly DdlTask[]): DdlTask[][] {
   let wave: DdlTask[] = [];
   let tables = new Set<string>();
   for (const task of tasks) {
-    const table = 'table' in task ? JSON.stringify([task.db, task.table]) : undefined;
+    const table = 'table' in task ? tableKey(task.db, task.table) : undefined;
     const joins = PARALLEL_KINDS.has(task.kind) && table !== undefined && wave.length > 0 && wave[0]!.kind === task.kind && !tables.has(table);
     if (!joins) {
       if (wave.length > 0) waves.push(wave);

@@ -7,6 +7,7 @@
 // the new notes out; the daemon keeps them in its state file, so a restart does not forget them.
 import type { ClusterCatalog } from '../meta/catalog-model.js';
 import { partitionConsistency, type Lineage } from './partition-consistency.js';
+import { partitionKey } from '../meta/table-key.js';
 
 /** The id of the source partition whose data the target partition holds, when known. */
 export type SyncedFrom = (db: string, table: string, partition: string) => number | undefined;
@@ -15,10 +16,9 @@ export type SourcePartitionIds = ReadonlyMap<string, number>;
 
 export const EMPTY_SOURCE_PARTITION_IDS: SourcePartitionIds = new Map();
 
-export const sourcePartitionKey = (db: string, table: string, partition: string): string => JSON.stringify([db, table, partition]);
 
 export function syncedFromOf(ids: SourcePartitionIds): SyncedFrom {
-  return (db, table, partition) => ids.get(sourcePartitionKey(db, table, partition));
+  return (db, table, partition) => ids.get(partitionKey(db, table, partition));
 }
 
 /**
@@ -41,7 +41,7 @@ export function nextSourcePartitionIds(
       if (other?.kind !== 'table') continue;
       const targetPartitions = new Map(other.partitions.map((p) => [p.name, p]));
       for (const partition of table.partitions) {
-        const key = sourcePartitionKey(dbName, name, partition.name);
+        const key = partitionKey(dbName, name, partition.name);
         const targetPartition = targetPartitions.get(partition.name);
         if (!targetPartition) continue;
         const known = previous.get(key);

@@ -5,22 +5,22 @@ import type { FeClient } from '../cluster/fe-client.js';
 import { quoteTable } from '../cluster/sql-text.js';
 import { partitionsMetaQuery, partitionsMetaTablesWhere } from './partition-rows.js';
 import { capabilitiesOf } from '../cluster/capability-probes.js';
+import { tableKey } from './table-key.js';
 
 export type TableVersions = Map<string, Record<string, number>>;
 
 /** The key of one table in TableVersions. */
-export const versionsKey = (db: string, table: string): string => JSON.stringify([db, table]);
 
 export async function readPartitionVersions(client: FeClient, tables: readonly { db: string; table: string }[], action: string): Promise<TableVersions> {
-  const unique = [...new Map(tables.map((t) => [versionsKey(t.db, t.table), t])).values()];
-  const versions: TableVersions = new Map(unique.map((t) => [versionsKey(t.db, t.table), {}]));
+  const unique = [...new Map(tables.map((t) => [tableKey(t.db, t.table), t])).values()];
+  const versions: TableVersions = new Map(unique.map((t) => [tableKey(t.db, t.table), {}]));
   if (unique.length === 0) return versions;
   const caps = await capabilitiesOf(client);
   if (!caps.partitionsMeta) {
     await Promise.all(
       unique.map(async (t) => {
         const rows = await client.query(`SHOW PARTITIONS FROM ${quoteTable(t.db, t.table)}`, action);
-        const own = versions.get(versionsKey(t.db, t.table))!;
+        const own = versions.get(tableKey(t.db, t.table))!;
         for (const r of rows) own[String(r.PartitionName)] = Number(r.VisibleVersion);
       }),
     );
@@ -31,7 +31,7 @@ export async function readPartitionVersions(client: FeClient, tables: readonly {
   for (const r of rows) {
     // A temporary partition is not the table's data (yet).
     if (String(r.IS_TEMP ?? 'false').toLowerCase() === 'true') continue;
-    versions.get(versionsKey(String(r.DB_NAME), String(r.TABLE_NAME)))![String(r.PARTITION_NAME)] = Number(r.VISIBLE_VERSION);
+    versions.get(tableKey(String(r.DB_NAME), String(r.TABLE_NAME)))![String(r.PARTITION_NAME)] = Number(r.VISIBLE_VERSION);
   }
   return versions;
 }

@@ -14,7 +14,7 @@ import type { FeClient, Row } from '../cluster/fe-client.js';
 import { quoteTable } from '../cluster/sql-text.js';
 import { capabilitiesOf } from '../cluster/capability-probes.js';
 import type { ClusterCapabilities } from '../cluster/capabilities.js';
-import { tableKey, type TableKey } from '../replication/table-key.js';
+import { tableKey, type TableKey } from './table-key.js';
 import { partitionFromMeta, partitionFromShow, partitionsMetaQuery, partitionsMetaTablesWhere, type PartitionRow } from './partition-rows.js';
 import { backendFromRow } from './backend-rows.js';
 import { groupPlacement, partitionSchemaHash, tabletsById, tabletsOfPartition, type GroupedPlacement, type ReplicaPlacement, type TabletLayout } from './tablet-placement.js';

@@ -17,7 +17,7 @@ import { backoffDelay } from '../util/backoff.js';
 import type { ReplicationCandidate } from './candidate.js';
 import { versionOf } from './candidate.js';
 import { classifyRefusal } from './refusal.js';
-import { tableKey, type TableKey } from './table-key.js';
+import { tableKey, type TableKey } from '../meta/table-key.js';
 
 /** The report's states. A finished job leaves the job list and is counted instead. */
 export type JobStatus = 'pending' | 'sent' | 'running' | 'finished' | 'failed' | 'unknown';

@@ -12,7 +12,7 @@
 // split by size is done) is still on its way, not expired.
 import type { ReplicationPlan } from '../replication/candidate.js';
 import type { TableJobHistory } from '../replication/job-tracker.js';
-import { tableKey, type TableKey } from '../replication/table-key.js';
+import { tableKey, type TableKey } from '../meta/table-key.js';
 
 export interface TableRecord {
   readonly db: string;

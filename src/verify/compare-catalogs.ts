@@ -3,6 +3,7 @@
 // them), row counts (catalogue and SELECT COUNT(*)) — and views and materialized views.
 import type { ClusterCatalog, OlapTableModel } from '../meta/catalog-model.js';
 import type { Lineage } from '../ddl/partition-consistency.js';
+import { tableKey } from '../meta/table-key.js';
 
 export interface VerifyDifference {
   db: string;
@@ -24,7 +25,6 @@ export interface VerifyInput {
   targetCounts: Map<string, number>;
 }
 
-export const countKey = (db: string, table: string): string => JSON.stringify([db, table]);
 
 export function compareCatalogs(input: VerifyInput): { tables: number; partitions: number; differences: VerifyDifference[]; notes: string[] } {
   const differences: VerifyDifference[] = [];
@@ -78,8 +78,8 @@ export function compareCatalogs(input: VerifyInput): { tables: number; partition
       for (const q of target.partitions) {
         if (!table.partitions.some((p) => p.name === q.name)) differences.push({ db: dbName, table: name, partition: q.name, what: 'partition only on the target', source: '-', target: `version ${q.visibleVersion}` });
       }
-      const sourceCount = input.sourceCounts.get(countKey(dbName, name));
-      const targetCount = input.targetCounts.get(countKey(dbName, name));
+      const sourceCount = input.sourceCounts.get(tableKey(dbName, name));
+      const targetCount = input.targetCounts.get(tableKey(dbName, name));
       if (sourceCount !== targetCount) differences.push({ db: dbName, table: name, what: 'SELECT COUNT(*)', source: String(sourceCount ?? '?'), target: String(targetCount ?? '?') });
     }
   }

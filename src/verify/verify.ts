@@ -9,7 +9,8 @@ import { feEndpoint } from '../cluster/fe-endpoint.js';
 import { quoteTable } from '../cluster/sql-text.js';
 import { fetchCatalog } from '../meta/fetch-catalog.js';
 import type { ClusterCatalog } from '../meta/catalog-model.js';
-import { compareCatalogs, countKey, type VerifyDifference } from './compare-catalogs.js';
+import { compareCatalogs, type VerifyDifference } from './compare-catalogs.js';
+import { tableKey } from '../meta/table-key.js';
 
 export interface VerifyReport {
   tables: number;
@@ -29,7 +30,7 @@ async function countRows(client: FeClient, catalog: ClusterCatalog, selected: (d
       jobs.push(
         limit(async () => {
           const rows = await client.query(`SELECT COUNT(*) AS n FROM ${quoteTable(db, name)}`, `count rows of ${db}.${name}`);
-          counts.set(countKey(db, name), Number(rows[0]?.n ?? 0));
+          counts.set(tableKey(db, name), Number(rows[0]?.n ?? 0));
         }),
       );
     }

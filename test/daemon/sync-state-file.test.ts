@@ -4,14 +4,14 @@ import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scratchDir } from '../helpers/scratch.js';
 import { EMPTY_SYNC_STATE, readSyncState, SYNC_STATE_FILE, writeSyncState } from '../../src/daemon/sync-state-file.js';
-import { sourcePartitionKey } from '../../src/ddl/source-partition-ids.js';
+import { partitionKey } from '../../src/meta/table-key.js';
 
 test('the sync state survives a restart: drops made and source partitions followed', () => {
   const dir = scratchDir('sync-state');
   assert.deepEqual(readSyncState(dir), EMPTY_SYNC_STATE, 'none yet');
   const state = {
     drops: [{ db: 'shop', table: 'orders', kind: 'drop_table' as const, cause: 'schema differs: x', droppedAt: 1_700_000_000_000 }],
-    sourcePartitionIds: new Map([[sourcePartitionKey('shop', 'orders', 'p1'), 12345]]),
+    sourcePartitionIds: new Map([[partitionKey('shop', 'orders', 'p1'), 12345]]),
   };
   writeSyncState(dir, state);
   assert.deepEqual(readSyncState(dir), state);

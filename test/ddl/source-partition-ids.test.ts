@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diffCatalogs } from '../../src/ddl/diff-catalogs.js';
-import { nextSourcePartitionIds, sourcePartitionKey, syncedFromOf } from '../../src/ddl/source-partition-ids.js';
+import { nextSourcePartitionIds, syncedFromOf } from '../../src/ddl/source-partition-ids.js';
 import { partitionConsistency } from '../../src/ddl/partition-consistency.js';
 import { catalog, JANUARY, options, sourcePartition, summary, table, targetPartition } from './catalog-fixtures.js';
+import { partitionKey } from '../../src/meta/table-key.js';
 
 const everything = () => true;
 // Clusters before 3.3 print no version epochs (partitions_meta without VERSION_EPOCH, or SHOW PARTITIONS).
@@ -17,7 +18,7 @@ test('without epochs, an INSERT OVERWRITE on the source (same name, new id, vers
   const src = catalog('source', table('shop', 'orders', [before]));
   const dst = catalog('target', table('shop', 'orders', [target]));
   const ids = nextSourcePartitionIds(src, dst, new Map(), everything);
-  assert.deepEqual([...ids], [[sourcePartitionKey('shop', 'orders', 'p1'), 500]]);
+  assert.deepEqual([...ids], [[partitionKey('shop', 'orders', 'p1'), 500]]);
 
   const overwritten = catalog('source', table('shop', 'orders', [{ ...before, id: 777 }]));
   const verdict = partitionConsistency({ ...before, id: 777 }, target, 'replication', 500);
@@ -29,14 +30,14 @@ test('without epochs, an INSERT OVERWRITE on the source (same name, new id, vers
   // Without the note, versions alone would call it in sync.
   assert.deepEqual(diffCatalogs(overwritten, dst, options()).tasks, []);
   // The inconsistent partition keeps its note until re-added; then the new id is followed.
-  assert.equal(nextSourcePartitionIds(overwritten, dst, ids, everything).get(sourcePartitionKey('shop', 'orders', 'p1')), 500);
+  assert.equal(nextSourcePartitionIds(overwritten, dst, ids, everything).get(partitionKey('shop', 'orders', 'p1')), 500);
   const readded = catalog('target', table('shop', 'orders', [{ ...target, visibleVersion: 1 }]));
-  assert.equal(nextSourcePartitionIds(overwritten, readded, ids, everything).get(sourcePartitionKey('shop', 'orders', 'p1')), 777);
+  assert.equal(nextSourcePartitionIds(overwritten, readded, ids, everything).get(partitionKey('shop', 'orders', 'p1')), 777);
 });
 
 test('notes are kept only for selected source partitions present on the target', () => {
   const src = catalog('source', table('shop', 'a', [sourcePartition('p1', JANUARY, { id: 1 })]), table('shop', 'b', [sourcePartition('p1', JANUARY, { id: 2 })]));
   const dst = catalog('target', table('shop', 'a', [targetPartition('p1', JANUARY)]));
-  const stale = new Map([[sourcePartitionKey('gone', 'x', 'p'), 5]]);
-  assert.deepEqual([...nextSourcePartitionIds(src, dst, stale, (db, t) => t !== 'b')], [[sourcePartitionKey('shop', 'a', 'p1'), 1]]);
+  const stale = new Map([[partitionKey('gone', 'x', 'p'), 5]]);
+  assert.deepEqual([...nextSourcePartitionIds(src, dst, stale, (db, t) => t !== 'b')], [[partitionKey('shop', 'a', 'p1'), 1]]);
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { startCluster, connect, rows } from '../helpers/sim-cluster.js';
 import { feClient } from '../helpers/replicate.js';
 import { fetchTableLayouts } from '../../src/meta/table-layout.js';
-import { tableKey } from '../../src/replication/table-key.js';
+import { tableKey } from '../../src/meta/table-key.js';
 import type { FeClient } from '../../src/cluster/fe-client.js';
 import { capabilitiesOf } from '../../src/cluster/capability-probes.js';
 

@@ -13,7 +13,7 @@ import {
   type TrackerState,
 } from '../../src/replication/job-tracker.js';
 import type { ReplicationCandidate } from '../../src/replication/candidate.js';
-import { tableKey } from '../../src/replication/table-key.js';
+import { tableKey } from '../../src/meta/table-key.js';
 
 /** No jitter, short delays: backoff times are exact. */
 const OPTIONS = { backoff: { initialMs: 1_000, maxMs: 4_000, jitter: 0 }, unknownAfterMs: 60_000 };

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareCatalogs, countKey } from '../../src/verify/compare-catalogs.js';
+import { compareCatalogs } from '../../src/verify/compare-catalogs.js';
+import { tableKey } from '../../src/meta/table-key.js';
 import { catalog, JANUARY, sourcePartition, table, targetPartition } from '../ddl/catalog-fixtures.js';
 
-const counts = (n: number) => new Map([[countKey('shop', 'daily'), n]]);
+const counts = (n: number) => new Map([[tableKey('shop', 'daily'), n]]);
 
 test('verify names dynamic-partition tables, and a target whose own scheduler is on is a difference', () => {
   const source = catalog('source', { ...table('shop', 'daily', [sourcePartition('p20261206', JANUARY)]), dynamicPartition: true });
