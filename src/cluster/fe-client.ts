@@ -139,10 +139,39 @@ export class FeClient {
     if (this.current.side === 'source') assertSourceStatement(sql, this.allowBackups);
     return this.withFailover(action, isReadOnly(sql), async () => {
       this.statementsSent++;
-      const [rows, fields] = await this.getPool().query({ sql, timeout: this.current.queryTimeoutMs });
-      const described = (fields ?? []) as { name: string; columnType?: number; type?: number }[];
-      return { rows: rows as Row[], fields: described.map((f) => ({ name: f.name, columnType: Number(f.columnType ?? f.type ?? 0) })) };
+      const connection = await this.getPool().getConnection();
+      try {
+        const [rows, fields] = await this.bounded(connection, sql);
+        const described = (fields ?? []) as { name: string; columnType?: number; type?: number }[];
+        return { rows: rows as Row[], fields: described.map((f) => ({ name: f.name, columnType: Number(f.columnType ?? f.type ?? 0) })) };
+      } finally {
+        connection.release();
+      }
     });
+  }
+
+  /**
+   * One statement, bounded by jdbc_socket_timeout_ms. The timer is this client's own: mysql2's
+   * `timeout` option leaves its timer running when the connection dies under the statement (an FE
+   * stopping), which kept a stopped daemon's process alive that long. On timeout the connection is
+   * destroyed and the error is mysql2's own ("Query inactivity timeout"), so failover reads it alike.
+   */
+  private async bounded(connection: mysql.PoolConnection, sql: string): Promise<[unknown, mysql.FieldPacket[] | undefined]> {
+    const running = connection.query(sql);
+    // Settles after the timeout too (the destroyed connection rejects it): nothing may go unhandled.
+    running.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        connection.destroy();
+        reject(Object.assign(new Error('Query inactivity timeout'), { code: 'PROTOCOL_SEQUENCE_TIMEOUT', fatal: true }));
+      }, this.current.queryTimeoutMs);
+    });
+    try {
+      return await Promise.race([running, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
@@ -155,10 +184,10 @@ export class FeClient {
     const connection = await this.withFailover(action, false, () => this.getPool().getConnection());
     try {
       this.statementsSent++;
-      await connection.query({ sql: `USE ${quoteIdentifier(db)}`, timeout: this.current.queryTimeoutMs });
+      await this.bounded(connection, `USE ${quoteIdentifier(db)}`);
       for (const sql of statements) {
         this.statementsSent++;
-        await connection.query({ sql, timeout: this.current.queryTimeoutMs });
+        await this.bounded(connection, sql);
       }
     } catch (error) {
       throw new FeError(this.current, action, error);
