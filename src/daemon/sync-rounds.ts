@@ -24,7 +24,8 @@ import { observeS3Jobs, sendS3Jobs } from './s3-transfer-executor.js';
 import { SyncWindow } from './sync-window.js';
 import { writeStatusFile, type DaemonStatus } from './status-file.js';
 import { backoffDelay, DEFAULT_BACKOFF, sleep } from '../util/backoff.js';
-import { tableKey, tableOfKey } from '../meta/table-key.js';
+import { afterMetaRound, goalOf, jobsGiveUpReason, type Goal } from './one-time-rules.js';
+import { replicationGate } from './replication-gate.js';
 
 export interface RoundsOptions {
   oneTime: boolean;
@@ -41,37 +42,6 @@ export interface RoundsOptions {
 }
 
 export type RoundsOutcome = { done: true } | { done: false; reason: string };
-
-/** One-time mode: a job failing this often will not succeed by itself; the run ends and says why. */
-const ONE_TIME_JOB_ATTEMPTS = 3;
-/** One-time mode: how long a job may wait for its tablets to become readable before the run ends. */
-const ONE_TIME_WAIT_MS = 10 * 60_000;
-
-/** Source versions per table and partition, as first seen: the one-time run's goal. */
-type Goal = Map<string, Map<string, number>>;
-
-function goalOf(source: ClusterCatalog, selected: (db: string, table: string) => boolean): Goal {
-  const goal: Goal = new Map();
-  for (const [db, model] of source.databases) {
-    for (const [name, table] of model.tables) {
-      if (table.kind === 'table' && selected(db, name)) goal.set(tableKey(db, name), new Map(table.partitions.map((p) => [p.name, p.visibleVersion])));
-    }
-  }
-  return goal;
-}
-
-function goalReached(goal: Goal, target: ClusterCatalog): boolean {
-  for (const [key, partitions] of goal) {
-    const { db, table: name } = tableOfKey(key);
-    const table = target.databases.get(db)?.tables.get(name);
-    if (table?.kind !== 'table') return false;
-    const reached = new Map(table.partitions.map((p) => [p.name, p.visibleVersion]));
-    for (const [partition, version] of partitions) {
-      if ((reached.get(partition) ?? 0) < version) return false;
-    }
-  }
-  return true;
-}
 
 export async function runSyncRounds(initial: SyncConfig, source: FeClient, target: FeClient, logger: Logger, options: RoundsOptions): Promise<RoundsOutcome> {
   const log = logger.child({ component: 'sync' });
@@ -96,7 +66,9 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
   /** Whether the quiet-hours window was open at the last replication tick (its changes are logged). */
   let windowWasOpen: boolean | undefined;
   /** One-time mode: consecutive rounds with nothing left to do and the goal still not reached. */
-  let stuckRounds = 0;
+  let idleRounds = 0;
+  /** Whether the last read of each cluster's catalogue worked, and why not when it did not. */
+  const reads: Record<'source' | 'target', { connected: boolean; error?: string }> = { source: { connected: false }, target: { connected: false } };
   const errors: string[] = [];
   const startedAt = new Date().toISOString();
   const jobPrefix = `cluster-sync-${Date.now().toString(36)}`;
@@ -125,6 +97,17 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
     errors.length = Math.min(errors.length, 20);
   };
 
+  /** Reads one cluster's catalogue, noting whether that cluster answered (for the status file). */
+  const readCatalog = async (side: 'source' | 'target', read: () => Promise<ClusterCatalog>): Promise<ClusterCatalog> => {
+    try {
+      const catalog = await read();
+      reads[side] = { connected: true };
+      return catalog;
+    } catch (error) {
+      reads[side] = { connected: false, error: (error as Error).message };
+      throw error;
+    }
+  };
   const progressLines = () => {
     const counts = { ...countJobs(tracker), ddlPending: ddlPending.length };
     const tableCounts = countTables(tables);
@@ -162,8 +145,8 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
       mode: options.oneTime ? 'one-time' : 'continuous',
       updatedAt: new Date().toISOString(),
       round,
-      source: { fe: describeEndpoint(source.endpoint), connected: catalogs !== undefined },
-      target: { fe: describeEndpoint(target.endpoint), connected: catalogs !== undefined },
+      source: { fe: describeEndpoint(source.endpoint), ...reads.source },
+      target: { fe: describeEndpoint(target.endpoint), ...reads.target },
       window: { open: state.open, changesAt: state.changesAt?.toISOString() ?? null },
       progress: { job, table },
       jobs: { pending: counts.jobPending, sent: counts.sent, running: counts.running, finished: counts.finished, failed: counts.failed, unknown: counts.unknown },
@@ -200,9 +183,17 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
         const selected = (db: string, table: string) => isTableSelected(rules, db, table);
         try {
           const selectDb = (db: string) => isDatabaseSelected(rules, db);
-          // The FE lists first: they are where the clients go if an FE stops answering mid-round.
-          await Promise.all([source.refreshFrontends(), target.refreshFrontends()]);
-          const [src, dst] = await Promise.all([fetchCatalog(source, 'source', selectDb), fetchCatalog(target, 'target', () => true)]);
+          // Each side's FE list first: it is where the client goes if an FE stops answering mid-round.
+          const [src, dst] = await Promise.all([
+            readCatalog('source', async () => {
+              await source.refreshFrontends();
+              return fetchCatalog(source, 'source', selectDb);
+            }),
+            readCatalog('target', async () => {
+              await target.refreshFrontends();
+              return fetchCatalog(target, 'target', () => true);
+            }),
+          ]);
           catalogs = { source: src, target: dst };
           if (metaFailures > 0) log.info(`reading the catalogues works again after ${metaFailures} failed attempt(s)`);
           metaFailures = 0;
@@ -222,7 +213,10 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
           replicateNow = nextToSend(tracker, 1, now).length > 0;
           tables = withPlan(tables, plan);
           goal ??= goalOf(src, selected);
-          if (options.oneTime && ddlPending.length === 0 && goalReached(goal, dst)) {
+          const verdict = options.oneTime
+            ? afterMetaRound({ goal, target: dst, ddlPending: ddlPending.length, planned: plan.candidates.length, tracked: tracker.jobs.length, idleRounds, skipped: plan.skipped, blocked })
+            : undefined;
+          if (verdict?.kind === 'done') {
             log.info('one-time run: every selected table reached the source versions of the first round');
             // The closing report counts the jobs as the target FE has them now, not as of the last
             // replication tick (the versions can be visible before the jobs were looked at again).
@@ -238,17 +232,8 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
             }
             return { done: true };
           }
-          // Nothing planned, nothing in flight, yet not there: what a disabled drop switch (or a
-          // failing statement) blocks will not change by itself.
-          const idle = ddlPending.length === 0 && plan.candidates.length === 0 && tracker.jobs.length === 0;
-          stuckRounds = options.oneTime && idle ? stuckRounds + 1 : 0;
-          if (stuckRounds >= 3) {
-            const why = [
-              ...plan.skipped.map((x) => `${[x.db, x.table, x.partition].filter(Boolean).join('.')}: ${x.reason}`),
-              ...blocked.map((b) => `${[b.db, b.table, b.partition].filter(Boolean).join('.')}: ${b.reason}`),
-            ];
-            return { done: false, reason: `these cannot be synced: ${why.join('; ') || 'no progress for three rounds'}` };
-          }
+          if (verdict?.kind === 'give-up') return { done: false, reason: verdict.reason };
+          idleRounds = verdict?.kind === 'go-on' ? verdict.idleRounds : 0;
         } catch (error) {
           const message = (error as Error).message;
           metaFailures++;
@@ -302,33 +287,22 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
           tracker = s3 ? await observeS3Jobs(s3, tracker, now) : await observeJobs(replication, tracker, now);
           tracker = track(tracker, { type: 'tick', now });
           tables = withFinishedJobs(tables, tracker.tables);
-          const hopeless = options.oneTime ? tracker.jobs.find((j) => j.failures >= ONE_TIME_JOB_ATTEMPTS) : undefined;
-          if (hopeless) {
-            const { db, table } = hopeless.candidate;
-            return { done: false, reason: `${db}.${table}: replication failed ${hopeless.failures} times, last: ${hopeless.lastError ?? 'no reason given'}` };
-          }
-          const waitLimit = options.maxWaitMs ?? ONE_TIME_WAIT_MS;
-          const waitedOut = options.oneTime ? tracker.jobs.find((j) => j.waitingSince !== undefined && now - j.waitingSince >= waitLimit) : undefined;
-          if (waitedOut) {
-            const { db, table } = waitedOut.candidate;
-            return { done: false, reason: `${db}.${table}: waited ${Math.round((now - waitedOut.waitingSince!) / 1000)} s and cannot be sent: ${waitedOut.lastError ?? 'no reason given'}` };
-          }
+          const giveUp = options.oneTime ? jobsGiveUpReason(tracker.jobs, now, options.maxWaitMs) : null;
+          if (giveUp) return { done: false, reason: giveUp };
           if (countJobs(tracker).finished > before || needsReplan(tracker)) forceMeta = true;
-          const full = catalogs.target.backends.filter((b) => b.usedPercent > s.target_cluster_max_disk_used_percent);
           const windowState = window.state(new Date(now));
-          const open = windowState.open;
-          if (open !== windowWasOpen) {
+          if (windowState.open !== windowWasOpen) {
             const line = windowLine(window.cron, window.minutes, windowState);
             if (line) log.info(line.replace('Sync window:', windowWasOpen === undefined ? 'sync window is' : 'sync window now'));
-            windowWasOpen = open;
+            windowWasOpen = windowState.open;
           }
-          if (full.length > 0) {
-            const message = `no new replication: target BE disk use above target_cluster_max_disk_used_percent=${s.target_cluster_max_disk_used_percent}% on ${full.map((b) => `${b.host} (${b.usedPercent.toFixed(1)}%)`).join(', ')}`;
-            log.warn(message);
-            noteError(message);
-            if (options.oneTime) return { done: false, reason: message };
-          } else if (open) {
+          const gate = replicationGate({ targetBackends: catalogs.target.backends, maxDiskUsedPercent: s.target_cluster_max_disk_used_percent, windowOpen: windowState.open });
+          if (gate.send) {
             tracker = s3 ? await sendS3Jobs(s3, tracker, now) : await sendJobs(replication, tracker, now);
+          } else if (gate.cause === 'disk-full') {
+            log.warn(gate.reason);
+            noteError(gate.reason);
+            if (options.oneTime) return { done: false, reason: gate.reason };
           }
         } catch (error) {
           const message = (error as Error).message;

@@ -17,6 +17,8 @@ export class LocalCluster {
     readonly backends: (Backend | undefined)[],
   ) {}
 
+  private frontendStopped = false;
+
   private static backendOptions(options: LocalClusterOptions, index: number, previous?: Backend): BackendOptions {
     return {
       storageDir: beDir(options.dir, index),
@@ -92,17 +94,25 @@ export class LocalCluster {
    * Stops the FE and starts it again on the same meta directory and ports; with starrocksVersion,
    * as another release (the FE's step of a rolling upgrade).
    */
+  /** Stops the FE alone (the BEs keep running), as an FE crash or maintenance would; restartFrontend starts it again. */
+  async stopFrontend(): Promise<void> {
+    if (this.frontendStopped) return;
+    this.frontendStopped = true;
+    await this.fe.stop();
+  }
+
   async restartFrontend(options: { starrocksVersion?: string } = {}): Promise<Frontend> {
     const { queryPort, httpPort, rpcPort } = this.fe;
     const release = options.starrocksVersion !== undefined ? clusterRelease(this.options.dir, options.starrocksVersion) : undefined;
-    await this.fe.stop();
+    await this.stopFrontend();
     this.fe = await Frontend.start({ ...this.fe.options, queryPort, httpPort, rpcPort, ...(release ? { starrocksVersion: release } : {}) });
+    this.frontendStopped = false;
     if (release) writeClusterRelease(this.options.dir, release);
     return this.fe;
   }
 
   async stop(): Promise<void> {
-    await this.fe.stop();
+    await this.stopFrontend();
     await Promise.all(this.backends.map((be) => be?.stop()));
   }
 }

@@ -1,0 +1,21 @@
+// Whether new replication jobs may be sent now, and if not, why. Pure. Jobs already running are
+// never stopped by it: it only holds back the next ones.
+//
+// Full target disks come first: sending data to a target whose BEs are above
+// target_cluster_max_disk_used_percent would fill them, and in a one-time run that will not heal by
+// itself, so the run ends and says so. A closed quiet-hours window only waits.
+import type { BackendModel } from '../meta/catalog-model.js';
+
+export type GateVerdict =
+  | { send: true }
+  | { send: false; cause: 'disk-full'; reason: string }
+  | { send: false; cause: 'window-closed' };
+
+export function replicationGate(input: { targetBackends: readonly BackendModel[]; maxDiskUsedPercent: number; windowOpen: boolean }): GateVerdict {
+  const full = input.targetBackends.filter((b) => b.usedPercent > input.maxDiskUsedPercent);
+  if (full.length > 0) {
+    const where = full.map((b) => `${b.host} (${b.usedPercent.toFixed(1)}%)`).join(', ');
+    return { send: false, cause: 'disk-full', reason: `no new replication: target BE disk use above target_cluster_max_disk_used_percent=${input.maxDiskUsedPercent}% on ${where}` };
+  }
+  return input.windowOpen ? { send: true } : { send: false, cause: 'window-closed' };
+}
