@@ -2,7 +2,8 @@
 // dependency) as a child process on a free port, its objects in a directory of the caller's. It
 // checks the access key (S3RVER) but, started with --allow-mismatched-signatures, accepts any
 // secret key; its list continuation tokens need OpenSSL's legacy provider. It does not support
-// AbortMultipartUpload or listing uploads.
+// AbortMultipartUpload or listing uploads. More access keys can be accepted (accessKeys): s3rver's
+// command line has no option for that, so they are added to its one account before it starts.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -17,14 +18,31 @@ export interface S3ServerProcess {
   stop(): Promise<void>;
 }
 
-function s3rverBin(): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('s3rver/package.json')), 'bin', 's3rver.js');
+function s3rverDir(): string {
+  return dirname(createRequire(import.meta.url).resolve('s3rver/package.json'));
 }
 
-export async function startS3ServerProcess(options: { dir: string; buckets: string[]; timeoutMs?: number }): Promise<S3ServerProcess> {
-  const args = [s3rverBin(), '-d', options.dir, '-a', '127.0.0.1', '-p', '0', '-s', '--allow-mismatched-signatures', ...options.buckets.flatMap((b) => ['--configure-bucket', b])];
-  const child = spawn(process.execPath, args, { env: { ...process.env, NODE_OPTIONS: '--openssl-legacy-provider' }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * The node arguments that run s3rver's own command line with `args`; with extra access keys, a
+ * short preamble registers them with the account S3RVER belongs to, then hands over to it.
+ */
+function s3rverCommand(args: string[], accessKeys: string[]): string[] {
+  const bin = join(s3rverDir(), 'bin', 's3rver.js');
+  if (accessKeys.length === 0) return [bin, ...args];
+  const account = join(s3rverDir(), 'lib', 'models', 'account.js');
+  const preamble = [
+    `const account = require(${JSON.stringify(account)}).DUMMY_ACCOUNT;`,
+    // Any secret is accepted (--allow-mismatched-signatures): the one registered here is never compared.
+    `for (const key of ${JSON.stringify(accessKeys)}) account.createKeyPair(key, key);`,
+    `process.argv = [process.argv[0], ${JSON.stringify(bin)}, ...process.argv.slice(1)];`,
+    `require(${JSON.stringify(bin)});`,
+  ].join('\n');
+  return ['-e', preamble, '--', ...args];
+}
+
+export async function startS3ServerProcess(options: { dir: string; buckets: string[]; accessKeys?: string[]; timeoutMs?: number }): Promise<S3ServerProcess> {
+  const args = ['-d', options.dir, '-a', '127.0.0.1', '-p', '0', '-s', '--allow-mismatched-signatures', ...options.buckets.flatMap((b) => ['--configure-bucket', b])];
+  const child = spawn(process.execPath, s3rverCommand(args, options.accessKeys ?? []), { env: { ...process.env, NODE_OPTIONS: '--openssl-legacy-provider' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const port = await new Promise<number>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => {

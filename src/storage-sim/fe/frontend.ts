@@ -29,6 +29,7 @@ import { DynamicPartitionScheduler } from './dynamic-partition/dynamic-partition
 import { ActiveScans } from './query/active-scans.js';
 import { BackupRestoreManager } from './backup/backup-restore-manager.js';
 import { backupStatements } from './backup/backup-statements.js';
+import { checkObjectStoreEndpoints } from './backup/object-store-endpoints.js';
 
 /** A BE to register: its id when it has one (a restarted BE), else the FE assigns one. */
 export type BackendRegistration = Omit<BackendMeta, 'id'> & { id?: number };
@@ -62,6 +63,16 @@ export interface FrontendOptions {
   followers?: number;
   /** The StarRocks release to answer as: a profile (3.3) or its full version (3.3.9); the newest by default. */
   starrocksVersion?: string;
+  /**
+   * Object store host -> http(s)://host:port where this machine reaches it (object-store-endpoints.ts):
+   * repositories naming AWS's or Google's endpoints reach a local S3-compatible server instead.
+   */
+  objectStoreEndpoints?: Record<string, string>;
+  /**
+   * The FE's wall clock for BACKUP and RESTORE jobs (a backup's creation time is its snapshot's
+   * timestamp); Date.now by default. The S3 requests keep the real time, which the store checks.
+   */
+  backupClock?: () => number;
 }
 
 const CHECKPOINT_EVERY_EDITS = 10_000;
@@ -110,7 +121,7 @@ export class Frontend {
     this.dynamicPartitions = new DynamicPartitionScheduler(this.ctx);
     if (options.recordStatements) this.statementLog = [];
     this.replication = new ReplicationManager(this.ctx, (user, password) => this.checkPassword(user, password));
-    this.backupRestore = new BackupRestoreManager(this.ctx);
+    this.backupRestore = new BackupRestoreManager(this.ctx, checkObjectStoreEndpoints(options.objectStoreEndpoints ?? {}), options.backupClock);
     const leader: FrontendIdentity = {
       host: this.advertiseHost, editLogPort: 9010, httpPort: 0, queryPort: 0, rpcPort: 0, startTime: this.startTime, role: 'LEADER', alive: true,
     };

@@ -71,7 +71,9 @@ test('refused: other schemes, HDFS, an unreachable or unknown store, bad propert
     [attempt(`oss://${s3.bucket}/x`), /only according to the S3A protocol: replace the prefix oss:\/\/ with s3a:\/\//],
     [attempt('hdfs://namenode:8020/repo_dir/backup', '"username" = "u", "password" = "p"'), /Repositories on HDFS are not supported by this engine/],
     [attempt(`${s3.bucket}/x`), /Invalid repository location '.*': expected s3a:\/\/<bucket>\/<path>/],
-    [attempt('s3a://Bad_Bucket/x'), /'Bad_Bucket' is not a bucket name/],
+    // The bucket name is the store's to judge (StarRocks: fe/fe-core/src/main/java/com/starrocks/sql/analyzer/RepositoryAnalyzer.java checks none).
+    [attempt('s3a://Bad_Bucket/x'), /^Failed to create repository: cannot access s3a:\/\/Bad_Bucket\/x at http:\/\/127\.0\.0\.1:\d+: not found/],
+    [attempt('s3a:///x'), /Invalid repository location 's3a:\/\/\/x': no bucket after s3a:\/\/; expected s3a:\/\/<bucket>\/<path>/],
     [attempt(`s3a://${s3.bucket}/x`, props.replace(`127.0.0.1:${s3.port}`, `127.0.0.1:${await freePort()}`)), /^Failed to create repository: cannot access s3a:\/\/.* ECONNREFUSED/],
     [attempt('s3a://no-such-bucket/x'), /^Failed to create repository: cannot access s3a:\/\/no-such-bucket\/x at http:\/\/127\.0\.0\.1:\d+: not found/],
     [attempt(`s3a://${s3.bucket}/x`, props.replace(`"${S3_ACCESS_KEY}"`, '"SOMEONE"')), /^Failed to create repository: cannot access .*: access denied/],

@@ -3,9 +3,10 @@
 // started FE. Skipped when the client is not installed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { startCluster, connect, rows } from '../../helpers/sim-cluster.js';
+import { mysqlCli, resultAfter } from './mysql-cli.js';
 
 const CLI_MISSING = 'the mysql command-line client is not installed (apt-get install mariadb-client); skipping the seed script';
 const cliAvailable = spawnSync('mysql', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -16,37 +17,6 @@ const TABLE = 'orders';
 function script(): string {
   const text = readFileSync(new URL('./fixtures/seed-statements.sql', import.meta.url), 'utf8');
   return text.replaceAll('{{db}}', DB).replaceAll('{{table}}', TABLE);
-}
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Asynchronous: the FE answering it runs in this process. */
-function mysqlCli(port: number, sql: string): Promise<CliRun> {
-  const args = ['--protocol=TCP', '-h127.0.0.1', `-P${port}`, '-uroot', '--connect-timeout=5', '-e', sql];
-  return new Promise((resolve) => {
-    execFile('mysql', args, { encoding: 'utf8', timeout: 20_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
-
-/** The lines that follow a header line starting with `header` (a result set in batch output). */
-function resultAfter(lines: string[], header: string, from = 0): { at: number; header: string[]; rows: string[][] } {
-  const at = lines.findIndex((line, i) => i >= from && line.startsWith(header));
-  assert.ok(at >= 0, `no result headed ${header} in:\n${lines.join('\n')}`);
-  const names = lines[at]!.split('\t');
-  const body: string[][] = [];
-  for (let i = at + 1; i < lines.length; i++) {
-    const cells = lines[i]!.split('\t');
-    if (cells.length !== names.length) break;
-    if (lines[i]!.startsWith(`${names[0]}\t`)) break; // the next result's header
-    body.push(cells);
-  }
-  return { at, header: names, rows: body };
 }
 
 test('seed 003 statements through the mysql command-line client', { skip: cliAvailable ? false : CLI_MISSING }, async (t) => {

@@ -17,6 +17,7 @@ import { backupProperties, restoreProperties } from './job-properties.js';
 import { backupRow, restoreRow } from './job-rows.js';
 import { OK_STATUS, statusOf } from './job-status.js';
 import { Repositories } from './repositories.js';
+import type { ObjectStoreEndpoints } from './object-store-endpoints.js';
 import { cleanupRestore, RestoreRunner } from './restore-job.js';
 import { selectRestoreObjects } from './restore-plan.js';
 import { showSnapshots } from './show-snapshot.js';
@@ -51,8 +52,13 @@ export class BackupRestoreManager implements StateHolds {
   private holds: Hold[] = [];
   private stopped = false;
 
-  constructor(private readonly ctx: FeContext) {
-    this.repositories = new Repositories(ctx);
+  constructor(
+    private readonly ctx: FeContext,
+    objectStoreEndpoints: ObjectStoreEndpoints = {},
+    /** The FE's clock for job creation times (which name snapshots) and their timeouts. */
+    private readonly now: () => number = Date.now,
+  ) {
+    this.repositories = new Repositories(ctx, objectStoreEndpoints);
   }
 
   private jobs(): BackupRestoreJobMeta[] {
@@ -159,7 +165,7 @@ export class BackupRestoreManager implements StateHolds {
       dbName: db.name,
       repoId: repo.id,
       repoName: repo.name,
-      createTime: Date.now(),
+      createTime: this.now(),
       snapshotFinishedTime: -1,
       finishedTime: -1,
       timeoutMs,
@@ -227,7 +233,7 @@ export class BackupRestoreManager implements StateHolds {
 
   /** The FE's periodic work: timeouts, repository pings. */
   tick(): void {
-    const now = Date.now();
+    const now = this.now();
     for (const { context } of this.running.values()) {
       const job = context.job;
       if (!context.abort.signal.aborted && now - job.createTime > job.timeoutMs) {

@@ -13,6 +13,7 @@ import type { Cell } from '../show/show-result.js';
 import { parseRepositoryLocation } from './repository-location.js';
 import { s3ConnectionOf } from './repository-properties.js';
 import { SecretSeal } from './repository-secrets.js';
+import type { ObjectStoreEndpoints } from './object-store-endpoints.js';
 import { showTime } from './job-status.js';
 
 export const REPOSITORY_COLUMNS = ['RepoId', 'RepoName', 'CreateTime', 'IsReadOnly', 'Location', 'Broker', 'ErrMsg'];
@@ -26,7 +27,10 @@ export class Repositories {
   private readonly errors = new Map<number, string>();
   private lastPing = Date.now();
 
-  constructor(private readonly ctx: FeContext) {
+  constructor(
+    private readonly ctx: FeContext,
+    private readonly endpoints: ObjectStoreEndpoints = {},
+  ) {
     this.seal = new SecretSeal(ctx.store.identity.token);
   }
 
@@ -45,7 +49,7 @@ export class Repositories {
   }
 
   connection(repo: RepositoryMeta): S3Connection {
-    return s3ConnectionOf(this.seal.unsealProperties(repo.properties), parseRepositoryLocation(repo.location));
+    return s3ConnectionOf(this.seal.unsealProperties(repo.properties), parseRepositoryLocation(repo.location), this.endpoints);
   }
 
   store(repo: RepositoryMeta): ObjectStore {
@@ -60,7 +64,7 @@ export class Repositories {
   async create(stmt: CreateRepositoryStatement): Promise<void> {
     if (stmt.broker !== undefined) throw SimError.common(`broker does not exist: ${stmt.broker} (this engine has no brokers: write WITH BROKER alone, the BEs reach the store themselves)`);
     const location = parseRepositoryLocation(stmt.location);
-    const connection = s3ConnectionOf(stmt.properties, location);
+    const connection = s3ConnectionOf(stmt.properties, location, this.endpoints);
     const exists = () => this.list().some((r) => r.name === stmt.name);
     if (exists()) throw SimError.common(`Failed to create repository: repository with same name already exist: ${stmt.name}`);
     const store = new ObjectStore(connection);

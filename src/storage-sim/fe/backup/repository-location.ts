@@ -1,6 +1,13 @@
 // ON LOCATION of CREATE REPOSITORY. As the backup guide says, StarRocks reaches AWS S3 and Google
 // GCS only through the S3A protocol, so their locations are written s3a://<bucket>/<path>; this
 // engine reaches no HDFS cluster at all. Anything else is refused with what to write instead.
+// The bucket name itself is not judged here: StarRocks' FE checks only that a location is given
+// (RepositoryAnalyzer) and leaves the bucket to the object store, whose refusal comes back when the
+// store is first used: CREATE REPOSITORY reads or writes __repo_info there (Repository.initRepository,
+// BackupHandler.createRepository: "Failed to create repository: <the store's error>"). So
+// s3a://bucket_s3/backup, the seed's own example, is accepted wherever the store accepts bucket_s3.
+// StarRocks: fe/fe-core/src/main/java/com/starrocks/sql/analyzer/RepositoryAnalyzer.java
+// StarRocks: fe/fe-core/src/main/java/com/starrocks/backup/Repository.java
 import { SimError } from '../sim-error.js';
 
 export interface RepositoryLocation {
@@ -22,10 +29,7 @@ export function parseRepositoryLocation(location: string): RepositoryLocation {
   const rest = location.slice('s3a://'.length);
   const slash = rest.indexOf('/');
   const bucket = slash < 0 ? rest : rest.slice(0, slash);
-  // S3's bucket naming rules: 3 to 63 lowercase letters, digits, dots and hyphens.
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-    throw SimError.common(`Invalid repository location '${location}': '${bucket}' is not a bucket name (3 to 63 lowercase letters, digits, dots or hyphens); expected s3a://<bucket>/<path>`);
-  }
+  if (bucket === '') throw SimError.common(`Invalid repository location '${location}': no bucket after s3a://; expected s3a://<bucket>/<path>`);
   const prefix = slash < 0 ? '' : rest.slice(slash + 1).replace(/^\/+|\/+$/g, '');
   if (prefix.split('/').some((part) => part === '..' || part === '.')) throw SimError.common(`Invalid repository location '${location}': the path may not contain . or .. segments`);
   return { bucket, prefix };

@@ -6,6 +6,7 @@
 import type { ChecksumMode, S3Connection } from '../../common/object-store/s3-connection.js';
 import { SimError } from '../sim-error.js';
 import type { RepositoryLocation } from './repository-location.js';
+import { awsRegionalHost, type ObjectStoreEndpoints } from './object-store-endpoints.js';
 
 type Setting = 'accessKey' | 'secretKey' | 'endpoint' | 'region' | 'instanceProfile' | 'roleArn' | 'ssl' | 'pathStyle' | 'requestChecksums' | 'responseChecksums';
 
@@ -74,8 +75,11 @@ function endpointUrl(entry: { key: string; value: string } | undefined, ssl: boo
   }
 }
 
-/** Builds the connection; throws naming the property that is missing or wrong. */
-export function s3ConnectionOf(properties: Record<string, string>, location: RepositoryLocation): S3Connection {
+/**
+ * Builds the connection; throws naming the property that is missing or wrong. `endpoints` says
+ * where this machine reaches a host the repository names (object-store-endpoints.ts).
+ */
+export function s3ConnectionOf(properties: Record<string, string>, location: RepositoryLocation, endpoints: ObjectStoreEndpoints = {}): S3Connection {
   const s = settingsOf(properties);
   if (s.roleArn) {
     throw SimError.common(`Assumed roles ('${s.roleArn.key}') are not supported by this engine: give aws.s3.access_key and aws.s3.secret_key, or set aws.s3.use_instance_profile to true`);
@@ -94,11 +98,14 @@ export function s3ConnectionOf(properties: Record<string, string>, location: Rep
   // Virtual-hosted addressing puts the bucket in the host name, which cannot work for an IP address or localhost.
   const literalHost = /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsWith('[') || host === 'localhost';
   const region = s.region?.value.trim() || /^s3[.-]([a-z0-9-]+)\.amazonaws\.com$/.exec(host)?.[1] || 'us-east-1';
+  const pathStyle = flag(s.pathStyle, literalHost);
+  const mapped = endpoints[(host || awsRegionalHost(region)).toLowerCase()];
   return {
-    ...(endpoint ? { endpoint: endpoint.origin } : {}),
+    // A mapped host is one server: the bucket goes in the path, as virtual hosts cannot exist there.
+    ...(mapped ? { endpoint: mapped } : endpoint ? { endpoint: endpoint.origin } : {}),
     region,
     ...(!instanceProfile ? { credentials: { accessKeyId: s.accessKey!.value, secretAccessKey: s.secretKey!.value } } : {}),
-    pathStyle: flag(s.pathStyle, literalHost),
+    pathStyle: mapped ? true : pathStyle,
     requestChecksums: checksumMode(s.requestChecksums),
     responseChecksums: checksumMode(s.responseChecksums),
     bucket: location.bucket,
