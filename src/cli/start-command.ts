@@ -7,7 +7,7 @@ import { runDaemon } from '../daemon/daemon.js';
 import { applyLiveChanges, configChanges } from '../config/config-changes.js';
 import { withConfigOptions, loadFromOptions, type ConfigOptions } from './config-options.js';
 import { DEFAULT_PATHS } from './paths.js';
-import { EXIT_CONFIG, EXIT_FAILURE } from './exit-codes.js';
+import { daemonExitCode, EXIT_CONFIG, EXIT_FAILURE } from './exit-codes.js';
 
 interface StartOptions extends ConfigOptions {
   once?: boolean;
@@ -106,13 +106,14 @@ export function addStartCommand(program: Command): void {
         running = applyLiveChanges(running, edited.config);
         return running;
       };
-      const code = await runDaemon(loaded.config, logging.logger, {
+      const outcome = await runDaemon(loaded.config, logging.logger, {
         oneTime,
         signal: stop.signal,
         oneTimeConnectAttempts: options.connectAttempts,
         logDir: options.logDir,
         reloadConfig,
       });
+      const code = daemonExitCode(outcome);
       log.info(`stopped with exit code ${code}`);
       logging.close();
       // Exit explicitly: a half-open socket to an unreachable FE must not keep the process alive.

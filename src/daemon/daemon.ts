@@ -7,7 +7,6 @@ import type { FeClient } from '../cluster/fe-client.js';
 import { feClientFor } from '../cluster/fe-client-for.js';
 import { connectWithRetry } from './connect-clusters.js';
 import { DEFAULT_BACKOFF } from '../util/backoff.js';
-import { EXIT_FAILURE, EXIT_OK } from '../cli/exit-codes.js';
 import { runSyncRounds } from './sync-rounds.js';
 import { SEND_CONCURRENCY } from './replication-executor.js';
 import { gatherFacts } from '../check/gather-facts.js';
@@ -58,7 +57,16 @@ async function logPreflight(config: SyncConfig, log: Logger): Promise<void> {
   }
 }
 
-export async function runDaemon(config: SyncConfig, logger: Logger, options: DaemonOptions): Promise<number> {
+/** How a daemon run ended; the command line turns it into an exit code. */
+export type DaemonOutcome =
+  /** Stopped by a signal (continuous mode ends only so). */
+  | { kind: 'stopped' }
+  /** One-time mode: every selected table reached the source versions of the first round. */
+  | { kind: 'done' }
+  /** One-time mode: the run cannot finish, and why. */
+  | { kind: 'failed'; reason: string };
+
+export async function runDaemon(config: SyncConfig, logger: Logger, options: DaemonOptions): Promise<DaemonOutcome> {
   const log = logger.child({ component: 'daemon' });
   const threads = config.settings.meta_job_threads;
   // The latest valid configuration: failover maps FE addresses with the hosts.properties in force.
@@ -80,11 +88,12 @@ export async function runDaemon(config: SyncConfig, logger: Logger, options: Dae
         }),
       ),
     );
-    if (options.signal.aborted) return EXIT_OK;
+    if (options.signal.aborted) return { kind: 'stopped' };
     const failed = outcomes.flatMap((outcome, i) => (outcome.connected ? [] : [`${describeEndpoint(clients[i]!.endpoint)}: ${outcome.reason}`]));
     if (failed.length > 0) {
-      log.error(`one-time run failed: cannot reach ${failed.join('; ')}`);
-      return EXIT_FAILURE;
+      const reason = `cannot reach ${failed.join('; ')}`;
+      log.error(`one-time run failed: ${reason}`);
+      return { kind: 'failed', reason };
     }
     await learnCapabilities(clients, log);
     await logPreflight(config, log);
@@ -97,9 +106,10 @@ export async function runDaemon(config: SyncConfig, logger: Logger, options: Dae
       reloadConfig: () => (latest = options.reloadConfig()),
       maxMetaFailures: options.oneTimeConnectAttempts ?? 6,
     });
-    if (outcome.done || outcome.reason === 'stopped') return EXIT_OK;
+    if (outcome.done) return { kind: 'done' };
+    if (outcome.reason === 'stopped') return { kind: 'stopped' };
     log.error(`one-time run failed: ${outcome.reason}`);
-    return EXIT_FAILURE;
+    return { kind: 'failed', reason: outcome.reason };
   } finally {
     await Promise.all(clients.map((client) => client.close()));
   }

@@ -96,5 +96,5 @@ test('continuous mode follows loads, schema changes, new and dropped partitions,
   );
 
   stop.abort();
-  assert.equal(await daemon, 0, 'a stopped continuous daemon exits 0');
+  assert.deepEqual(await daemon, { kind: 'stopped' }, 'a stopped continuous daemon ends as stopped (exit code 0)');
 });
