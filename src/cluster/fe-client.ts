@@ -45,8 +45,6 @@ export class FeClient {
   private frontends: FrontendRow[] = [];
   /** SQL statements sent, for the metadata benchmark's round-trip count. */
   statementsSent = 0;
-  /** transfer_mode=s3: the source may receive BACKUP SNAPSHOT (and still nothing else but reads). */
-  allowBackups = false;
   /**
    * Connections opened so far (every pool, every FE). A new connection may reach an FE that was
    * restarted, or another FE after a failover: possibly another StarRocks version, which the
@@ -58,6 +56,8 @@ export class FeClient {
     readonly configured: FeEndpoint,
     private readonly connections = 4,
     private readonly failover?: FailoverOptions,
+    /** transfer_mode=s3: the source may receive BACKUP SNAPSHOT (and still nothing else but reads). */
+    readonly allowBackups = false,
   ) {
     this.current = configured;
   }

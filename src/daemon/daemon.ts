@@ -98,7 +98,6 @@ export async function runDaemon(config: SyncConfig, logger: Logger, options: Dae
     await learnCapabilities(clients, log);
     await logPreflight(config, log);
     const [source, target] = clients as [FeClient, FeClient];
-    source.allowBackups = config.settings.transfer_mode === 's3';
     const outcome = await runSyncRounds(config, source, target, logger, {
       oneTime: options.oneTime,
       signal: options.signal,
