@@ -1,17 +1,13 @@
-// One meta + diff + plan round, as the daemon's meta job runs it, executing nothing: both
-// catalogues read side by side, the DDL diff, the replication plan. The `plan` command prints
-// it; each step is timed and the SQL statements each client sent are counted, so the round's
-// cost at scale can be measured from outside the process (`plan --timings`).
-import { performance } from 'node:perf_hooks';
+// The daemon's meta round (src/daemon/meta-round.ts), run once and executing nothing: the `plan`
+// command prints it; each step is timed and the SQL statements each client sent are counted, so
+// the round's cost at scale can be measured from outside the process (`plan --timings`).
 import type { FeClient } from '../cluster/fe-client.js';
-import { isDatabaseSelected } from '../config/data-rules.js';
 import type { SyncConfig } from '../config/load-config.js';
 import type { ClusterCatalog } from '../meta/catalog-model.js';
-import { fetchCatalog } from '../meta/fetch-catalog.js';
 import type { DdlPlan } from '../ddl/ddl-plan.js';
 import type { ReplicationPlan } from '../replication/candidate.js';
-import { capabilitiesOf, knownCapabilities } from '../cluster/capability-probes.js';
-import { decideRound } from '../daemon/round-decisions.js';
+import { capabilitiesOf } from '../cluster/capability-probes.js';
+import { runMetaRound } from '../daemon/meta-round.js';
 import { EMPTY_SYNC_STATE, type SyncState } from '../daemon/sync-state-file.js';
 
 export interface RoundTimings {
@@ -36,18 +32,13 @@ export async function runPlanRound(config: SyncConfig, source: FeClient, target:
   // What each cluster has is learned once, before the round, as the daemon learns it when it connects.
   await Promise.all([capabilitiesOf(source), capabilitiesOf(target)]);
   const sentBefore = { source: source.statementsSent, target: target.statementsSent };
-  const started = performance.now();
-  const selectDb = (db: string) => isDatabaseSelected(config.dataRules, db);
-  const [src, dst] = await Promise.all([fetchCatalog(source, 'source', selectDb), fetchCatalog(target, 'target', () => true)]);
-  const read = performance.now();
-  const { ddl, replication } = decideRound(src, dst, config, remembered, { source: knownCapabilities(source), target: knownCapabilities(target) });
-  const decided = performance.now();
+  const round = await runMetaRound(config, source, target, remembered);
   return {
-    source: src,
-    target: dst,
-    ddl,
-    replication,
-    timings: { metaMs: read - started, decideMs: decided - read, roundMs: decided - started },
+    source: round.source,
+    target: round.target,
+    ddl: round.ddl,
+    replication: round.replication,
+    timings: { metaMs: round.timings.readMs, decideMs: round.timings.decideMs, roundMs: round.timings.readMs + round.timings.decideMs },
     statements: { source: source.statementsSent - sentBefore.source, target: target.statementsSent - sentBefore.target },
   };
 }

@@ -5,15 +5,15 @@
 import type { Logger } from 'pino';
 import type { FeClient } from '../cluster/fe-client.js';
 import { describeEndpoint } from '../cluster/fe-endpoint.js';
-import { isDatabaseSelected, isTableSelected } from '../config/data-rules.js';
+import { isTableSelected } from '../config/data-rules.js';
 import type { SyncConfig } from '../config/load-config.js';
 import type { ClusterCatalog } from '../meta/catalog-model.js';
-import { fetchCatalog } from '../meta/fetch-catalog.js';
 import type { BlockedItem, DdlTask } from '../ddl/ddl-plan.js';
 import { recordDrops } from '../ddl/drop-ledger.js';
 import type { SkippedReplication } from '../replication/candidate.js';
 import { knownCapabilities } from '../cluster/capability-probes.js';
-import { decideRound, stateChanged } from './round-decisions.js';
+import { stateChanged } from './round-decisions.js';
+import { runMetaRound } from './meta-round.js';
 import { readSyncState, writeSyncState, type SyncState } from './sync-state-file.js';
 import { countJobs, createTracker, DEFAULT_TRACKER_OPTIONS, needsReplan, nextToSend, track, type TrackerState } from '../replication/job-tracker.js';
 import { blockedLine, jobProgress, tableProgress, waitingLine, windowLine } from '../report/progress.js';
@@ -97,17 +97,6 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
     errors.length = Math.min(errors.length, 20);
   };
 
-  /** Reads one cluster's catalogue, noting whether that cluster answered (for the status file). */
-  const readCatalog = async (side: 'source' | 'target', read: () => Promise<ClusterCatalog>): Promise<ClusterCatalog> => {
-    try {
-      const catalog = await read();
-      reads[side] = { connected: true };
-      return catalog;
-    } catch (error) {
-      reads[side] = { connected: false, error: (error as Error).message };
-      throw error;
-    }
-  };
   const progressLines = () => {
     const counts = { ...countJobs(tracker), ddlPending: ddlPending.length };
     const tableCounts = countTables(tables);
@@ -179,27 +168,16 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
           window.close();
           window = new SyncWindow(config.settings.sync_window_cron, config.settings.sync_window_minutes);
         }
-        const rules = config.dataRules;
-        const selected = (db: string, table: string) => isTableSelected(rules, db, table);
+        const selected = (db: string, table: string) => isTableSelected(config.dataRules, db, table);
         try {
-          const selectDb = (db: string) => isDatabaseSelected(rules, db);
-          // Each side's FE list first: it is where the client goes if an FE stops answering mid-round.
-          const [src, dst] = await Promise.all([
-            readCatalog('source', async () => {
-              await source.refreshFrontends();
-              return fetchCatalog(source, 'source', selectDb);
-            }),
-            readCatalog('target', async () => {
-              await target.refreshFrontends();
-              return fetchCatalog(target, 'target', () => true);
-            }),
-          ]);
+          const meta = await runMetaRound(config, source, target, remembered, (side, outcome) => {
+            reads[side] = outcome.ok ? { connected: true } : { connected: false, error: outcome.error.message };
+          });
+          const { source: src, target: dst, ddl, replication: plan } = meta;
           catalogs = { source: src, target: dst };
           if (metaFailures > 0) log.info(`reading the catalogues works again after ${metaFailures} failed attempt(s)`);
           metaFailures = 0;
-          const decided = decideRound(src, dst, config, remembered, { source: knownCapabilities(source), target: knownCapabilities(target) });
-          remember(decided.state);
-          const { ddl, replication: plan } = decided;
+          remember(meta.state);
           ddlPending = ddl.tasks;
           blocked = ddl.blocked;
           for (const item of blocked) {
