@@ -12,23 +12,25 @@ export type Conn = mysql.Connection;
 export interface LoadSetup {
   cluster: LocalCluster;
   s3: S3Server;
+  /** Replace it when reconnecting: stop() closes this one. */
   conn: Conn;
   stop(): Promise<void>;
 }
 
 export async function startLoadSetup(name: string, options: Partial<LocalClusterOptions> = {}): Promise<LoadSetup> {
   const [cluster, s3] = await Promise.all([startCluster(name, { backends: 1, ...options }), startS3Server(name, 'load-bucket')]);
-  const conn = await connect(cluster);
-  return {
+  const setup: LoadSetup = {
     cluster,
     s3,
-    conn,
+    conn: await connect(cluster),
     async stop() {
-      await conn.end();
+      // The connection in use now (a test may have reconnected after an FE restart).
+      await setup.conn.end().catch(() => undefined);
       await cluster.stop();
       await s3.stop();
     },
   };
+  return setup;
 }
 
 /** db.orders (id, day, amount), RANGE-partitioned on day, and db.items (id, name); both empty. */
