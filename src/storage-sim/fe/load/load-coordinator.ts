@@ -1,5 +1,6 @@
-// One load (INSERT, Stream Load, or a Broker Load job over one or more tables), end to end: begin a labelled transaction, stream each row to
-// every replica of its tablet as a pending rowset, apply the filter ratio, then commit and publish.
+// One load (INSERT, Stream Load, or a Broker Load job over one or more tables), end to end: begin
+// a labelled transaction, stream each row to every replica of its tablet as a pending rowset,
+// apply the filter ratio, then commit and publish (all tables of the transaction at once).
 // Any failure before the commit aborts the transaction and discards the pending rowsets, so a load
 // is all or nothing. Memory stays bounded: rows flow through small per-replica queues.
 import type { LoadBatch, LoadResult } from '../../common/be-api.js';
