@@ -18,7 +18,8 @@ export interface FeContext {
   /**
    * Serialises version assignment and publishing per table, so a table's versions become visible
    * in order; commits of different tables (fifty replication jobs finishing together) do not wait
-   * for each other. Keyed by publishKey(txn): every transaction writes one table.
+   * for each other. Keyed by table (publishKey); a transaction over several tables holds each
+   * of their keys (withTablesLocked).
    */
   publishLock: KeyedMutex<string>;
   /** Serialises catalogue changes by DDL (two CREATE TABLE of one name cannot both pass the check). */
@@ -66,6 +67,17 @@ export function databaseById(ctx: FeContext, dbId: number): DatabaseMeta | undef
 export function olapTableById(db: DatabaseMeta, tableId: number): OlapTableMeta | undefined {
   const table = db.tables.find((t) => t.id === tableId);
   return table?.kind === 'OLAP' ? table : undefined;
+}
+
+/**
+ * Runs `work` holding the publishLock of every table in `tableIds`, taken one by one in id order
+ * (so two transactions over overlapping tables cannot wait for each other). A transaction over
+ * several tables must not commit between another's commit and publish on any of them.
+ */
+export function withTablesLocked<T>(ctx: FeContext, tableIds: readonly number[], work: () => Promise<T>): Promise<T> {
+  const ids = [...new Set(tableIds)].sort((a, b) => a - b);
+  const take = (i: number): Promise<T> => (i === ids.length ? work() : ctx.publishLock.run(publishKey([ids[i]!]), () => take(i + 1)));
+  return take(0);
 }
 
 /** The publishLock key of a transaction: the table(s) it writes. */

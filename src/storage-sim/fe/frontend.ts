@@ -11,7 +11,7 @@ import { listen } from '../util/listen.js';
 import { BackendPool } from './backends/backend-pool.js';
 import type { BackendMeta } from './catalog/model.js';
 import { MetaStore } from './catalog/meta-store.js';
-import { publishKey, type FeContext } from './fe-context.js';
+import { withTablesLocked, type FeContext } from './fe-context.js';
 import { publishTransaction } from './load/publish.js';
 import { dropOrphanedOverwritePartitions } from './load/insert-overwrite.js';
 import { handleStreamLoad } from './load/stream-load-handler.js';
@@ -30,6 +30,8 @@ import { ActiveScans } from './query/active-scans.js';
 import { BackupRestoreManager } from './backup/backup-restore-manager.js';
 import { backupStatements } from './backup/backup-statements.js';
 import { checkObjectStoreEndpoints } from './backup/object-store-endpoints.js';
+import { BrokerLoadManager } from './broker-load/broker-load-manager.js';
+import { brokerLoadStatements } from './broker-load/broker-load-statements.js';
 
 /** A BE to register: its id when it has one (a restarted BE), else the FE assigns one. */
 export type BackendRegistration = Omit<BackendMeta, 'id'> & { id?: number };
@@ -89,6 +91,7 @@ export class Frontend {
   private readonly engine: StatementEngine;
   readonly replication: ReplicationManager;
   readonly backupRestore: BackupRestoreManager;
+  readonly brokerLoads: BrokerLoadManager;
   /** Every statement received over the MySQL protocol, when recording was asked for (tests). */
   statementLog: string[] | undefined;
   private readonly compaction: CompactionScheduler;
@@ -121,7 +124,9 @@ export class Frontend {
     this.dynamicPartitions = new DynamicPartitionScheduler(this.ctx);
     if (options.recordStatements) this.statementLog = [];
     this.replication = new ReplicationManager(this.ctx, (user, password) => this.checkPassword(user, password));
-    this.backupRestore = new BackupRestoreManager(this.ctx, checkObjectStoreEndpoints(options.objectStoreEndpoints ?? {}), options.backupClock);
+    const objectStoreEndpoints = checkObjectStoreEndpoints(options.objectStoreEndpoints ?? {});
+    this.backupRestore = new BackupRestoreManager(this.ctx, objectStoreEndpoints, options.backupClock);
+    this.brokerLoads = new BrokerLoadManager(this.ctx, objectStoreEndpoints);
     const leader: FrontendIdentity = {
       host: this.advertiseHost, editLogPort: 9010, httpPort: 0, queryPort: 0, rpcPort: 0, startTime: this.startTime, role: 'LEADER', alive: true,
     };
@@ -129,7 +134,7 @@ export class Frontend {
       ctx: this.ctx,
       frontends: () => [leader, ...this.followerNodes.map((f) => f.identity)],
       procRoots: { ...(release.replicationsProc ? { replications: () => this.replication.procRows() } : {}), ...options.procRoots },
-      extra: [...(options.extraExecutors ?? []), backupStatements(this.backupRestore)],
+      extra: [...(options.extraExecutors ?? []), backupStatements(this.backupRestore), brokerLoadStatements(this.brokerLoads)],
       sessions: () => [...this.sessions.values()],
       kill: () => false,
     };
@@ -204,6 +209,7 @@ export class Frontend {
     await this.backupRestore.recover();
     await dropOrphanedOverwritePartitions(this.ctx);
     await this.recoverTransactions();
+    this.brokerLoads.recover();
     const host = this.options.bindHost ?? '127.0.0.1';
     this.queryPort = await this.mysql.listen(this.options.queryPort ?? 0, host);
     this.httpPort = await listen(this.httpServer, this.options.httpPort ?? 0, host);
@@ -232,7 +238,7 @@ export class Frontend {
 
   private async publishCommitted(): Promise<void> {
     for (const txn of this.ctx.txns.all.filter((t) => t.status === 'COMMITTED')) {
-      await this.ctx.publishLock.run(publishKey(txn.tableIds), () => publishTransaction(this.ctx, txn)).catch(() => undefined);
+      await withTablesLocked(this.ctx, txn.tableIds, () => publishTransaction(this.ctx, txn)).catch(() => undefined);
     }
   }
 
@@ -243,6 +249,8 @@ export class Frontend {
     this.ticking = true;
     try {
       await this.ctx.backends.heartbeat();
+      // Before expired transactions are aborted: a Broker Load job past its timeout ends itself, with its reason.
+      this.brokerLoads.tick();
       for (const txn of this.ctx.txns.expired()) {
         if (txn.sourceType === 'REPLICATION') continue; // replication jobs time out their own transactions
         this.ctx.txns.abort(txn.id, `transaction timed out after ${txn.timeoutMs} ms`);
@@ -263,6 +271,7 @@ export class Frontend {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.backupRestore.stop();
+    await this.brokerLoads.stop();
     this.ctx.backends.stopHeartbeats();
     await Promise.all(this.followerNodes.map((f) => f.stop()));
     const closing = [this.mysql.close(), new Promise((resolve) => this.httpServer.close(resolve)), new Promise((resolve) => this.rpcServer.close(resolve))];

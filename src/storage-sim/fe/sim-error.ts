@@ -63,7 +63,7 @@ export class SimError extends Error {
     return new SimError(5305, 'HY000', `Label [${label}] has already been used, and the existing transaction is ${status}`);
   }
   static tooManyTransactions(message: string): SimError {
-    return new SimError(1105, 'HY000', message);
+    return new TooManyTransactionsError(message);
   }
   /**
    * A DdlException (or an analysis error raised while a DDL runs). StarRocks reports its text
@@ -85,7 +85,19 @@ export class SimError extends Error {
   static badTableState(message: string): SimError {
     return new SimError(5014, 'HY000', `Table state is not NORMAL: ${message}`);
   }
+  /** A SemanticException from StarRocks' analyzer (ErrorReport.reportSemanticException), as the client sees it. */
+  static analysis(detail: string): SimError {
+    return new SimError(1064, 'HY000', `Getting analyzing error. Detail message: ${detail}`);
+  }
   static internal(message: string): SimError {
     return new SimError(1105, 'HY000', message);
+  }
+}
+
+/** StarRocks' RunningTxnExceedException: an asynchronous load waits and retries instead of failing. */
+export class TooManyTransactionsError extends SimError {
+  constructor(message: string) {
+    super(1105, 'HY000', message);
+    this.name = 'TooManyTransactionsError';
   }
 }

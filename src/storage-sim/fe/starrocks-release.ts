@@ -87,6 +87,11 @@ const FACTS = {
   // list across the target replicas, each trying its share in turn, and gave every replicate task
   // all the snapshots that were made ('split').
   replicationSourceChoice: { '3.1.8': 'by-position', '3.2.3': 'by-position', '3.3': 'split', '3.5': 'split', '4.0': 'split' } as Row<'by-position' | 'split'>,
+
+  // SHOW LOAD's columns: common/proc/LoadProcDir.java TITLE_NAMES end with TrackingSQL, JobDetails;
+  // main (4.0, and 3.5 from the same line) appends Warehouse, which a 3.3-line copy of the file
+  // did not have (verify the first release that shows it).
+  showLoadWarehouseColumn: { '3.1.8': false, '3.2.3': false, '3.3': false, '3.5': true, '4.0': true } as Row<boolean>,
 } as const;
 
 type Facts = typeof FACTS;

@@ -651,6 +651,51 @@ export interface CancelJobStatement {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Broker Load
+
+/** One `DATA INFILE (...) INTO TABLE t ...` clause of a LOAD statement. */
+export interface LoadDataDescription {
+  paths: string[];
+  table: string;
+  partitions?: string[];
+  /** COLUMNS TERMINATED BY, as written (escapes like \t not yet resolved). */
+  columnSeparator?: string;
+  /** ROWS TERMINATED BY, as written. */
+  rowDelimiter?: string;
+  /** FORMAT AS, as written. */
+  format?: string;
+  /** The `(c1, c2, ...)` list naming the file's fields. */
+  columns?: string[];
+}
+export interface LoadStatement {
+  kind: 'load';
+  text: string;
+  db?: string;
+  label: string;
+  descriptions: LoadDataDescription[];
+  /** WITH BROKER's optional broker name. */
+  broker?: string;
+  brokerProperties: Properties;
+  properties: Properties;
+}
+export interface ShowLoadStatement {
+  kind: 'show_load';
+  text: string;
+  db?: string;
+  /** LABEL = "x" (exact) or LABEL LIKE "x". */
+  label?: { value: string; exact: boolean };
+  state?: string;
+  orderBy: OrderByItem[];
+  limit?: Limit;
+}
+export interface CancelLoadStatement {
+  kind: 'cancel_load';
+  text: string;
+  db?: string;
+  label: string;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 export type Statement =
   | CreateDatabaseStatement
@@ -697,7 +742,10 @@ export type Statement =
   | DropRepositoryStatement
   | BackupStatement
   | RestoreStatement
-  | CancelJobStatement;
+  | CancelJobStatement
+  | LoadStatement
+  | ShowLoadStatement
+  | CancelLoadStatement;
 
 export type StatementKind = Statement['kind'];
 

@@ -18,12 +18,13 @@ import { describeToken, type Cursor } from './cursor.js';
 import { compact, parseOptionalPartitionNames, parseTableName } from './parse-common.js';
 import { parseExpression } from './parse-expression.js';
 import { parseLimit, parseOrderByList } from './parse-select.js';
+import { parseShowLoad } from './parse-load.js';
 
 /** StarRocks SHOW statements the engine does not answer: refused by name, not as typos. */
 const UNSUPPORTED_SHOWS = new Set([
   'ALTER', 'AUTHORS', 'BROKER', 'BUILTIN', 'CATALOGS', 'CHARACTER', 'CHARSET', 'COLLATION', 'DELETE',
   'DYNAMIC', 'ENGINES', 'ERRORS', 'EVENTS', 'EXPORT', 'FUNCTIONS', 'GRANTS', 'INDEX', 'INDEXES', 'KEYS',
-  'LOAD', 'OPEN', 'PIPES', 'PLUGINS', 'PRIVILEGES', 'PROCEDURE', 'PROPERTY', 'RESOURCES', 'ROLES',
+  'OPEN', 'PIPES', 'PLUGINS', 'PRIVILEGES', 'PROCEDURE', 'PROPERTY', 'RESOURCES', 'ROLES',
   'ROUTINE', 'SQLBLACKLIST', 'STORAGE', 'STREAM', 'TABLE', 'TASKS', 'TRIGGERS', 'USERS', 'WAREHOUSES',
 ]);
 
@@ -95,6 +96,8 @@ export function parseShow(c: Cursor): Statement {
     case 'BACKUP':
     case 'RESTORE':
       return compact<ShowJobStatement>({ kind: word.upper === 'BACKUP' ? 'show_backup' : 'show_restore', text: '', db: parseOptionalFromDb(c) });
+    case 'LOAD':
+      return parseShowLoad(c);
     case 'PROCESSLIST':
       return { kind: 'show_processlist', text: '', full };
     case 'WARNINGS':

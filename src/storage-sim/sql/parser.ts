@@ -16,6 +16,7 @@ import {
   parseUse,
 } from './parse-ddl.js';
 import { parseInsert } from './parse-insert.js';
+import { parseCancelLoad, parseLoad } from './parse-load.js';
 import { parseSelect } from './parse-select.js';
 import { parseKill, parseSet } from './parse-session.js';
 import { parseShow } from './parse-show.js';
@@ -25,7 +26,7 @@ import { parseAlterView, parseCreateMaterializedView, parseCreateView } from './
 /** StarRocks statements the engine does not implement: refused by name rather than as typos. */
 const UNSUPPORTED_STATEMENTS = new Set([
   'ANALYZE', 'CALL', 'CLEAN', 'DEALLOCATE', 'DELETE', 'DESC', 'DESCRIBE', 'EXECUTE', 'EXPLAIN', 'EXPORT',
-  'FLUSH', 'GRANT', 'INSTALL', 'LOAD', 'LOCK', 'OPTIMIZE', 'PAUSE', 'PREPARE', 'RECOVER', 'REFRESH',
+  'FLUSH', 'GRANT', 'INSTALL', 'LOCK', 'OPTIMIZE', 'PAUSE', 'PREPARE', 'RECOVER', 'REFRESH',
   'REPLACE', 'RESUME', 'REVOKE', 'STOP', 'SUBMIT', 'SYNC', 'UNINSTALL', 'UNLOCK',
 ]);
 
@@ -124,7 +125,10 @@ function dispatch(c: Cursor): Statement {
     case 'CANCEL':
       if (c.acceptWords('BACKUP')) return parseCancelJob(c, 'cancel_backup');
       if (c.acceptWords('RESTORE')) return parseCancelJob(c, 'cancel_restore');
-      return unsupportedOrFail(c, 'CANCEL', ['BACKUP', 'RESTORE']);
+      if (c.acceptWords('LOAD')) return parseCancelLoad(c);
+      return unsupportedOrFail(c, 'CANCEL', ['BACKUP', 'RESTORE', 'LOAD']);
+    case 'LOAD':
+      return parseLoad(c);
   }
   if (UNSUPPORTED_STATEMENTS.has(first.upper)) return c.unsupported(first.upper, first);
   return c.fail(`unknown statement ${describeToken(first)}`, first);

@@ -217,5 +217,5 @@ test('RESTORE SNAPSHOT', () => {
 test('CANCEL BACKUP / RESTORE', () => {
   assert.deepEqual(parseAs('CANCEL BACKUP FROM sales', 'cancel_backup'), { kind: 'cancel_backup', text: 'CANCEL BACKUP FROM sales', db: 'sales' });
   assert.equal(parseAs('CANCEL RESTORE', 'cancel_restore').db, undefined);
-  assert.match(unsupported('CANCEL LOAD FROM db').message, /CANCEL LOAD/);
+  assert.match(unsupported('CANCEL EXPORT FROM db').message, /CANCEL EXPORT/);
 });

@@ -15,6 +15,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   UploadPartCommand,
@@ -217,6 +218,26 @@ export class ObjectStore {
       },
       options.signal,
     );
+  }
+
+  /** An object's size; a missing object is a NOT_FOUND ObjectStoreError naming it. */
+  async size(relative: string, signal?: AbortSignal): Promise<number> {
+    const answer = await this.attempt(
+      `reading ${this.where(relative)}`,
+      () => this.client.send(new HeadObjectCommand({ Bucket: this.connection.bucket, Key: this.keyOf(relative) }), { abortSignal: signal }),
+      signal,
+    );
+    return answer.ContentLength ?? 0;
+  }
+
+  /** An object's bytes as a stream, for readers that consume it as it arrives (Broker Load). */
+  async openRead(relative: string, signal?: AbortSignal): Promise<Readable> {
+    const answer = await this.attempt(
+      `reading ${this.where(relative)}`,
+      () => this.client.send(new GetObjectCommand({ Bucket: this.connection.bucket, Key: this.keyOf(relative) }), { abortSignal: signal }),
+      signal,
+    );
+    return answer.Body as Readable;
   }
 
   /** S3 has no rename: a copy, then the source is deleted. */

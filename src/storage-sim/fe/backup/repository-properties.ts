@@ -33,37 +33,45 @@ const KEYS: Record<string, Setting> = {
 /** Properties whose values are secrets: sealed at rest, never shown. */
 export const SECRET_PROPERTIES: ReadonlySet<string> = new Set(['aws.s3.secret_key', 'fs.s3a.secret.key']);
 
-function settingsOf(properties: Record<string, string>): Partial<Record<Setting, { key: string; value: string }>> {
+/** Whether a property names an object-store setting (Broker Load passes every other one to the file system, as Hadoop properties). */
+export function isObjectStoreProperty(key: string): boolean {
+  return KEYS[key.toLowerCase()] !== undefined;
+}
+
+/** Whose properties are read, for messages: CREATE REPOSITORY's or WITH BROKER's. */
+export type PropertyOwner = 'repository' | 'broker';
+
+function settingsOf(properties: Record<string, string>, owner: PropertyOwner): Partial<Record<Setting, { key: string; value: string }>> {
   const settings: Partial<Record<Setting, { key: string; value: string }>> = {};
   for (const [key, value] of Object.entries(properties)) {
     const setting = KEYS[key.toLowerCase()];
-    if (!setting) throw SimError.common(`Unknown repository property '${key}': expected some of ${Object.keys(KEYS).join(', ')}`);
+    if (!setting) throw SimError.common(`Unknown ${owner} property '${key}': expected some of ${Object.keys(KEYS).join(', ')}`);
     const previous = settings[setting];
     if (previous && previous.value !== value) {
       // Never echo a secret, not even to say it was given twice.
       const shown = SECRET_PROPERTIES.has(key.toLowerCase()) ? '' : ` ('${previous.value}' and '${value}')`;
-      throw SimError.common(`Repository properties '${previous.key}' and '${key}' set the same thing to different values${shown}: give one of them`);
+      throw SimError.common(`${owner === 'repository' ? 'Repository' : 'Broker'} properties '${previous.key}' and '${key}' set the same thing to different values${shown}: give one of them`);
     }
     settings[setting] = { key, value };
   }
   return settings;
 }
 
-function flag(entry: { key: string; value: string } | undefined, fallback: boolean): boolean {
+function flag(entry: { key: string; value: string } | undefined, fallback: boolean, owner: PropertyOwner): boolean {
   if (!entry) return fallback;
   const value = entry.value.trim().toLowerCase();
-  if (value !== 'true' && value !== 'false') throw SimError.common(`Invalid value '${entry.value}' for repository property '${entry.key}': expected true or false`);
+  if (value !== 'true' && value !== 'false') throw SimError.common(`Invalid value '${entry.value}' for ${owner} property '${entry.key}': expected true or false`);
   return value === 'true';
 }
 
-function checksumMode(entry: { key: string; value: string } | undefined): ChecksumMode {
+function checksumMode(entry: { key: string; value: string } | undefined, owner: PropertyOwner): ChecksumMode {
   if (!entry) return 'WHEN_REQUIRED';
   const value = entry.value.trim().toUpperCase();
-  if (value !== 'WHEN_REQUIRED' && value !== 'WHEN_SUPPORTED') throw SimError.common(`Invalid value '${entry.value}' for repository property '${entry.key}': expected when_required or when_supported`);
+  if (value !== 'WHEN_REQUIRED' && value !== 'WHEN_SUPPORTED') throw SimError.common(`Invalid value '${entry.value}' for ${owner} property '${entry.key}': expected when_required or when_supported`);
   return value;
 }
 
-function endpointUrl(entry: { key: string; value: string } | undefined, ssl: boolean): URL | undefined {
+function endpointUrl(entry: { key: string; value: string } | undefined, ssl: boolean, owner: PropertyOwner): URL | undefined {
   if (!entry) return undefined;
   const text = entry.value.trim();
   try {
@@ -71,34 +79,35 @@ function endpointUrl(entry: { key: string; value: string } | undefined, ssl: boo
     if (url.pathname !== '/' || url.search) throw new Error('a path');
     return url;
   } catch {
-    throw SimError.common(`Invalid value '${entry.value}' for repository property '${entry.key}': expected host[:port] (or http(s)://host[:port])`);
+    throw SimError.common(`Invalid value '${entry.value}' for ${owner} property '${entry.key}': expected host[:port] (or http(s)://host[:port])`);
   }
 }
 
 /**
- * Builds the connection; throws naming the property that is missing or wrong. `endpoints` says
- * where this machine reaches a host the repository names (object-store-endpoints.ts).
+ * Builds the connection; throws naming the property that is missing or wrong (a repository's or a
+ * Broker Load's, as `owner` says). `endpoints` says where this machine reaches a host the
+ * properties name (object-store-endpoints.ts).
  */
-export function s3ConnectionOf(properties: Record<string, string>, location: RepositoryLocation, endpoints: ObjectStoreEndpoints = {}): S3Connection {
-  const s = settingsOf(properties);
+export function s3ConnectionOf(properties: Record<string, string>, location: RepositoryLocation, endpoints: ObjectStoreEndpoints = {}, owner: PropertyOwner = 'repository'): S3Connection {
+  const s = settingsOf(properties, owner);
   if (s.roleArn) {
     throw SimError.common(`Assumed roles ('${s.roleArn.key}') are not supported by this engine: give aws.s3.access_key and aws.s3.secret_key, or set aws.s3.use_instance_profile to true`);
   }
-  const instanceProfile = flag(s.instanceProfile, false);
+  const instanceProfile = flag(s.instanceProfile, false, owner);
   if (!instanceProfile) {
     if (!s.accessKey && !s.secretKey) {
       throw SimError.common('Missing credentials: give aws.s3.access_key and aws.s3.secret_key (fs.s3a.access.key and fs.s3a.secret.key for GCS), or set aws.s3.use_instance_profile to true');
     }
-    if (!s.secretKey) throw SimError.common(`Missing repository property: '${s.accessKey!.key}' needs the matching secret key (aws.s3.secret_key or fs.s3a.secret.key)`);
-    if (!s.accessKey) throw SimError.common(`Missing repository property: '${s.secretKey.key}' needs the matching access key (aws.s3.access_key or fs.s3a.access.key)`);
+    if (!s.secretKey) throw SimError.common(`Missing ${owner} property: '${s.accessKey!.key}' needs the matching secret key (aws.s3.secret_key or fs.s3a.secret.key)`);
+    if (!s.accessKey) throw SimError.common(`Missing ${owner} property: '${s.secretKey.key}' needs the matching access key (aws.s3.access_key or fs.s3a.access.key)`);
   }
-  const ssl = flag(s.ssl, true);
-  const endpoint = endpointUrl(s.endpoint, ssl);
+  const ssl = flag(s.ssl, true, owner);
+  const endpoint = endpointUrl(s.endpoint, ssl, owner);
   const host = endpoint?.hostname ?? '';
   // Virtual-hosted addressing puts the bucket in the host name, which cannot work for an IP address or localhost.
   const literalHost = /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsWith('[') || host === 'localhost';
   const region = s.region?.value.trim() || /^s3[.-]([a-z0-9-]+)\.amazonaws\.com$/.exec(host)?.[1] || 'us-east-1';
-  const pathStyle = flag(s.pathStyle, literalHost);
+  const pathStyle = flag(s.pathStyle, literalHost, owner);
   const mapped = endpoints[(host || awsRegionalHost(region)).toLowerCase()];
   return {
     // A mapped host is one server: the bucket goes in the path, as virtual hosts cannot exist there.
@@ -106,8 +115,8 @@ export function s3ConnectionOf(properties: Record<string, string>, location: Rep
     region,
     ...(!instanceProfile ? { credentials: { accessKeyId: s.accessKey!.value, secretAccessKey: s.secretKey!.value } } : {}),
     pathStyle: mapped ? true : pathStyle,
-    requestChecksums: checksumMode(s.requestChecksums),
-    responseChecksums: checksumMode(s.responseChecksums),
+    requestChecksums: checksumMode(s.requestChecksums, owner),
+    responseChecksums: checksumMode(s.responseChecksums, owner),
     bucket: location.bucket,
     prefix: location.prefix,
   };

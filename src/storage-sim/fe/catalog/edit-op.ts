@@ -12,6 +12,7 @@ import type {
   TransactionMeta,
 } from './model.js';
 import { partitionById } from './partitions.js';
+import type { BrokerLoadJobMeta } from './load-job-model.js';
 
 export type PartitionVersionUpdate = Pick<
   PartitionMeta,
@@ -36,6 +37,8 @@ export type EditOp =
   | { op: 'dropRepository'; repositoryId: number }
   /** Replaces the database's previous backup or restore job. */
   | { op: 'putBackupRestoreJob'; job: BackupRestoreJobMeta }
+  | { op: 'putLoadJob'; job: BrokerLoadJobMeta }
+  | { op: 'forgetLoadJobs'; jobIds: number[] }
   /** Several changes in one log entry: after a crash, all of them happened or none did. */
   | { op: 'batch'; ops: EditOp[] };
 
@@ -117,6 +120,14 @@ export function applyOp(state: CatalogState, op: EditOp): void {
     case 'putBackupRestoreJob':
       state.backupRestoreJobs = [...state.backupRestoreJobs.filter((j) => j.dbId !== op.job.dbId), op.job];
       return;
+    case 'putLoadJob':
+      upsert(state.loadJobs, op.job);
+      return;
+    case 'forgetLoadJobs': {
+      const forget = new Set(op.jobIds);
+      state.loadJobs = state.loadJobs.filter((j) => !forget.has(j.id));
+      return;
+    }
     case 'batch':
       for (const inner of op.ops) applyOp(state, inner);
       return;

@@ -3,6 +3,7 @@
 // edit log is a sequence of pure mutations (apply-op.ts).
 import type { ColumnType } from '../../common/column-types.js';
 import type { BackupRestoreJobMeta, RepositoryMeta } from './backup-model.js';
+import type { BrokerLoadJobMeta } from './load-job-model.js';
 
 export type KeysType = 'DUP_KEYS' | 'PRIMARY_KEYS' | 'UNIQUE_KEYS' | 'AGG_KEYS';
 
@@ -168,6 +169,8 @@ export interface CatalogState {
   repositories: RepositoryMeta[];
   /** The last backup or restore job of each database. */
   backupRestoreJobs: BackupRestoreJobMeta[];
+  /** Broker Load jobs: unfinished ones, and finished ones within label_keep_max_second. */
+  loadJobs: BrokerLoadJobMeta[];
 }
 
 export type ReplicationState = 'INITIALIZING' | 'SNAPSHOTING' | 'REPLICATING' | 'COMMITTED' | 'ABORTED';
@@ -228,11 +231,12 @@ export function emptyCatalog(): CatalogState {
     replicationJobs: [],
     repositories: [],
     backupRestoreJobs: [],
+    loadJobs: [],
   };
 }
 
 export type TxnStatus = 'PREPARE' | 'COMMITTED' | 'VISIBLE' | 'ABORTED';
-export type TxnSourceType = 'FRONTEND' | 'BACKEND_STREAMING' | 'INSERT_STREAMING' | 'REPLICATION' | 'RESTORE';
+export type TxnSourceType = 'FRONTEND' | 'BACKEND_STREAMING' | 'INSERT_STREAMING' | 'BATCH_LOAD_JOB' | 'REPLICATION' | 'RESTORE';
 
 export interface TxnPartitionVersion {
   tableId: number;

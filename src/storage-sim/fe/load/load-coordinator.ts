@@ -1,12 +1,13 @@
-// One load (INSERT or Stream Load), end to end: begin a labelled transaction, stream each row to
-// every replica of its tablet as a pending rowset, apply the filter ratio, then commit and publish.
+// One load (INSERT, Stream Load, or a Broker Load job over one or more tables), end to end: begin
+// a labelled transaction, stream each row to every replica of its tablet as a pending rowset,
+// apply the filter ratio, then commit and publish (all tables of the transaction at once).
 // Any failure before the commit aborts the transaction and discards the pending rowsets, so a load
 // is all or nothing. Memory stays bounded: rows flow through small per-replica queues.
 import type { LoadBatch, LoadResult } from '../../common/be-api.js';
 import type { Value } from '../../common/column-types.js';
 import { Channel } from '../../util/channel.js';
 import type { TransactionMeta, TxnSourceType } from '../catalog/model.js';
-import { databaseById, olapTableById, publishKey, requireNormalState, type FeContext } from '../fe-context.js';
+import { databaseById, olapTableById, requireNormalState, withTablesLocked, type FeContext } from '../fe-context.js';
 import { SimError } from '../sim-error.js';
 import { commitTransaction, publishTransaction } from './publish.js';
 import { RowRouter } from './row-router.js';
@@ -69,14 +70,21 @@ interface TabletSink {
 
 /** Starts the transaction; separate from runLoad so callers can report the txn id of a label clash early. */
 export function beginLoad(ctx: FeContext, request: LoadRequest): TransactionMeta {
+  return beginTablesLoad(ctx, { ...request, tableIds: [request.tableId] });
+}
+
+/** A transaction writing several tables (a Broker Load job over several tables): all of them become visible together. */
+export function beginTablesLoad(ctx: FeContext, request: Omit<LoadRequest, 'tableId' | 'maxFilterRatio'> & { tableIds: number[] }): TransactionMeta {
   const db = databaseById(ctx, request.dbId);
-  const table = db && olapTableById(db, request.tableId);
   // Checked in the same step as the transaction begins: a restore cannot start in between.
-  if (table) requireNormalState(table);
+  for (const tableId of request.tableIds) {
+    const table = db && olapTableById(db, tableId);
+    if (table) requireNormalState(table);
+  }
   return ctx.txns.begin({
     dbId: request.dbId,
     label: request.label,
-    tableIds: [request.tableId],
+    tableIds: request.tableIds,
     sourceType: request.sourceType,
     coordinator: `FE: ${ctx.feAddress}`,
     timeoutMs: request.timeoutMs,
@@ -84,13 +92,32 @@ export function beginLoad(ctx: FeContext, request: LoadRequest): TransactionMeta
 }
 
 export async function runLoad(ctx: FeContext, request: LoadRequest, txn: TransactionMeta, batches: AsyncIterable<IncomingRow[]>): Promise<LoadOutcome> {
-  const db = databaseById(ctx, request.dbId);
-  const table = db && olapTableById(db, request.tableId);
-  if (!table) throw SimError.internal(`table ${request.tableId} no longer exists`);
-  const router = new RowRouter(table, request.partitions, request.temporary);
+  const part: TableRows = { tableId: request.tableId, batches, ...(request.partitions ? { partitions: request.partitions } : {}), ...(request.temporary ? { temporary: true } : {}) };
+  return runTablesLoad(ctx, txn, [part], { timeoutMs: request.timeoutMs, maxFilterRatio: request.maxFilterRatio });
+}
+
+/** The rows one table of a transaction receives. */
+export interface TableRows {
+  tableId: number;
+  batches: AsyncIterable<IncomingRow[]>;
+  partitions?: ReadonlySet<string>;
+  temporary?: boolean;
+}
+
+/**
+ * Writes every table's rows in the one transaction, one table after another, then commits them
+ * together: the filter ratio is the whole load's, and a failure anywhere aborts all of it.
+ */
+export async function runTablesLoad(
+  ctx: FeContext,
+  txn: TransactionMeta,
+  parts: TableRows[],
+  limits: { timeoutMs: number; maxFilterRatio: number; signal?: AbortSignal },
+): Promise<LoadOutcome> {
+  const db = databaseById(ctx, txn.dbId);
   const sinks = new Map<number, TabletSink>();
   const touched = new Map<number, { tableId: number; partitionId: number }>();
-  const deadline = txn.prepareTime + request.timeoutMs;
+  const deadline = txn.prepareTime + limits.timeoutMs;
   let totalRows = 0;
   let loadedRows = 0;
   let filteredRows = 0;
@@ -135,34 +162,40 @@ export async function runLoad(ctx: FeContext, request: LoadRequest, txn: Transac
   };
 
   try {
-    for await (const batch of batches) {
-      for (const row of batch) {
-        totalRows++;
-        if ('filtered' in row) {
-          filteredRows++;
-          if (filterReasons.length < 20) filterReasons.push(row.filtered);
-          continue;
+    for (const part of parts) {
+      const table = db && olapTableById(db, part.tableId);
+      if (!table) throw SimError.internal(`table ${part.tableId} no longer exists`);
+      const router = new RowRouter(table, part.partitions, part.temporary);
+      for await (const batch of part.batches) {
+        for (const row of batch) {
+          totalRows++;
+          if ('filtered' in row) {
+            filteredRows++;
+            if (filterReasons.length < 20) filterReasons.push(row.filtered);
+            continue;
+          }
+          const destination = router.route(row.values);
+          if (!destination) {
+            filteredRows++;
+            if (filterReasons.length < 20) filterReasons.push('The row is out of partition ranges. Please add a new partition.');
+            continue;
+          }
+          const tablet = destination.partition.tablets[destination.tabletIndex]!;
+          const sink = sinkFor(tablet.id, tablet.replicas.map((r) => r.backendId));
+          if (row.delete) sink.deletes.push(sink.pending.length);
+          sink.pending.push(row.values);
+          if (sink.pending.length >= BATCH_ROWS) await flush(sink);
+          loadedRows++;
+          touched.set(destination.partition.id, { tableId: table.id, partitionId: destination.partition.id });
         }
-        const destination = router.route(row.values);
-        if (!destination) {
-          filteredRows++;
-          if (filterReasons.length < 20) filterReasons.push('The row is out of partition ranges. Please add a new partition.');
-          continue;
-        }
-        const tablet = destination.partition.tablets[destination.tabletIndex]!;
-        const sink = sinkFor(tablet.id, tablet.replicas.map((r) => r.backendId));
-        if (row.delete) sink.deletes.push(sink.pending.length);
-        sink.pending.push(row.values);
-        if (sink.pending.length >= BATCH_ROWS) await flush(sink);
-        loadedRows++;
-        touched.set(destination.partition.id, { tableId: table.id, partitionId: destination.partition.id });
+        if (limits.signal?.aborted) throw new Error(String(limits.signal.reason ?? 'cancelled'));
+        if (Date.now() > deadline) throw SimError.internal(`load timed out after ${limits.timeoutMs} ms`);
       }
-      if (Date.now() > deadline) throw SimError.internal(`load timed out after ${request.timeoutMs} ms`);
     }
     for (const sink of sinks.values()) if (sink.pending.length > 0) await flush(sink);
     for (const replica of replicaSinks()) replica.channel.close();
     await Promise.all(replicaSinks().map((s) => s.done));
-    if (totalRows > 0 && filteredRows / totalRows > request.maxFilterRatio) {
+    if (totalRows > 0 && filteredRows / totalRows > limits.maxFilterRatio) {
       throw new LoadError('too many filtered rows', txn.id, stats());
     }
   } catch (error) {
@@ -173,7 +206,7 @@ export async function runLoad(ctx: FeContext, request: LoadRequest, txn: Transac
 
   // Past this point the data is durable on every replica; the commit is logged, and publishing is
   // retried (now, and later in the background) until the versions are visible.
-  const committed = await ctx.publishLock.run(publishKey(txn.tableIds), async () => {
+  const committed = await withTablesLocked(ctx, txn.tableIds, async () => {
     const done = commitTransaction(ctx, txn, [...touched.values()], { totalRows, loadedRows, filteredRows, loadBytes: 0 });
     for (let attempt = 1; attempt <= PUBLISH_ATTEMPTS; attempt++) {
       try {

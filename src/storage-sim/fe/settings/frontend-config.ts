@@ -22,6 +22,8 @@ export const FRONTEND_CONFIG: Record<string, ConfigItem> = {
   max_running_txn_num_per_db: { type: 'long', defaultValue: '100', mutable: true, comment: 'running load transactions per database (seed 004: default 100)' },
   label_keep_max_second: { type: 'int', defaultValue: '259200', mutable: true, comment: 'how long finished load labels are kept' },
   stream_load_default_timeout_second: { type: 'int', defaultValue: '600', mutable: true, comment: 'default Stream Load timeout' },
+  broker_load_default_timeout_second: { type: 'int', defaultValue: '14400', mutable: true, comment: 'default Broker Load timeout' },
+  desired_max_waiting_jobs: { type: 'int', defaultValue: '1024', mutable: true, comment: 'Broker Load jobs waiting to be scheduled before new ones are refused (seed 004: 1024 from v2.5)' },
   insert_load_default_timeout_second: { type: 'int', defaultValue: '3600', mutable: true, comment: 'default INSERT timeout' },
   tablet_create_timeout_second: { type: 'int', defaultValue: '10', mutable: true, comment: 'timeout of creating a tablet on a BE' },
   default_replication_num: { type: 'int', defaultValue: '3', mutable: true, comment: 'replicas of a table created without replication_num' },
