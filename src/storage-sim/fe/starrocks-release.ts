@@ -87,6 +87,12 @@ const FACTS = {
   // list across the target replicas, each trying its share in turn, and gave every replicate task
   // all the snapshots that were made ('split').
   replicationSourceChoice: { '3.1.8': 'by-position', '3.2.3': 'by-position', '3.3': 'split', '3.5': 'split', '4.0': 'split' } as Row<'by-position' | 'split'>,
+
+  // The timeout of an INSERT's load transaction: the session's query_timeout until the
+  // insert_timeout session variable (default 14400 s, docs: "Introduced in v3.4.0") took its place;
+  // qe/StmtExecutor.java passes context.getExecTimeout(), insert_timeout for INSERT, to
+  // GlobalTransactionMgr.beginTransaction.
+  insertTimeoutVariable: { '3.1.8': 'query_timeout', '3.2.3': 'query_timeout', '3.3': 'query_timeout', '3.5': 'insert_timeout', '4.0': 'insert_timeout' } as Row<'query_timeout' | 'insert_timeout'>,
 } as const;
 
 type Facts = typeof FACTS;
