@@ -5,11 +5,13 @@
 import type { LoadBatch, LoadResult } from '../../common/be-api.js';
 import type { Value } from '../../common/column-types.js';
 import { Channel } from '../../util/channel.js';
-import type { TransactionMeta, TxnSourceType } from '../catalog/model.js';
+import type { PartitionMeta, TabletMeta, TransactionMeta, TxnSourceType } from '../catalog/model.js';
 import { databaseById, olapTableById, publishKey, requireNormalState, type FeContext } from '../fe-context.js';
 import { SimError } from '../sim-error.js';
 import { commitTransaction, publishTransaction } from './publish.js';
 import { RowRouter } from './row-router.js';
+import { partitionById } from '../catalog/partitions.js';
+import { loadQuorum, markMissedVersions, quorumFailure, writableReplicas } from './replica-quorum.js';
 
 export type IncomingRow = { values: Value[]; delete?: boolean } | { filtered: string };
 
@@ -56,12 +58,17 @@ const QUEUE_BATCHES = 4;
 const PUBLISH_ATTEMPTS = 3;
 
 interface ReplicaSink {
+  replicaId: number;
   /** Encoded LoadBatch lines. */
   channel: Channel<string>;
   done: Promise<LoadResult>;
+  /** Set when this replica's write failed: the load goes on while the tablet keeps its quorum. */
+  failed?: Error;
 }
 
 interface TabletSink {
+  partition: PartitionMeta;
+  tablet: TabletMeta;
   pending: Value[][];
   deletes: number[];
   replicas: ReplicaSink[];
@@ -97,23 +104,29 @@ export async function runLoad(ctx: FeContext, request: LoadRequest, txn: Transac
   const filterReasons: string[] = [];
   const stats = () => ({ totalRows, loadedRows, filteredRows, filterReasons });
 
-  const sinkFor = (tabletId: number, backendIds: number[]): TabletSink => {
-    let sink = sinks.get(tabletId);
+  const sinkFor = (partition: PartitionMeta, tablet: TabletMeta): TabletSink => {
+    let sink = sinks.get(tablet.id);
     if (!sink) {
-      sink = {
-        pending: [],
-        deletes: [],
-        replicas: backendIds.map((backendId) => {
-          const channel = new Channel<string>(QUEUE_BATCHES);
-          const done = ctx.backends.client(backendId).load(txn.id, tabletId, channel);
-          // A failed upload must stop the producer at once, not when the queue fills.
-          done.catch((error: Error) => channel.fail(error));
-          return { channel, done };
-        }),
-      };
-      sinks.set(tabletId, sink);
+      const replicas = writableReplicas(ctx, table, partition, tablet).map((replica): ReplicaSink => {
+        const channel = new Channel<string>(QUEUE_BATCHES);
+        const done = ctx.backends.client(replica.backendId).load(txn.id, tablet.id, channel);
+        const replicaSink: ReplicaSink = { replicaId: replica.id, channel, done };
+        // A failed upload stops feeding that replica at once, not when its queue fills.
+        done.catch((error: Error) => {
+          replicaSink.failed = error;
+          channel.fail(error);
+        });
+        return replicaSink;
+      });
+      sink = { partition, tablet, pending: [], deletes: [], replicas };
+      sinks.set(tablet.id, sink);
     }
     return sink;
+  };
+  const written = (sink: TabletSink) => new Set(sink.replicas.filter((r) => !r.failed).map((r) => r.replicaId));
+  const requireQuorum = (sink: TabletSink) => {
+    const wrote = written(sink);
+    if (wrote.size < loadQuorum(table, sink.partition)) throw new LoadError(quorumFailure(ctx, txn.id, table, sink.partition, sink.tablet, wrote), txn.id, stats());
   };
   const flush = async (sink: TabletSink) => {
     const batch: LoadBatch = sink.deletes.length > 0 ? { rows: sink.pending, deletes: sink.deletes } : { rows: sink.pending };
@@ -121,7 +134,11 @@ export async function runLoad(ctx: FeContext, request: LoadRequest, txn: Transac
     sink.deletes = [];
     // Encoded once for all replicas.
     const line = JSON.stringify(batch) + '\n';
-    for (const replica of sink.replicas) await replica.channel.push(line);
+    for (const replica of sink.replicas) {
+      if (replica.failed) continue;
+      await replica.channel.push(line).catch((error: Error) => (replica.failed ??= error));
+    }
+    requireQuorum(sink);
   };
   const replicaSinks = () => [...sinks.values()].flatMap((s) => s.replicas);
 
@@ -149,8 +166,7 @@ export async function runLoad(ctx: FeContext, request: LoadRequest, txn: Transac
           if (filterReasons.length < 20) filterReasons.push('The row is out of partition ranges. Please add a new partition.');
           continue;
         }
-        const tablet = destination.partition.tablets[destination.tabletIndex]!;
-        const sink = sinkFor(tablet.id, tablet.replicas.map((r) => r.backendId));
+        const sink = sinkFor(destination.partition, destination.partition.tablets[destination.tabletIndex]!);
         if (row.delete) sink.deletes.push(sink.pending.length);
         sink.pending.push(row.values);
         if (sink.pending.length >= BATCH_ROWS) await flush(sink);
@@ -159,9 +175,16 @@ export async function runLoad(ctx: FeContext, request: LoadRequest, txn: Transac
       }
       if (Date.now() > deadline) throw SimError.internal(`load timed out after ${request.timeoutMs} ms`);
     }
+    // Every tablet of a loaded partition takes part, rows or not (StarRocks' sink opens them all),
+    // so a replica that cannot write is known for each tablet and never published the version.
+    for (const { partitionId } of touched.values()) {
+      const partition = partitionById(table, partitionId);
+      for (const tablet of partition?.tablets ?? []) sinkFor(partition!, tablet);
+    }
     for (const sink of sinks.values()) if (sink.pending.length > 0) await flush(sink);
-    for (const replica of replicaSinks()) replica.channel.close();
-    await Promise.all(replicaSinks().map((s) => s.done));
+    for (const replica of replicaSinks()) if (!replica.failed) replica.channel.close();
+    await Promise.allSettled(replicaSinks().map((s) => s.done));
+    for (const sink of sinks.values()) requireQuorum(sink);
     if (totalRows > 0 && filteredRows / totalRows > request.maxFilterRatio) {
       throw new LoadError('too many filtered rows', txn.id, stats());
     }
@@ -175,6 +198,7 @@ export async function runLoad(ctx: FeContext, request: LoadRequest, txn: Transac
   // retried (now, and later in the background) until the versions are visible.
   const committed = await ctx.publishLock.run(publishKey(txn.tableIds), async () => {
     const done = commitTransaction(ctx, txn, [...touched.values()], { totalRows, loadedRows, filteredRows, loadBytes: 0 });
+    markMissedVersions(ctx, txn.dbId, table.id, done.partitionVersions, new Map([...sinks].map(([tabletId, sink]) => [tabletId, written(sink)])));
     for (let attempt = 1; attempt <= PUBLISH_ATTEMPTS; attempt++) {
       try {
         return await publishTransaction(ctx, done);
