@@ -64,19 +64,3 @@ test('INSERT: the session insert_timeout (3.4 and later) must lie within min_loa
   await conn.query("INSERT INTO db.t VALUES (2, 'b')");
   assert.deepEqual(await rows(conn, 'SELECT COUNT(*) AS n FROM db.t'), [{ n: '2' }]);
 });
-
-test('INSERT on 3.3 and earlier: the session query_timeout is the load timeout', async (t) => {
-  const cluster = await startCluster('insert-timeout-3.3', { backends: 1, starrocksVersion: '3.3' });
-  t.after(() => cluster.stop());
-  const conn = await connect(cluster);
-  t.after(() => conn.end());
-  await conn.query('CREATE DATABASE db');
-  await conn.query(CREATE);
-  assert.deepEqual(await rows(conn, "SHOW VARIABLES LIKE 'insert_timeout'"), []);
-  await conn.query('ADMIN SET FRONTEND CONFIG ("max_load_timeout_second" = "200")');
-  // query_timeout defaults to 300.
-  await assert.rejects(conn.query("INSERT INTO db.t VALUES (1, 'a')"), { message: 'Invalid timeout. Timeout should between 1 and 200 seconds' });
-  await conn.query('SET query_timeout = 200');
-  await conn.query("INSERT INTO db.t VALUES (1, 'a')");
-  assert.deepEqual(await rows(conn, 'SELECT COUNT(*) AS n FROM db.t'), [{ n: '1' }]);
-});
