@@ -5,6 +5,7 @@
 // incremental snapshots of the merged versions can no longer be served.
 import { physicalPartitionsOf } from './catalog/partitions.js';
 import type { FeContext } from './fe-context.js';
+import { isHealthy } from './catalog/write-quorum.js';
 
 /** New versions in a partition before its tablets are compacted. */
 export const VERSIONS_BEFORE_COMPACTION = 10;
@@ -33,7 +34,7 @@ export class CompactionScheduler {
             if (since < VERSIONS_BEFORE_COMPACTION) continue;
             const version = partition.visibleVersion;
             const results = await Promise.allSettled(
-              partition.tablets.flatMap((t) => t.replicas.map((r) => this.ctx.backends.client(r.backendId).compact({ tabletId: t.id, version }))),
+              partition.tablets.flatMap((t) => t.replicas.filter(isHealthy).map((r) => this.ctx.backends.client(r.backendId).compact({ tabletId: t.id, version }))),
             );
             if (results.every((r) => r.status === 'fulfilled')) this.compactedAt.set(partition.id, version);
             if (!this.enabled()) return;

@@ -108,6 +108,9 @@ export class Frontend {
     const txns = new TransactionManager(store, {
       maxRunningTxnNumPerDb: () => config.getInt('max_running_txn_num_per_db'),
       labelKeepMaxSeconds: () => config.getInt('label_keep_max_second'),
+      minLoadTimeoutSecond: () => config.getInt('min_load_timeout_second'),
+      maxLoadTimeoutSecond: () => config.getInt('max_load_timeout_second'),
+      maxStreamLoadTimeoutSecond: () => config.getInt('max_stream_load_timeout_second'),
     });
     this.ctx = {
       store,
@@ -243,6 +246,19 @@ export class Frontend {
   }
 
   private ticking = false;
+  private lastLabelClean = 0;
+
+  /**
+   * StarRocks' LoadLabelCleaner daemon (GlobalStateMgr.clearExpiredJobs, which calls
+   * GlobalTransactionMgr.removeExpiredTxns) runs every label_clean_interval_second (fe.conf, not
+   * mutable): a label older than label_keep_max_second stays in use until the next round.
+   */
+  private cleanLabels(): void {
+    const now = Date.now();
+    if (now - this.lastLabelClean < this.ctx.config.getInt('label_clean_interval_second') * 1000) return;
+    this.lastLabelClean = now;
+    this.ctx.txns.forgetOld();
+  }
 
   private async tick(): Promise<void> {
     if (this.ticking) return;
@@ -257,7 +273,7 @@ export class Frontend {
       }
       await this.replication.abortExpired();
       this.backupRestore.tick();
-      this.ctx.txns.forgetOld();
+      this.cleanLabels();
       await this.publishCommitted();
       // Not awaited: a long merge must not hold up heartbeats.
       void this.compaction.tick();

@@ -92,6 +92,12 @@ const FACTS = {
   // main (4.0, and 3.5 from the same line) appends Warehouse, which a 3.3-line copy of the file
   // did not have (verify the first release that shows it).
   showLoadWarehouseColumn: { '3.1.8': false, '3.2.3': false, '3.3': false, '3.5': true, '4.0': true } as Row<boolean>,
+
+  // The timeout of an INSERT's load transaction: the session's query_timeout until the
+  // insert_timeout session variable (default 14400 s, docs: "Introduced in v3.4.0") took its place;
+  // qe/StmtExecutor.java passes context.getExecTimeout(), insert_timeout for INSERT, to
+  // GlobalTransactionMgr.beginTransaction.
+  insertTimeoutVariable: { '3.1.8': 'query_timeout', '3.2.3': 'query_timeout', '3.3': 'query_timeout', '3.5': 'insert_timeout', '4.0': 'insert_timeout' } as Row<'query_timeout' | 'insert_timeout'>,
 } as const;
 
 type Facts = typeof FACTS;

@@ -80,8 +80,9 @@ export async function executeStatement(engine: StatementEngine, session: Session
     case 'select':
       return executeSelect(ctx, stmt, evalContext, sessionDb);
     case 'insert': {
-      const strict = variableValue('enable_insert_strict', session.variables, ctx.store.state.globalVariables, defaults) !== 'false';
-      return stmt.overwrite ? executeInsertOverwrite(ctx, stmt, evalContext, sessionDb, strict) : executeInsert(ctx, stmt, evalContext, sessionDb, strict);
+      const variable = (name: string) => variableValue(name, session.variables, ctx.store.state.globalVariables, defaults);
+      const settings = { strict: variable('enable_insert_strict') !== 'false', timeoutSeconds: Number(variable(ctx.release.insertTimeoutVariable)) };
+      return stmt.overwrite ? executeInsertOverwrite(ctx, stmt, evalContext, sessionDb, settings) : executeInsert(ctx, stmt, evalContext, sessionDb, settings);
     }
     case 'use': {
       if (stmt.db.toLowerCase() === 'information_schema') session.database = 'information_schema';

@@ -9,6 +9,7 @@ import { tempPartitionsOf } from '../catalog/partitions.js';
 import { findTable, type FeContext } from '../fe-context.js';
 import { SimError } from '../sim-error.js';
 import { backupOrder } from './backup-order.js';
+import { isHealthy } from '../catalog/write-quorum.js';
 
 export interface BackupPlan {
   tables: BackupTable[];
@@ -18,7 +19,7 @@ export interface BackupPlan {
 function tabletsOf(ctx: FeContext, table: OlapTableMeta, partition: PartitionMeta): BackupTablet[] {
   const alive = new Set(ctx.backends.aliveIds());
   return partition.tablets.map((tablet) => {
-    const replica = [...tablet.replicas].sort((a, b) => a.id - b.id).find((r) => alive.has(r.backendId));
+    const replica = [...tablet.replicas].sort((a, b) => a.id - b.id).find((r) => isHealthy(r) && alive.has(r.backendId));
     if (!replica) throw SimError.common(`No alive replica of tablet ${tablet.id} (table ${table.name}, partition ${partition.name}): no backend can make its snapshot`);
     return { tabletId: tablet.id, backendId: replica.backendId };
   });

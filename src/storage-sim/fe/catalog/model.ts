@@ -32,6 +32,13 @@ export type Distribution = { type: 'HASH'; columns: string[]; buckets: number } 
 export interface ReplicaMeta {
   id: number;
   backendId: number;
+  /**
+   * The first version this replica did not write (a load that reached only a quorum of the
+   * tablet's replicas), as StarRocks' Replica.lastFailedVersion; absent while the replica has every
+   * version. Such a replica is never published a version it lacks, so its BE reports what it
+   * really holds; loads, reads and snapshots use the other replicas.
+   */
+  lastFailedVersion?: number;
 }
 
 export interface TabletMeta {

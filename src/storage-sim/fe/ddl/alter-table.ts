@@ -11,7 +11,9 @@ import { addedPartitionSpec } from './added-partition.js';
 import { partitionNameTaken, tempPartitionsOf } from '../catalog/partitions.js';
 import { addTempPartition, dropTempPartition, replacePartitions } from './temp-partition-ddl.js';
 import { databaseOf } from './table-ddl.js';
+import { alterWriteQuorum, WRITE_QUORUM } from '../catalog/write-quorum.js';
 import { alterTableProperties, isDynamicPartitioningOn, manualPartitionChangeRefused } from '../dynamic-partition/dynamic-properties.js';
+import { isHealthy } from '../catalog/write-quorum.js';
 
 function placeColumns(columns: ColumnMeta[], added: ColumnMeta[], position: ColumnPosition | undefined): ColumnMeta[] {
   if (!position) return [...columns, ...added];
@@ -119,14 +121,14 @@ export async function alterTable(ctx: FeContext, stmt: AlterTableStatement, sess
       case 'compact': {
         const partitions = action.partitions.length > 0 ? action.partitions.map((name) => table.partitions.find((p) => p.name === name) ?? (() => { throw SimError.unknownPartition(name, table.name); })()) : table.partitions;
         await Promise.all(
-          partitions.flatMap((p) => p.tablets.flatMap((t) => t.replicas.map((r) => ctx.backends.client(r.backendId).compact({ tabletId: t.id, version: p.visibleVersion })))),
+          partitions.flatMap((p) => p.tablets.flatMap((t) => t.replicas.filter(isHealthy).map((r) => ctx.backends.client(r.backendId).compact({ tabletId: t.id, version: p.visibleVersion })))),
         );
         return;
       }
       case 'set_properties':
         // dynamic_partition.* values are checked (a bad one changes nothing); the scheduler picks
         // the new values up on its next round.
-        save({ ...table, properties: alterTableProperties(table, db.name, action.properties, { maxPartitions: ctx.config.getInt('max_dynamic_partition_num') }) });
+        save({ ...table, properties: alterWriteQuorum(alterTableProperties(table, db.name, withoutWriteQuorum(action.properties), { maxPartitions: ctx.config.getInt('max_dynamic_partition_num') }), action.properties) });
         return;
       case 'rename':
         if (findTable(db, action.newName)) throw SimError.tableExists(action.newName);
@@ -140,4 +142,10 @@ export async function alterTable(ctx: FeContext, stmt: AlterTableStatement, sess
         return replacePartitions(ctx, db, table, action);
     }
   });
+}
+
+/** The changes other than write_quorum, which alterWriteQuorum checks and stores in its own form. */
+function withoutWriteQuorum(changes: Record<string, string>): Record<string, string> {
+  const { [WRITE_QUORUM]: _quorum, ...rest } = changes;
+  return rest;
 }

@@ -5,6 +5,7 @@ import type { DatabaseMeta, OlapTableMeta, PartitionMeta } from '../catalog/mode
 import { findTable, requireDatabase, requireNormalState, requireOlapTable, type FeContext } from '../fe-context.js';
 import { physicalPartitionsOf } from '../catalog/partitions.js';
 import { SimError } from '../sim-error.js';
+import { createWithWriteQuorum } from '../catalog/write-quorum.js';
 import { createPartitions, dropTablets } from './partition-factory.js';
 import { tableDefinition } from './table-definition.js';
 import { createTableProperties, dynamicSpecOf, partitionShapeOf } from '../dynamic-partition/dynamic-properties.js';
@@ -37,7 +38,7 @@ export async function createTable(ctx: FeContext, stmt: CreateTableStatement, se
     }
     if (stmt.engine && stmt.engine !== 'OLAP') throw SimError.unsupported(`ENGINE=${stmt.engine}`);
     const definition = tableDefinition(stmt);
-    const properties = createTableProperties({ ...stmt.properties }, partitionShapeOf(definition), { maxPartitions: ctx.config.getInt('max_dynamic_partition_num') });
+    const properties = createWithWriteQuorum(createTableProperties({ ...stmt.properties }, partitionShapeOf(definition), { maxPartitions: ctx.config.getInt('max_dynamic_partition_num') }));
     const replicationNum = replicationNumOf(ctx, properties);
     properties.replication_num = String(replicationNum);
     const storageMedium = storageMediumOf(properties);

@@ -68,11 +68,19 @@ export interface InsertTarget {
   partitions?: ReadonlySet<string>;
   temporary?: boolean;
   strict: boolean;
+  /** The load transaction's timeout: the session's query_timeout or insert_timeout, by release. */
+  timeoutSeconds: number;
+}
+
+/** What the session decides about an INSERT. */
+export interface InsertSettings {
+  strict: boolean;
+  timeoutSeconds: number;
 }
 
 /** Loads the rows as one labelled transaction and answers as StarRocks' INSERT does. */
 export async function loadInsertRows(ctx: FeContext, target: InsertTarget, rows: AsyncIterable<IncomingRow[]>): Promise<StatementResult> {
-  const timeoutMs = ctx.config.getInt('insert_load_default_timeout_second') * 1000;
+  const timeoutMs = target.timeoutSeconds * 1000;
   const request = {
     dbId: target.db.id,
     tableId: target.table.id,
@@ -103,7 +111,7 @@ export function insertLabel(stmt: InsertStatement): string {
   return stmt.label ?? `insert_${randomUUID().replaceAll('-', '')}`;
 }
 
-export async function executeInsert(ctx: FeContext, stmt: InsertStatement, evalContext: Omit<EvalContext, 'columns'>, sessionDb: string | undefined, strict: boolean): Promise<StatementResult> {
+export async function executeInsert(ctx: FeContext, stmt: InsertStatement, evalContext: Omit<EvalContext, 'columns'>, sessionDb: string | undefined, settings: InsertSettings): Promise<StatementResult> {
   const db = databaseOf(ctx, stmt.table, sessionDb);
   const table = requireOlapTable(db, stmt.table.name);
   // StarRocks: sql/analyzer/InsertAnalyzer.java resolves each named partition, formal or temporary.
@@ -111,7 +119,7 @@ export async function executeInsert(ctx: FeContext, stmt: InsertStatement, evalC
   const rows = await insertRows(ctx, stmt, table, evalContext, sessionDb);
   return loadInsertRows(
     ctx,
-    { db, table, label: insertLabel(stmt), strict, ...(stmt.partitions ? { partitions: new Set(stmt.partitions) } : {}), ...(stmt.temporary ? { temporary: true } : {}) },
+    { db, table, label: insertLabel(stmt), ...settings, ...(stmt.partitions ? { partitions: new Set(stmt.partitions) } : {}), ...(stmt.temporary ? { temporary: true } : {}) },
     rows,
   );
 }

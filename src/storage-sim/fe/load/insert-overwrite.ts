@@ -25,7 +25,7 @@ import { databaseOf } from '../ddl/table-ddl.js';
 import { commitSwap, createTempPartitions, removeTempPartitions } from '../ddl/temp-partition-ddl.js';
 import type { EvalContext } from '../query/expression.js';
 import { SimError } from '../sim-error.js';
-import { insertLabel, insertRows, loadInsertRows } from './insert-executor.js';
+import { insertLabel, insertRows, loadInsertRows, type InsertSettings } from './insert-executor.js';
 
 /** The table as the catalogue holds it now; the overwrite fails if it was dropped meanwhile. */
 function currentTable(db: DatabaseMeta, tableId: number): OlapTableMeta {
@@ -39,7 +39,7 @@ function requirePartitions(partitions: readonly PartitionMeta[], ids: readonly n
   return ids.map((id) => partitions.find((p) => p.id === id) ?? (() => { throw SimError.internal(message); })());
 }
 
-export async function executeInsertOverwrite(ctx: FeContext, stmt: InsertStatement, evalContext: Omit<EvalContext, 'columns'>, sessionDb: string | undefined, strict: boolean): Promise<StatementResult> {
+export async function executeInsertOverwrite(ctx: FeContext, stmt: InsertStatement, evalContext: Omit<EvalContext, 'columns'>, sessionDb: string | undefined, settings: InsertSettings): Promise<StatementResult> {
   const db = databaseOf(ctx, stmt.table, sessionDb);
   const table = requireOlapTable(db, stmt.table.name);
   requireNormalState(table);
@@ -70,7 +70,7 @@ export async function executeInsertOverwrite(ctx: FeContext, stmt: InsertStateme
   });
   const tempIds = temps.map((p) => p.id);
   try {
-    const result = await loadInsertRows(ctx, { db, table, label, partitions: new Set(temps.map((p) => p.name)), temporary: true, strict }, rows);
+    const result = await loadInsertRows(ctx, { db, table, label, partitions: new Set(temps.map((p) => p.name)), temporary: true, ...settings }, rows);
     await ctx.ddlLock.run(async () => {
       const current = currentTable(db, table.id);
       const from = requirePartitions(current.partitions, sourceIds, 'partitions changed during insert');

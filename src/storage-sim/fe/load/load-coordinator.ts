@@ -6,9 +6,11 @@
 import type { LoadBatch, LoadResult } from '../../common/be-api.js';
 import type { Value } from '../../common/column-types.js';
 import { Channel } from '../../util/channel.js';
-import type { TransactionMeta, TxnSourceType } from '../catalog/model.js';
+import type { OlapTableMeta, PartitionMeta, TabletMeta, TransactionMeta, TxnSourceType } from '../catalog/model.js';
 import { databaseById, olapTableById, requireNormalState, withTablesLocked, type FeContext } from '../fe-context.js';
 import { SimError } from '../sim-error.js';
+import { partitionById } from '../catalog/partitions.js';
+import { loadQuorum, markMissedVersions, quorumFailure, writableReplicas } from './replica-quorum.js';
 import { commitTransaction, publishTransaction } from './publish.js';
 import { RowRouter } from './row-router.js';
 
@@ -57,12 +59,18 @@ const QUEUE_BATCHES = 4;
 const PUBLISH_ATTEMPTS = 3;
 
 interface ReplicaSink {
+  replicaId: number;
   /** Encoded LoadBatch lines. */
   channel: Channel<string>;
   done: Promise<LoadResult>;
+  /** Set when this replica's write failed: the load goes on while the tablet keeps its quorum. */
+  failed?: Error;
 }
 
 interface TabletSink {
+  table: OlapTableMeta;
+  partition: PartitionMeta;
+  tablet: TabletMeta;
   pending: Value[][];
   deletes: number[];
   replicas: ReplicaSink[];
@@ -124,23 +132,29 @@ export async function runTablesLoad(
   const filterReasons: string[] = [];
   const stats = () => ({ totalRows, loadedRows, filteredRows, filterReasons });
 
-  const sinkFor = (tabletId: number, backendIds: number[]): TabletSink => {
-    let sink = sinks.get(tabletId);
+  const sinkFor = (table: OlapTableMeta, partition: PartitionMeta, tablet: TabletMeta): TabletSink => {
+    let sink = sinks.get(tablet.id);
     if (!sink) {
-      sink = {
-        pending: [],
-        deletes: [],
-        replicas: backendIds.map((backendId) => {
-          const channel = new Channel<string>(QUEUE_BATCHES);
-          const done = ctx.backends.client(backendId).load(txn.id, tabletId, channel);
-          // A failed upload must stop the producer at once, not when the queue fills.
-          done.catch((error: Error) => channel.fail(error));
-          return { channel, done };
-        }),
-      };
-      sinks.set(tabletId, sink);
+      const replicas = writableReplicas(ctx, table, partition, tablet).map((replica): ReplicaSink => {
+        const channel = new Channel<string>(QUEUE_BATCHES);
+        const done = ctx.backends.client(replica.backendId).load(txn.id, tablet.id, channel);
+        const replicaSink: ReplicaSink = { replicaId: replica.id, channel, done };
+        // A failed upload stops feeding that replica at once, not when its queue fills.
+        done.catch((error: Error) => {
+          replicaSink.failed = error;
+          channel.fail(error);
+        });
+        return replicaSink;
+      });
+      sink = { table, partition, tablet, pending: [], deletes: [], replicas };
+      sinks.set(tablet.id, sink);
     }
     return sink;
+  };
+  const written = (sink: TabletSink) => new Set(sink.replicas.filter((r) => !r.failed).map((r) => r.replicaId));
+  const requireQuorum = (sink: TabletSink) => {
+    const wrote = written(sink);
+    if (wrote.size < loadQuorum(sink.table, sink.partition)) throw new LoadError(quorumFailure(ctx, txn.id, sink.table, sink.partition, sink.tablet, wrote), txn.id, stats());
   };
   const flush = async (sink: TabletSink) => {
     const batch: LoadBatch = sink.deletes.length > 0 ? { rows: sink.pending, deletes: sink.deletes } : { rows: sink.pending };
@@ -148,7 +162,11 @@ export async function runTablesLoad(
     sink.deletes = [];
     // Encoded once for all replicas.
     const line = JSON.stringify(batch) + '\n';
-    for (const replica of sink.replicas) await replica.channel.push(line);
+    for (const replica of sink.replicas) {
+      if (replica.failed) continue;
+      await replica.channel.push(line).catch((error: Error) => (replica.failed ??= error));
+    }
+    requireQuorum(sink);
   };
   const replicaSinks = () => [...sinks.values()].flatMap((s) => s.replicas);
 
@@ -180,8 +198,7 @@ export async function runTablesLoad(
             if (filterReasons.length < 20) filterReasons.push('The row is out of partition ranges. Please add a new partition.');
             continue;
           }
-          const tablet = destination.partition.tablets[destination.tabletIndex]!;
-          const sink = sinkFor(tablet.id, tablet.replicas.map((r) => r.backendId));
+          const sink = sinkFor(table, destination.partition, destination.partition.tablets[destination.tabletIndex]!);
           if (row.delete) sink.deletes.push(sink.pending.length);
           sink.pending.push(row.values);
           if (sink.pending.length >= BATCH_ROWS) await flush(sink);
@@ -192,9 +209,17 @@ export async function runTablesLoad(
         if (Date.now() > deadline) throw SimError.internal(`load timed out after ${limits.timeoutMs} ms`);
       }
     }
+    // Every tablet of a loaded partition takes part, rows or not (StarRocks' sink opens them all),
+    // so a replica that cannot write is known for each tablet and never published the version.
+    for (const { tableId, partitionId } of touched.values()) {
+      const table = db && olapTableById(db, tableId);
+      const partition = table && partitionById(table, partitionId);
+      if (table && partition) for (const tablet of partition.tablets) sinkFor(table, partition, tablet);
+    }
     for (const sink of sinks.values()) if (sink.pending.length > 0) await flush(sink);
-    for (const replica of replicaSinks()) replica.channel.close();
-    await Promise.all(replicaSinks().map((s) => s.done));
+    for (const replica of replicaSinks()) if (!replica.failed) replica.channel.close();
+    await Promise.allSettled(replicaSinks().map((s) => s.done));
+    for (const sink of sinks.values()) requireQuorum(sink);
     if (totalRows > 0 && filteredRows / totalRows > limits.maxFilterRatio) {
       throw new LoadError('too many filtered rows', txn.id, stats());
     }
@@ -208,6 +233,8 @@ export async function runTablesLoad(
   // retried (now, and later in the background) until the versions are visible.
   const committed = await withTablesLocked(ctx, txn.tableIds, async () => {
     const done = commitTransaction(ctx, txn, [...touched.values()], { totalRows, loadedRows, filteredRows, loadBytes: 0 });
+    const wroteByTablet = new Map([...sinks].map(([tabletId, sink]) => [tabletId, written(sink)]));
+    for (const tableId of txn.tableIds) markMissedVersions(ctx, txn.dbId, tableId, done.partitionVersions, wroteByTablet);
     for (let attempt = 1; attempt <= PUBLISH_ATTEMPTS; attempt++) {
       try {
         return await publishTransaction(ctx, done);

@@ -9,6 +9,7 @@ import type { TabletStats } from '../../common/be-api.js';
 import type { PartitionVersionUpdate } from '../catalog/edit-op.js';
 import type { PartitionMeta, TransactionMeta, TxnPartitionVersion } from '../catalog/model.js';
 import { partitionById } from '../catalog/partitions.js';
+import { isHealthy } from '../catalog/write-quorum.js';
 import { databaseById, olapTableById, type FeContext } from '../fe-context.js';
 import { SimError } from '../sim-error.js';
 
@@ -75,7 +76,8 @@ export async function publishTransaction(ctx: FeContext, txn: TransactionMeta): 
   const perBackend = new Map<number, { tabletId: number; version: number }[]>();
   for (const { partition, version } of targets) {
     for (const tablet of partition.tablets) {
-      for (const replica of tablet.replicas) {
+      // A replica that missed a version (a quorum load) is not published it: it would claim data it lacks.
+      for (const replica of tablet.replicas.filter(isHealthy)) {
         perBackend.set(replica.backendId, [...(perBackend.get(replica.backendId) ?? []), { tabletId: tablet.id, version }]);
       }
     }

@@ -87,7 +87,8 @@ export async function handleStreamLoad(
     maxFilterRatio = Number(header(req, 'max_filter_ratio') ?? '0');
     if (!(maxFilterRatio >= 0 && maxFilterRatio <= 1)) throw SimError.invalid(`max_filter_ratio must be a number from 0 to 1`);
     const timeoutSeconds = Number(header(req, 'timeout') ?? ctx.config.get('stream_load_default_timeout_second'));
-    if (!(timeoutSeconds > 0)) throw SimError.invalid('timeout must be a positive number of seconds');
+    // The range (min_load_timeout_second .. max_stream_load_timeout_second) is checked when the transaction begins.
+    if (!Number.isInteger(timeoutSeconds)) throw SimError.invalid(`timeout must be a whole number of seconds, not '${header(req, 'timeout')}'`);
     timeoutMs = timeoutSeconds * 1000;
   } catch (error) {
     req.resume();

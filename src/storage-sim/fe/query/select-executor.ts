@@ -11,6 +11,7 @@ import { findTable, olapTableById, requireDatabase, requireNormalState, type FeC
 import { SimError } from '../sim-error.js';
 import { columnIndex, compareTyped, evaluate, passes, type EvalContext, type ScopeColumn, type Typed } from './expression.js';
 import { informationSchemaTable } from './information-schema.js';
+import { isHealthy } from '../catalog/write-quorum.js';
 
 export interface RowSource {
   columns: ScopeColumn[];
@@ -39,7 +40,8 @@ export function scanTable(ctx: FeContext, table: OlapTableMeta, partitionNames?:
         if (partition.visibleVersion <= 1) continue; // nothing was ever loaded
         for (const tablet of partition.tablets) {
           const alive = new Set(ctx.backends.aliveIds());
-          const replica = tablet.replicas.find((r) => alive.has(r.backendId)) ?? tablet.replicas[0]!;
+          // A replica that missed a version cannot answer at the partition's visible version.
+          const replica = tablet.replicas.find((r) => isHealthy(r) && alive.has(r.backendId)) ?? tablet.replicas.find(isHealthy) ?? tablet.replicas[0]!;
           yield* ctx.backends.client(replica.backendId).scan({ tabletId: tablet.id, version: partition.visibleVersion });
         }
       }

@@ -56,6 +56,8 @@ export function variableDefaults(release: StarRocksRelease): VariableDefaults {
       // STARROCKS_VERSION + "-" + STARROCKS_COMMIT_HASH in every release the engine plays.
       version: release.mysqlServerVersion,
       version_comment: versionWithHash(release),
+      // qe/SessionVariable.java insert_timeout (seconds), in the releases that have it.
+      ...(release.insertTimeoutVariable === 'insert_timeout' ? { insert_timeout: '14400' } : {}),
     });
     DEFAULTS_BY_PROFILE.set(release.profile, defaults);
   }

@@ -56,9 +56,11 @@ export async function tabletRows(ctx: FeContext, partitions: PartitionMeta[]): P
     p.tablets.flatMap((t) =>
       t.replicas.map((r) => {
         const s = stats.get(`${r.backendId}/${t.id}`);
+        // A BE that does not answer: what the catalogue knows it holds (less than visible when it missed a load).
+        const version = s?.version ?? (r.lastFailedVersion !== undefined ? r.lastFailedVersion - 1 : p.visibleVersion);
         const backend = ctx.backends.list().find((b) => b.id === r.backendId);
         return [
-          t.id, r.id, r.backendId, schemaHash, s?.version ?? p.visibleVersion, 0, s?.version ?? p.visibleVersion, 0, -1, 0, null,
+          t.id, r.id, r.backendId, schemaHash, version, 0, version, 0, r.lastFailedVersion ?? -1, 0, null,
           s?.dataSize ?? 0, s?.rowCount ?? 0, alive.has(r.backendId) ? 'NORMAL' : 'BAD', null, -1, 0, s?.rowsetCount ?? 0, 0,
           backend ? `http://${backend.host}:${backend.httpPort}/api/meta/header/${t.id}` : '', backend ? `http://${backend.host}:${backend.httpPort}/api/compaction/show?tablet_id=${t.id}` : '',
         ];

@@ -6,6 +6,7 @@
 import type { MetaStore } from '../catalog/meta-store.js';
 import type { TransactionMeta, TxnSourceType, TxnPartitionVersion } from '../catalog/model.js';
 import { SimError } from '../sim-error.js';
+import { checkLoadTimeout, type LoadTimeoutLimits } from './load-timeout.js';
 
 export interface BeginRequest {
   dbId: number;
@@ -16,7 +17,7 @@ export interface BeginRequest {
   timeoutMs: number;
 }
 
-export interface TxnLimits {
+export interface TxnLimits extends LoadTimeoutLimits {
   maxRunningTxnNumPerDb(): number;
   labelKeepMaxSeconds(): number;
 }
@@ -52,6 +53,8 @@ export class TransactionManager {
   }
 
   begin(request: BeginRequest): TransactionMeta {
+    // StarRocks checks the timeout before the label and the running-transaction limit.
+    checkLoadTimeout(request.sourceType, request.timeoutMs, this.limits);
     const existing = this.byLabel(request.dbId, request.label);
     if (existing) throw SimError.labelAlreadyExists(request.label, existing.status);
     const running = this.running(request.dbId).length;
