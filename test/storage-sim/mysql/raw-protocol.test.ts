@@ -120,6 +120,24 @@ test('a wrong password is refused with SQLSTATE 28000 and the server hangs up', 
   assert.ok(await c.waitClosed());
 });
 
+// StarRocks: fe/fe-core/src/main/java/com/starrocks/mysql/MysqlOkPacket.java (a non-empty info
+// message is written as a length-encoded string even without SESSION_TRACK; an empty one is left out)
+test('the OK packet carries its info text as a length-encoded string, and nothing when there is none', async () => {
+  const c = await loggedIn();
+  c.command(COM.QUERY, 'INSERT INTO t VALUES (3)');
+  const ok = await c.read();
+  assert.equal(kind(ok), 'ok');
+  const info = 'Records: 1  Duplicates: 0  Warnings: 0';
+  // 0x00, affected rows 3, insert id 42, status AUTOCOMMIT, 0 warnings, then length + text
+  assert.deepEqual(
+    ok.payload,
+    Buffer.concat([Buffer.from([0x00, 3, 42, 0x02, 0x00, 0x00, 0x00, info.length]), Buffer.from(info)]),
+  );
+  c.command(COM.PING);
+  const pong = await c.read();
+  assert.deepEqual(pong.payload, Buffer.from([0x00, 0, 0, 0x02, 0x00, 0x00, 0x00]));
+});
+
 test('STMT_CLOSE gets no reply; unknown commands and empty packets get 1047', async () => {
   const c = await loggedIn();
   c.command(COM.STMT_CLOSE, Buffer.from([1, 0, 0, 0]));
