@@ -12,9 +12,6 @@ export class SimError extends Error {
     this.name = 'SimError';
   }
 
-  static accessDenied(user: string, host: string, usingPassword: boolean): SimError {
-    return new SimError(1045, '28000', `Access denied for user '${user}'@'${host}' (using password: ${usingPassword ? 'YES' : 'NO'})`);
-  }
   static noDatabaseSelected(): SimError {
     return new SimError(1046, '3D000', 'No database selected');
   }

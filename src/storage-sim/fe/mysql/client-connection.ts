@@ -120,7 +120,7 @@ export class ClientConnection {
       return this.refuse(e);
     }
     if (hash === undefined || !verifyNativePasswordHash(hash, scramble, token)) {
-      return this.refuse(SqlError.accessDenied(user, this.remoteAddress, token.length > 0));
+      return this.refuse(SqlError.accessDenied(user, token.length > 0));
     }
 
     this.multiStatements = ((hello.clientFlags ?? 0) & Capability.MULTI_STATEMENTS) !== 0;
