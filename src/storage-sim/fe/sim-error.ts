@@ -12,9 +12,6 @@ export class SimError extends Error {
     this.name = 'SimError';
   }
 
-  static accessDenied(user: string, host: string, usingPassword: boolean): SimError {
-    return new SimError(1045, '28000', `Access denied for user '${user}'@'${host}' (using password: ${usingPassword ? 'YES' : 'NO'})`);
-  }
   static noDatabaseSelected(): SimError {
     return new SimError(1046, '3D000', 'No database selected');
   }
@@ -39,7 +36,15 @@ export class SimError extends Error {
    */
   static columnCannotBeResolved(parts: string[]): SimError {
     const sql = parts.map((part) => '`' + part.replaceAll('`', '``') + '`').join('.');
-    return new SimError(1064, 'HY000', `Getting analyzing error. Detail message: Column '${sql}' cannot be resolved.`);
+    return SimError.semantic(`Column '${sql}' cannot be resolved`);
+  }
+  /**
+   * A SemanticException without a position (sql/analyzer/SemanticException.java getMessage): the
+   * detail between "Getting analyzing error. Detail message: " and a final '.', even when the
+   * detail ends with one. StmtExecutor reports it without an error code: 1064 / HY000.
+   */
+  static semantic(detail: string): SimError {
+    return new SimError(1064, 'HY000', `Getting analyzing error. Detail message: ${detail}.`);
   }
   static duplicateColumn(name: string): SimError {
     return new SimError(1060, '42S21', `Duplicate column name '${name}'`);
@@ -59,8 +64,12 @@ export class SimError extends Error {
   static invalid(message: string): SimError {
     return new SimError(1064, '42000', message);
   }
-  static labelAlreadyExists(label: string, status: string): SimError {
-    return new SimError(5305, 'HY000', `Label [${label}] has already been used, and the existing transaction is ${status}`);
+  /**
+   * StarRocks' LabelAlreadyUsedException (common/LabelAlreadyUsedException.java), a DdlException:
+   * the text only, so a client that sees it unwrapped gets MysqlErrPacket's 1064 / HY000.
+   */
+  static labelAlreadyUsed(label: string): SimError {
+    return new SimError(1064, 'HY000', `Label [${label}] has already been used.`);
   }
   static tooManyTransactions(message: string): SimError {
     return new TooManyTransactionsError(message);

@@ -45,7 +45,14 @@ test('loads with INSERT', async (t) => {
   await t.test('WITH LABEL: the label is reported, and using it again is refused', async () => {
     const result = await exec(conn, "INSERT INTO loads.events WITH LABEL load_20240105 VALUES (5, '2024-01-05', 'e')");
     assert.match(result.info, /'label':'load_20240105'/);
-    await expectSqlError(conn.query("INSERT INTO loads.events WITH LABEL load_20240105 VALUES (6, '2024-01-06', 'f')"), 5305, 'HY000', /Label \[load_20240105\] has already been used/);
+    // StarRocks: fe/fe-core/src/main/java/com/starrocks/sql/StatementPlanner.java (a failed begin
+    // becomes SemanticException "fail to begin transaction. " + common/LabelAlreadyUsedException.java's text)
+    await expectSqlError(
+      conn.query("INSERT INTO loads.events WITH LABEL load_20240105 VALUES (6, '2024-01-06', 'f')"),
+      1064,
+      'HY000',
+      /^Getting analyzing error\. Detail message: fail to begin transaction\. Label \[load_20240105\] has already been used\.\.$/,
+    );
     assert.deepEqual(await rows(conn, 'SELECT COUNT(*) AS n FROM loads.events WHERE id >= 5'), [{ n: '1' }]);
     const finished = await rows(conn, "SHOW PROC '/transactions/loads/finished'");
     assert.deepEqual(finished.filter((r) => r.Label === 'load_20240105').map((r) => r.TransactionStatus), ['VISIBLE']);

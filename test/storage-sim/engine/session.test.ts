@@ -35,7 +35,7 @@ test('session statements of real clients', async (t) => {
     const other = await connect(cluster);
     try {
       assert.deepEqual(await rows(other, "SHOW VARIABLES LIKE 'query_timeout'"), [{ Variable_name: 'query_timeout', Value: '600' }]);
-      assert.deepEqual(await rows(other, 'SELECT @@global.query_timeout AS g'), [{ g: '600' }]);
+      assert.deepEqual(await rows(other, 'SELECT @@global.query_timeout AS g'), [{ g: 600 }]);
     } finally {
       await other.end();
     }
@@ -48,7 +48,7 @@ test('session statements of real clients', async (t) => {
     assert.deepEqual(await rows(conn, "SHOW GLOBAL VARIABLES LIKE 'query_timeout'"), [{ Variable_name: 'query_timeout', Value: '300' }]);
     const other = await connect(cluster);
     try {
-      assert.deepEqual(await rows(other, 'SELECT @@query_timeout AS v'), [{ v: '300' }]);
+      assert.deepEqual(await rows(other, 'SELECT @@query_timeout AS v'), [{ v: 300 }]);
     } finally {
       await other.end();
     }
@@ -59,7 +59,9 @@ test('session statements of real clients', async (t) => {
       '/* mysql-connector-java-8.0.33 */SELECT  @@session.auto_increment_increment AS auto_increment_increment, @@character_set_client AS character_set_client, ' +
         '@@max_allowed_packet AS max_allowed_packet, @@sql_mode AS sql_mode, @@time_zone AS time_zone, @@transaction_isolation AS transaction_isolation, @@wait_timeout AS wait_timeout',
     );
-    assert.deepEqual(result, [{ auto_increment_increment: '1', character_set_client: 'utf8mb4', max_allowed_packet: '33554432', sql_mode: 'ONLY_FULL_GROUP_BY', time_zone: 'UTC', transaction_isolation: 'REPEATABLE-READ', wait_timeout: '28800' }]);
+    // Int session variables answer as INT (qe/VariableMgr.java fillValue), the rest as VARCHAR.
+    // StarRocks: fe/fe-core/src/main/java/com/starrocks/qe/VariableMgr.java
+    assert.deepEqual(result, [{ auto_increment_increment: 1, character_set_client: 'utf8mb4', max_allowed_packet: 33554432, sql_mode: 'ONLY_FULL_GROUP_BY', time_zone: 'UTC', transaction_isolation: 'REPEATABLE-READ', wait_timeout: 28800 }]);
     await conn.query('SET character_set_results = NULL');
     assert.deepEqual(await rows(conn, 'SELECT @@session.transaction_read_only AS ro, @@session.tx_read_only AS ro2'), [{ ro: '0', ro2: '0' }]);
     assert.deepEqual(await rows(conn, 'SELECT 1 AS one FROM DUAL'), [{ one: '1' }]);
@@ -122,7 +124,7 @@ test('session statements of real clients', async (t) => {
 
   await t.test('a wrong password is refused with 1045 (28000)', async () => {
     const attempt = mysql.createConnection({ host: '127.0.0.1', port: cluster.fe.queryPort, user: 'root', password: 'wrong' });
-    await expectSqlError(attempt, 1045, '28000', /Access denied for user 'root'@'.*' \(using password: YES\)/);
+    await expectSqlError(attempt, 1045, '28000', /^Access denied for user 'root' \(using password: YES\)$/);
     const noPassword = mysql.createConnection({ host: '127.0.0.1', port: cluster.fe.queryPort, user: 'root', password: '' });
     await expectSqlError(noPassword, 1045, '28000', /\(using password: NO\)/);
     const unknownUser = mysql.createConnection({ host: '127.0.0.1', port: cluster.fe.queryPort, user: 'nobody', password: 'root-pw' });

@@ -58,7 +58,7 @@ describe('mysql command-line client', { skip: cliAvailable ? false : CLI_MISSING
   test('a wrong password exits non-zero with "Access denied"', async () => {
     const r = await mysqlCli(['-e', 'SELECT 1'], 'wrong');
     assert.notEqual(r.code, 0);
-    assert.match(r.stderr, /ERROR 1045 \(28000\).*Access denied for user 'root'@'127\.0\.0\.1' \(using password: YES\)/);
+    assert.match(r.stderr, /ERROR 1045 \(28000\).*Access denied for user 'root' \(using password: YES\)/);
   });
 
   test('an unknown database at login is refused with 1049', async () => {

@@ -115,9 +115,43 @@ test('a wrong password is refused with SQLSTATE 28000 and the server hangs up', 
   assert.deepEqual(errorOf(reply), {
     errno: 1045,
     sqlState: '28000',
-    message: "Access denied for user 'root'@'127.0.0.1' (using password: YES)",
+    message: "Access denied for user 'root' (using password: YES)",
   });
   assert.ok(await c.waitClosed());
+});
+
+// StarRocks: fe/fe-core/src/main/java/com/starrocks/mysql/MysqlOkPacket.java (a non-empty info
+// message is written as a length-encoded string even without SESSION_TRACK; an empty one is left out)
+test('the OK packet carries its info text as a length-encoded string, and nothing when there is none', async () => {
+  const c = await loggedIn();
+  c.command(COM.QUERY, 'INSERT INTO t VALUES (3)');
+  const ok = await c.read();
+  assert.equal(kind(ok), 'ok');
+  const info = 'Records: 1  Duplicates: 0  Warnings: 0';
+  // 0x00, affected rows 3, insert id 42, no status flag, 0 warnings, then length + text
+  assert.deepEqual(
+    ok.payload,
+    Buffer.concat([Buffer.from([0x00, 3, 42, 0x00, 0x00, 0x00, 0x00, info.length]), Buffer.from(info)]),
+  );
+  c.command(COM.PING);
+  const pong = await c.read();
+  assert.deepEqual(pong.payload, Buffer.from([0x00, 0, 0, 0x00, 0x00, 0x00, 0x00]));
+});
+
+// StarRocks: fe/fe-core/src/main/java/com/starrocks/mysql/MysqlHandshakePacket.java (STATUS_FLAGS 0),
+// mysql/MysqlCapability.java (DEFAULT_FLAGS without TRANSACTIONS), mysql/MysqlServerStatusFlag.java
+test('the hello and every OK and EOF carry no status flag but MORE_RESULTS_EXISTS; TRANSACTIONS is not offered', async () => {
+  const c = await client();
+  const hello = (await c.read()).payload;
+  const afterScramble = hello.indexOf(0, 1) + 1 + 4 + 8 + 1;
+  const capabilities = hello.readUInt16LE(afterScramble) | (hello.readUInt16LE(afterScramble + 5) << 16);
+  assert.equal(hello.readUInt16LE(afterScramble + 3), 0, 'status flags of the hello');
+  assert.equal(capabilities & 0x2000, 0, 'CLIENT_TRANSACTIONS');
+  c.close();
+  const d = await loggedIn();
+  d.command(COM.QUERY, 'SELECT 1');
+  const packets = await readReply(d);
+  assert.deepEqual(packets.filter((p) => kind(p) === 'eof').map(eofStatus), [0, 0]);
 });
 
 test('STMT_CLOSE gets no reply; unknown commands and empty packets get 1047', async () => {

@@ -70,7 +70,7 @@ describe('login', () => {
   });
 
   test('a wrong password is refused with 1045 / 28000', async () => {
-    await rejectsWith(connect({ password: 'nope' }), 1045, '28000', /^Access denied for user 'root'@'127\.0\.0\.1' \(using password: YES\)$/);
+    await rejectsWith(connect({ password: 'nope' }), 1045, '28000', /^Access denied for user 'root' \(using password: YES\)$/);
   });
 
   test('no password for a user that has one says "using password: NO"', async () => {
@@ -78,7 +78,7 @@ describe('login', () => {
   });
 
   test('an unknown user is refused the same way', async () => {
-    await rejectsWith(connect({ user: 'mallory', password: 'x' }), 1045, '28000', /'mallory'@/);
+    await rejectsWith(connect({ user: 'mallory', password: 'x' }), 1045, '28000', /^Access denied for user 'mallory' \(using password: YES\)$/);
   });
 
   test('a user with an empty password logs in without one', async () => {
@@ -170,7 +170,10 @@ describe('commands', () => {
       const header = result as mysql.ResultSetHeader;
       assert.equal(header.affectedRows, 3);
       assert.equal(header.insertId, 42);
-      assert.equal(header.info, 'Records: 1  Duplicates: 0  Warnings: 0');
+      // mysql2 reads the info as the rest of the packet when the server does not announce
+      // SESSION_TRACK, so it keeps the length byte StarRocks (and this server) put before the text.
+      const info = 'Records: 1  Duplicates: 0  Warnings: 0';
+      assert.equal(header.info, String.fromCharCode(info.length) + info);
     });
   });
 });

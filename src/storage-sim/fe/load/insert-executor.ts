@@ -7,7 +7,7 @@ import type { Value } from '../../common/column-types.js';
 import { formatValue } from '../../common/values.js';
 import type { InsertStatement } from '../../sql/ast.js';
 import type { StatementResult } from '../mysql/index.js';
-import type { DatabaseMeta, OlapTableMeta } from '../catalog/model.js';
+import type { DatabaseMeta, OlapTableMeta, TransactionMeta } from '../catalog/model.js';
 import { partitionByName } from '../catalog/partitions.js';
 import { requireOlapTable, type FeContext } from '../fe-context.js';
 import { databaseOf } from '../ddl/table-ddl.js';
@@ -16,6 +16,7 @@ import { executeSelect } from '../query/select-executor.js';
 import { SimError } from '../sim-error.js';
 import { beginLoad, LoadError, runLoad, type IncomingRow } from './load-coordinator.js';
 import { RowConverter } from './row-conversion.js';
+import { BeginTransactionError } from '../txn/transaction-manager.js';
 
 function literalText(value: Value, typed: { type?: Parameters<typeof formatValue>[0] }): string | null {
   if (value === null) return null;
@@ -91,7 +92,15 @@ export async function loadInsertRows(ctx: FeContext, target: InsertTarget, rows:
     ...(target.partitions ? { partitions: target.partitions } : {}),
     ...(target.temporary ? { temporary: true } : {}),
   };
-  const txn = beginLoad(ctx, request);
+  let txn: TransactionMeta;
+  try {
+    txn = beginLoad(ctx, request);
+  } catch (error) {
+    // StarRocks: sql/StatementPlanner.java begins an INSERT's transaction while planning and
+    // turns every failure to begin into a SemanticException "fail to begin transaction. <cause>".
+    if (error instanceof BeginTransactionError) throw SimError.semantic(`fail to begin transaction. ${error.message}`);
+    throw error;
+  }
   try {
     const outcome = await runLoad(ctx, request, txn, rows);
     return {

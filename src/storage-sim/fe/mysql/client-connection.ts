@@ -85,7 +85,7 @@ export class ClientConnection {
       protocolVersion: 10,
       serverVersion: this.serverVersion,
       connectionId: this.connectionId,
-      statusFlags: Status.AUTOCOMMIT,
+      statusFlags: Status.NONE,
       characterSet: CHARSET_UTF8MB4,
       capabilityFlags: SERVER_CAPABILITIES,
       // The callback mysql2 passes is never called: it can only send an error without a SQLSTATE.
@@ -120,7 +120,7 @@ export class ClientConnection {
       return this.refuse(e);
     }
     if (hash === undefined || !verifyNativePasswordHash(hash, scramble, token)) {
-      return this.refuse(SqlError.accessDenied(user, this.remoteAddress, token.length > 0));
+      return this.refuse(SqlError.accessDenied(user, token.length > 0));
     }
 
     this.multiStatements = ((hello.clientFlags ?? 0) & Capability.MULTI_STATEMENTS) !== 0;
@@ -134,7 +134,7 @@ export class ClientConnection {
         return this.refuse(e);
       }
     }
-    this.writer.push(okPacket({ status: Status.AUTOCOMMIT }));
+    this.writer.push(okPacket({ status: Status.NONE }));
     await this.writer.flush();
     this.conn.sequenceId = 0;
     this.authenticated = true;
@@ -180,7 +180,7 @@ export class ClientConnection {
       case Command.STMT_SEND_LONG_DATA:
         return; // the protocol has no reply for these
       case Command.PING:
-        this.writer.push(okPacket({ status: Status.AUTOCOMMIT }));
+        this.writer.push(okPacket({ status: Status.NONE }));
         break;
       case Command.INIT_DB:
         await this.initDb(payload.toString('utf8', 1));
@@ -203,7 +203,7 @@ export class ClientConnection {
   private async initDb(name: string): Promise<void> {
     try {
       await this.useDatabase(name);
-      this.writer.push(okPacket({ status: Status.AUTOCOMMIT }));
+      this.writer.push(okPacket({ status: Status.NONE }));
     } catch (e) {
       writeError(this.writer, e);
     }
@@ -217,7 +217,7 @@ export class ClientConnection {
       return;
     }
     this.multiStatements = option === 0;
-    this.writer.push(eofPacket(Status.AUTOCOMMIT));
+    this.writer.push(eofPacket(Status.NONE));
   }
 
   private async query(text: string): Promise<void> {

@@ -17,8 +17,12 @@ export class SqlError extends Error implements SqlErrorInfo {
     this.name = 'SqlError';
   }
 
-  static accessDenied(user: string, host: string, usingPassword: boolean): SqlError {
-    return new SqlError(1045, '28000', `Access denied for user '${user}'@'${host}' (using password: ${usingPassword ? 'YES' : 'NO'})`);
+  /**
+   * StarRocks' ERR_AUTHENTICATION_FAIL (common/ErrorCode.java, raised by
+   * authentication/AuthenticationHandler.java): the user name alone, not MySQL's 'user'@'host'.
+   */
+  static accessDenied(user: string, usingPassword: boolean): SqlError {
+    return new SqlError(1045, '28000', `Access denied for user '${user}' (using password: ${usingPassword ? 'YES' : 'NO'})`);
   }
   static noDatabaseSelected(): SqlError {
     return new SqlError(1046, '3D000', 'No database selected');

@@ -52,20 +52,29 @@ export interface OkFields {
   info?: string;
 }
 
-/** OK packet. Without SESSION_TRACK the info text simply runs to the end of the packet. */
+/**
+ * OK packet. A non-empty info text goes out as a length-encoded string (an empty one is left
+ * out), as StarRocks writes it: MariaDB's C client reads the info that way and reports a
+ * malformed packet when the text simply runs to the end of the packet.
+ */
 export function okPacket(f: OkFields): Buffer {
   const affected = wireCount(f.affectedRows);
   const insertId = wireCount(f.insertId);
   const info = f.info ?? '';
   const infoBytes = Buffer.byteLength(info, 'utf8');
-  const buf = framed(1 + lenencSize(affected) + lenencSize(insertId) + 4 + infoBytes);
+  const infoSize = infoBytes > 0 ? lenencSize(infoBytes) + infoBytes : 0;
+  const buf = framed(1 + lenencSize(affected) + lenencSize(insertId) + 4 + infoSize);
   let o = HEADER_SIZE;
   buf[o++] = 0x00;
   o = writeLenenc(buf, o, affected);
   o = writeLenenc(buf, o, insertId);
   buf.writeUInt16LE(f.status & 0xffff, o);
   buf.writeUInt16LE(Math.min(wireCount(f.warnings), 0xffff), o + 2);
-  buf.write(info, o + 4, 'utf8');
+  o += 4;
+  if (infoBytes > 0) {
+    o = writeLenenc(buf, o, infoBytes);
+    buf.write(info, o, infoBytes, 'utf8');
+  }
   return buf;
 }
 

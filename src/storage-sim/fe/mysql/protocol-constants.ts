@@ -2,11 +2,9 @@
 
 /** Capability flags (CLIENT_*). */
 export const Capability = {
-  LONG_PASSWORD: 0x00000001,
   LONG_FLAG: 0x00000004,
   CONNECT_WITH_DB: 0x00000008,
   PROTOCOL_41: 0x00000200,
-  TRANSACTIONS: 0x00002000,
   SECURE_CONNECTION: 0x00008000,
   MULTI_STATEMENTS: 0x00010000,
   MULTI_RESULTS: 0x00020000,
@@ -16,16 +14,16 @@ export const Capability = {
 } as const;
 
 /**
- * What the server advertises. Deliberately absent: DEPRECATE_EOF, QUERY_ATTRIBUTES and
- * SESSION_TRACK (they change packet layouts this server does not produce), SSL and COMPRESS
- * (not implemented).
+ * What the server advertises: StarRocks' default capability (mysql/MysqlCapability.java
+ * DEFAULT_FLAGS) plus MULTI_STATEMENTS and MULTI_RESULTS, which this server needs a client to
+ * ask for before it runs several statements in one query. Absent, as in StarRocks: TRANSACTIONS
+ * (so drivers such as MySQLdb do not switch autocommit at login), DEPRECATE_EOF, QUERY_ATTRIBUTES
+ * and SESSION_TRACK (they change packet layouts), SSL and COMPRESS (not implemented).
  */
 export const SERVER_CAPABILITIES =
-  Capability.LONG_PASSWORD |
   Capability.LONG_FLAG |
   Capability.CONNECT_WITH_DB |
   Capability.PROTOCOL_41 |
-  Capability.TRANSACTIONS |
   Capability.SECURE_CONNECTION |
   Capability.MULTI_STATEMENTS |
   Capability.MULTI_RESULTS |
@@ -33,9 +31,13 @@ export const SERVER_CAPABILITIES =
   Capability.CONNECT_ATTRS |
   Capability.PLUGIN_AUTH_LENENC_CLIENT_DATA;
 
-/** Server status flags (SERVER_STATUS_* / SERVER_MORE_RESULTS_EXISTS). */
+/**
+ * Server status flags. StarRocks sets none but MORE_RESULTS_EXISTS (mysql/MysqlServerStatusFlag.java;
+ * the handshake's STATUS_FLAGS and QueryState.serverStatus are 0): no AUTOCOMMIT flag, so a client
+ * that reads autocommit from the status (PyMySQL, Connector/J) sees it off.
+ */
 export const Status = {
-  AUTOCOMMIT: 0x0002,
+  NONE: 0x0000,
   MORE_RESULTS_EXISTS: 0x0008,
 } as const;
 

@@ -12,7 +12,7 @@ import type { ColumnSpec, StatementResult, TextRow } from './types.js';
 
 /** Status flags of the packet ending a statement; `more` says another result follows. */
 export function endStatus(more: boolean): number {
-  return Status.AUTOCOMMIT | (more ? Status.MORE_RESULTS_EXISTS : 0);
+  return more ? Status.MORE_RESULTS_EXISTS : Status.NONE;
 }
 
 export function writeError(w: PacketWriter, e: unknown): void {
@@ -61,7 +61,7 @@ async function writeRows(
   const writeHeader = (): void => {
     w.push(columnCountPacket(columns.length));
     for (const c of columns) w.push(columnDefinition(c, database));
-    w.push(eofPacket(Status.AUTOCOMMIT));
+    w.push(eofPacket(Status.NONE));
     headerWritten = true;
   };
   /** Queues one row; true when the writer should be flushed before more are queued. */

@@ -6,6 +6,7 @@ import type { ColumnType, Value } from '../../common/column-types.js';
 import { compareValues, parseValue } from '../../common/values.js';
 import type { Expr } from '../../sql/ast.js';
 import { SimError } from '../sim-error.js';
+import { variableColumnType } from '../settings/session-variables.js';
 
 export interface Typed {
   value: Value;
@@ -202,8 +203,13 @@ export function evaluate(expr: Expr, row: readonly Value[], ctx: EvalContext): T
       const index = resolvedColumnIndex(ctx.columns, expr);
       return { value: row[index] ?? null, type: ctx.columns[index]!.type };
     }
-    case 'system_variable':
-      return { value: ctx.variable(expr.name, expr.scope) };
+    case 'system_variable': {
+      const text = ctx.variable(expr.name, expr.scope);
+      const type = variableColumnType(expr.name);
+      if (!type) return { value: text };
+      // INT values are numbers; BIGINT ones stay exact decimal text (column-types.ts).
+      return { value: type.name === 'INT' ? Number(text) : text, type };
+    }
     case 'user_variable':
       return { value: null };
     case 'function':

@@ -1,6 +1,7 @@
 // Session and global variables (SHOW VARIABLES, SET [GLOBAL], @@name): what MySQL clients and
 // drivers ask for when they connect, and the StarRocks variables the migration tool's
 // documentation names. @@version and @@version_comment depend on the release the cluster plays.
+import type { ColumnType } from '../../common/column-types.js';
 import { SimError } from '../sim-error.js';
 import { versionWithHash, type StarRocksRelease } from '../starrocks-release.js';
 
@@ -97,4 +98,26 @@ export function normalizeVariableValue(name: string, value: string, defaults: Va
     throw new SimError(1232, '42000', `Incorrect argument type to variable '${name}'`);
   }
   return value;
+}
+
+/**
+ * The column type `SELECT @@name` answers with, where it is not VARCHAR. StarRocks types the value
+ * by its SessionVariable field (qe/VariableMgr.java fillValue: an int field is INT, a long one
+ * BIGINT), and sql/analyzer/ExpressionAnalyzer.java visitVariableExpr answers autocommit, a
+ * boolean field, as BIGINT 1 or 0. Drivers read these as numbers (Connector/J asks for
+ * @@max_allowed_packet and @@auto_increment_increment when it connects).
+ */
+const VARIABLE_TYPES: Readonly<Record<string, ColumnType>> = {
+  autocommit: { name: 'BIGINT' },
+  auto_increment_increment: { name: 'INT' },
+  interactive_timeout: { name: 'INT' },
+  max_allowed_packet: { name: 'INT' },
+  net_buffer_length: { name: 'INT' },
+  query_timeout: { name: 'INT' },
+  sql_select_limit: { name: 'BIGINT' },
+  wait_timeout: { name: 'INT' },
+};
+
+export function variableColumnType(name: string): ColumnType | undefined {
+  return VARIABLE_TYPES[name.toLowerCase()];
 }

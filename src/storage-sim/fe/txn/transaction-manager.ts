@@ -24,6 +24,13 @@ export interface TxnLimits extends LoadTimeoutLimits {
 
 const RUNNING = new Set(['PREPARE', 'COMMITTED']);
 
+/**
+ * A transaction that could not begin (its label is taken, or the database has too many running).
+ * A subclass so that INSERT can report it the way StarRocks' planner does, wrapped, while Stream
+ * Load and replication report the text as it is.
+ */
+export class BeginTransactionError extends SimError {}
+
 export class TransactionManager {
   constructor(
     private readonly store: MetaStore,
@@ -56,13 +63,15 @@ export class TransactionManager {
     // StarRocks checks the timeout before the label and the running-transaction limit.
     checkLoadTimeout(request.sourceType, request.timeoutMs, this.limits);
     const existing = this.byLabel(request.dbId, request.label);
-    if (existing) throw SimError.labelAlreadyExists(request.label, existing.status);
+    if (existing) {
+      const clash = SimError.labelAlreadyUsed(request.label);
+      throw new BeginTransactionError(clash.errno, clash.sqlState, clash.message);
+    }
     const running = this.running(request.dbId).length;
     const limit = this.limits.maxRunningTxnNumPerDb();
     if (running >= limit) {
-      throw SimError.tooManyTransactions(
-        `current running txns on db ${request.dbId} is ${running}, larger than limit ${limit}`,
-      );
+      const busy = SimError.tooManyTransactions(`current running txns on db ${request.dbId} is ${running}, larger than limit ${limit}`);
+      throw new BeginTransactionError(busy.errno, busy.sqlState, busy.message);
     }
     const id = this.store.state.txns.nextTxnId;
     const txn: TransactionMeta = {
