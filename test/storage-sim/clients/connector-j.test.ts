@@ -12,8 +12,8 @@ const JAR = '/usr/share/java/mariadb-java-client.jar';
 const PROGRAM = fileURLToPath(new URL('./ClientSession.java', import.meta.url));
 const missing = !existsSync(JAR)
   ? `MariaDB Connector/J is not installed (${JAR}; apt-get install libmariadb-java)`
-  : spawnSync('java', ['-version']).status !== 0
-    ? 'java is not installed (apt-get install default-jre-headless)'
+  : spawnSync('javac', ['-version']).status !== 0
+    ? 'a JDK is not installed (apt-get install default-jdk-headless): the driver program is a single-file Java source, which java compiles with the JDK'
     : false;
 
 let cluster: LocalCluster;
