@@ -62,7 +62,7 @@ export class SimError extends Error {
     return new SimError(1235, '42000', `This version of StarRocks doesn't yet support '${what}'`);
   }
   static invalid(message: string): SimError {
-    return new SimError(1064, '42000', message);
+    return new SimError(1064, 'HY000', message);
   }
   /**
    * StarRocks' LabelAlreadyUsedException (common/LabelAlreadyUsedException.java), a DdlException:

@@ -1,5 +1,5 @@
 // Errors as a MySQL client sees them from StarRocks: MySQL's errno and SQLSTATE, and for syntax
-// errors MySQL's 1064 text with the `near '...'` part and the line. Anything malformed or
+// errors StarRocks' 1064 HY000 text with the line, the column and the unexpected input. Anything malformed or
 // unsupported is answered with an error, never left hanging.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,13 +30,14 @@ test('errors carry MySQL errno and SQLSTATE', async (t) => {
     }
   });
 
-  await t.test("syntax: 1064 (42000) with MySQL's near '...' and the line", async () => {
-    const err = await expectSqlError(conn.query('SELECT id\nFROM shop.items\nWHERE id = = 1'), 1064, '42000');
-    assert.equal(err.message, "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '= 1' at line 3");
-    await expectSqlError(conn.query('SELEC 1'), 1064, '42000', /near 'SELEC 1' at line 1$/);
-    // At the end of the text MySQL quotes nothing.
-    await expectSqlError(conn.query('SELECT 1 +'), 1064, '42000', /near '' at line 1$/);
-    await expectSqlError(conn.query('CREATE TABLE shop.x (a INT'), 1064, '42000', /near '' at line 1$/);
+  // StarRocks: fe/fe-core/src/main/java/com/starrocks/sql/parser/ParsingException.java
+  await t.test('syntax: 1064 (HY000), the line, the column from 0 and the unexpected input', async () => {
+    const err = await expectSqlError(conn.query('SELECT id\nFROM shop.items\nWHERE id = = 1'), 1064, 'HY000');
+    assert.equal(err.message, "Getting syntax error at line 3, column 11. Detail message: Unexpected input '=', the most similar input is {an expression}.");
+    await expectSqlError(conn.query('SELEC 1'), 1064, 'HY000', /^Getting syntax error at line 1, column 0\. Detail message: Unexpected input 'SELEC'/);
+    // At the end of the text the input is ANTLR's <EOF>.
+    await expectSqlError(conn.query('SELECT 1 +'), 1064, 'HY000', /line 1, column 10\. Detail message: Unexpected input '<EOF>'/);
+    await expectSqlError(conn.query('CREATE TABLE shop.x (a INT'), 1064, 'HY000', /Unexpected input '<EOF>', the most similar input is \{'\)'\}\.$/);
   });
 
   await t.test('no database selected: 1046 (3D000)', async () => {
@@ -98,12 +99,12 @@ test('errors carry MySQL errno and SQLSTATE', async (t) => {
       const err = await within(5000, conn.query(sql).then(() => undefined, (e: { errno?: number; sqlState?: string }) => e), JSON.stringify(sql));
       assert.ok(err, `${JSON.stringify(sql)} was accepted`);
       assert.equal(err.errno, 1064, `${JSON.stringify(sql)}: errno`);
-      assert.equal(err.sqlState, '42000');
+      assert.equal(err.sqlState, 'HY000');
     }
     // An empty query (only a comment) is MySQL's 1065.
     await expectSqlError(conn.query('/* nothing */'), 1065, '42000', /Query was empty/);
     // Several statements without the client's multi-statements option: refused, not half-run.
-    await expectSqlError(conn.query('INSERT INTO shop.items VALUES (1, "a"); SELECT 1'), 1064, '42000');
+    await expectSqlError(conn.query('INSERT INTO shop.items VALUES (1, "a"); SELECT 1'), 1064, 'HY000');
     assert.deepEqual(await rows(conn, 'SELECT COUNT(*) AS n FROM shop.items'), [{ n: '0' }]);
     assert.deepEqual(await rows(conn, 'SELECT 1 AS one'), [{ one: '1' }]);
   });

@@ -94,10 +94,10 @@ test('INSERT OVERWRITE', async (t) => {
       assert.deepEqual(await tabletPartitions(conn), before.tablets, what);
     };
     // A bad value in strict mode (the default).
-    await expectSqlError(conn.query("INSERT OVERWRITE ov.sales VALUES (40, '2024-01-01', 'not a number')"), 1064, '42000', /^Insert has filtered data in strict mode/);
+    await expectSqlError(conn.query("INSERT OVERWRITE ov.sales VALUES (40, '2024-01-01', 'not a number')"), 1064, 'HY000', /^Insert has filtered data in strict mode/);
     await unchanged('bad value');
     // A row outside the overwritten partitions, as INSERT INTO ... PARTITION refuses it.
-    await expectSqlError(conn.query("INSERT OVERWRITE ov.sales PARTITION (p1) VALUES (41, '2024-01-01', 1), (42, '2024-02-02', 2)"), 1064, '42000', /out of partition ranges/);
+    await expectSqlError(conn.query("INSERT OVERWRITE ov.sales PARTITION (p1) VALUES (41, '2024-01-01', 1), (42, '2024-02-02', 2)"), 1064, 'HY000', /out of partition ranges/);
     await unchanged('row outside the partitions');
     // A label already used: refused when the load begins, after the temporary partitions exist.
     await expectSqlError(conn.query("INSERT OVERWRITE ov.sales WITH LABEL ow_all VALUES (43, '2024-01-01', 1)"), 1064, 'HY000', /^Getting analyzing error\. Detail message: fail to begin transaction\. Label \[ow_all\] has already been used\.\.$/);

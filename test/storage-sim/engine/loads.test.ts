@@ -78,7 +78,7 @@ test('loads with INSERT', async (t) => {
     // The label of an aborted load may be used again.
     await conn.query("INSERT INTO loads.events WITH LABEL out_of_range VALUES (7, '2024-01-07', 'g')");
     // INSERT ... PARTITION (p) limits the rows to that partition.
-    await expectSqlError(conn.query("INSERT INTO loads.events PARTITION (p1) VALUES (9, '2024-02-09', 'i')"), 1064, '42000', /out of partition ranges/);
+    await expectSqlError(conn.query("INSERT INTO loads.events PARTITION (p1) VALUES (9, '2024-02-09', 'i')"), 1064, 'HY000', /out of partition ranges/);
     await conn.query("INSERT INTO loads.events PARTITION (p2) VALUES (9, '2024-02-09', 'i')");
   });
 
@@ -94,9 +94,9 @@ test('loads with INSERT', async (t) => {
   });
 
   await t.test('other bad rows fail in strict mode too', async () => {
-    await expectSqlError(conn.query("INSERT INTO loads.events VALUES (NULL, '2024-01-05', 'x')"), 1064, '42000', /NOT NULL/);
-    await expectSqlError(conn.query("INSERT INTO loads.events VALUES (12, 'not a date', 'x')"), 1064, '42000', /not a valid DATE/);
-    await expectSqlError(conn.query("INSERT INTO loads.events VALUES (12, '2024-01-05', 'far too long')"), 1064, '42000', /too long/);
+    await expectSqlError(conn.query("INSERT INTO loads.events VALUES (NULL, '2024-01-05', 'x')"), 1064, 'HY000', /NOT NULL/);
+    await expectSqlError(conn.query("INSERT INTO loads.events VALUES (12, 'not a date', 'x')"), 1064, 'HY000', /not a valid DATE/);
+    await expectSqlError(conn.query("INSERT INTO loads.events VALUES (12, '2024-01-05', 'far too long')"), 1064, 'HY000', /too long/);
     await expectSqlError(conn.query("INSERT INTO loads.events VALUES (12, '2024-01-05')"), 1136, '21S01', /Column count doesn't match value count at row 1/);
     assert.deepEqual(await rows(conn, 'SELECT COUNT(*) AS n FROM loads.events WHERE id = 12'), [{ n: '0' }]);
   });
@@ -106,7 +106,7 @@ test('loads with INSERT', async (t) => {
       DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1`);
     await conn.query('INSERT INTO loads.defaults (id, must) VALUES (1, 5)');
     assert.deepEqual(await rows(conn, 'SELECT * FROM loads.defaults'), [{ id: '1', status: 'new', note: null, must: 5 }]);
-    await expectSqlError(conn.query('INSERT INTO loads.defaults (id) VALUES (2)'), 1064, '42000', /'must' has no default value and is not nullable/);
+    await expectSqlError(conn.query('INSERT INTO loads.defaults (id) VALUES (2)'), 1064, 'HY000', /'must' has no default value and is not nullable/);
   });
 
   // Seed 004: INSERT fills DEFAULT current_timestamp. The row conversion (src/storage-sim/fe/load/

@@ -186,7 +186,7 @@ test('metadata with StarRocks column names', async (t) => {
     // DetailCmd is a statement that works.
     const detail = String(row.DetailCmd).replace(/;$/, '');
     assert.match(detail, /^SHOW PROC '\/dbs\/\d+\/\d+\/partitions\/\d+\/\d+\/\d+'$/);
-    await expectSqlError(conn.query('SHOW TABLET 999999999'), 1064, '42000');
+    await expectSqlError(conn.query('SHOW TABLET 999999999'), 1064, 'HY000');
   });
 
   await t.test('SHOW BACKENDS and SHOW FRONTENDS', async () => {
@@ -245,8 +245,8 @@ test('metadata with StarRocks column names', async (t) => {
     // SHOW TABLET <id>'s DetailCmd points here.
     const [detail] = await rows(conn, `SHOW TABLET ${String(tablets.rows[0]!.TabletId)}`);
     assert.ok(String(detail!.DetailCmd).startsWith(`SHOW PROC '/dbs/${dbId}/${tableId}/partitions/${partitionId}/${indexId}/`));
-    await expectSqlError(conn.query(`SHOW PROC '/dbs/${dbId}/999999'`), 1064, '42000', /doesn't exist/);
-    await expectSqlError(conn.query("SHOW PROC 'dbs'"), 1064, '42000');
+    await expectSqlError(conn.query(`SHOW PROC '/dbs/${dbId}/999999'`), 1064, 'HY000', /doesn't exist/);
+    await expectSqlError(conn.query("SHOW PROC 'dbs'"), 1064, 'HY000');
   });
 
   await t.test("SHOW PROC '/transactions/<db>/running' and '/finished'", async () => {
@@ -325,10 +325,10 @@ test('metadata with StarRocks column names', async (t) => {
     }
     await conn.query('ADMIN SET FRONTEND CONFIG ("replication_max_parallel_table_count" = "100")');
     assert.equal(await value('replication_max_parallel_table_count'), '100');
-    await expectSqlError(conn.query('ADMIN SET FRONTEND CONFIG ("no_such_config" = "1")'), 1064, '42000', /no_such_config/);
-    await expectSqlError(conn.query('ADMIN SET FRONTEND CONFIG ("replication_max_parallel_table_count" = "many")'), 1064, '42000');
-    await expectSqlError(conn.query('ADMIN SET FRONTEND CONFIG ("enable_legacy_compatibility_for_replication" = "yes")'), 1064, '42000');
-    await expectSqlError(conn.query('ADMIN SET FRONTEND CONFIG ("query_port" = "1234")'), 1064, '42000', /not mutable/);
+    await expectSqlError(conn.query('ADMIN SET FRONTEND CONFIG ("no_such_config" = "1")'), 1064, 'HY000', /no_such_config/);
+    await expectSqlError(conn.query('ADMIN SET FRONTEND CONFIG ("replication_max_parallel_table_count" = "many")'), 1064, 'HY000');
+    await expectSqlError(conn.query('ADMIN SET FRONTEND CONFIG ("enable_legacy_compatibility_for_replication" = "yes")'), 1064, 'HY000');
+    await expectSqlError(conn.query('ADMIN SET FRONTEND CONFIG ("query_port" = "1234")'), 1064, 'HY000', /not mutable/);
     assert.equal(await value('enable_legacy_compatibility_for_replication'), 'false');
   });
 

@@ -76,15 +76,15 @@ test('temporary partitions', async (t) => {
     await conn.query('ALTER TABLE tp.events ADD TEMPORARY PARTITION IF NOT EXISTS tp1 VALUES [("2024-05-01"), ("2024-06-01"))');
     // Temporary ranges may overlap formal ones (tp1 covers p1) but not each other (RangeUtils.checkRangeIntersect).
     const overlap = `Range ${DATE_RANGE('2024-01-15', '2024-02-15')} is intersected with range: ${DATE_RANGE('0000-01-01', '2024-02-01')}`;
-    await expectSqlError(conn.query('ALTER TABLE tp.events ADD TEMPORARY PARTITION tp3 VALUES [("2024-01-15"), ("2024-02-15"))'), 1064, '42000', new RegExp(`^${escape(overlap)}$`));
+    await expectSqlError(conn.query('ALTER TABLE tp.events ADD TEMPORARY PARTITION tp3 VALUES [("2024-01-15"), ("2024-02-15"))'), 1064, 'HY000', new RegExp(`^${escape(overlap)}$`));
     await expectSqlError(conn.query('ALTER TABLE tp.events DROP TEMPORARY PARTITION tp9'), 1507, 'HY000', /^Error in list of partitions to tp9$/);
     await conn.query('ALTER TABLE tp.events DROP TEMPORARY PARTITION IF EXISTS tp9');
     // A formal partition of that name is no temporary one.
     await expectSqlError(conn.query('ALTER TABLE tp.events DROP TEMPORARY PARTITION p1'), 1507, 'HY000', /^Error in list of partitions to p1$/);
     await conn.query('CREATE TABLE tp.flat (id BIGINT NOT NULL) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1');
-    await expectSqlError(conn.query('ALTER TABLE tp.flat ADD TEMPORARY PARTITION tp1 VALUES LESS THAN ("10")'), 1064, '42000', /not partitioned/);
+    await expectSqlError(conn.query('ALTER TABLE tp.flat ADD TEMPORARY PARTITION tp1 VALUES LESS THAN ("10")'), 1064, 'HY000', /not partitioned/);
     // Column changes wait until no temporary partition is left (SchemaChangeHandler).
-    await expectSqlError(conn.query('ALTER TABLE tp.events ADD COLUMN extra INT NULL'), 1064, '42000', /^Can not alter table when there are temp partitions in table$/);
+    await expectSqlError(conn.query('ALTER TABLE tp.events ADD COLUMN extra INT NULL'), 1064, 'HY000', /^Can not alter table when there are temp partitions in table$/);
     assert.deepEqual(await tempPartitions(conn), before);
     assert.deepEqual((await rows(conn, 'SHOW PARTITIONS FROM tp.events')).map((r) => r.PartitionName), ['p1', 'p2', 'p3']);
   });
@@ -100,7 +100,7 @@ test('temporary partitions', async (t) => {
     assert.deepEqual(await rows(conn, 'SELECT COUNT(*) AS n FROM tp.events PARTITION (p1)'), [{ n: '1' }]);
     assert.equal((await tempPartitions(conn)).find((r) => r.PartitionName === 'tp1')!.VisibleVersion, '2');
     // Rows outside the named temporary partitions fail the statement in strict mode.
-    await expectSqlError(conn.query("INSERT INTO tp.events TEMPORARY PARTITION (tp1) VALUES (13, '2024-02-13', 'x')"), 1064, '42000', /out of partition ranges/);
+    await expectSqlError(conn.query("INSERT INTO tp.events TEMPORARY PARTITION (tp1) VALUES (13, '2024-02-13', 'x')"), 1064, 'HY000', /out of partition ranges/);
     await expectSqlError(conn.query("INSERT INTO tp.events TEMPORARY PARTITION (tp9) VALUES (13, '2024-01-13', 'x')"), 1735, 'HY000', /Unknown partition 'tp9' in table 'events'/);
     await expectSqlError(conn.query('SELECT * FROM tp.events TEMPORARY PARTITION (p1)'), 1735, 'HY000', /Unknown partition 'p1' in table 'events'/);
   });
@@ -108,18 +108,18 @@ test('temporary partitions', async (t) => {
   await t.test('bad REPLACE PARTITION is refused with StarRocks errors and changes nothing', async () => {
     const before = [await rows(conn, 'SHOW PARTITIONS FROM tp.events'), await tempPartitions(conn)];
     const replace = (sql: string) => conn.query(`ALTER TABLE tp.events ${sql}`);
-    await expectSqlError(replace('REPLACE PARTITION (p9) WITH TEMPORARY PARTITION (tp1)'), 1064, '42000', /^Partition\[p9\] does not exist$/);
-    await expectSqlError(replace('REPLACE PARTITION (p1) WITH TEMPORARY PARTITION (tp9)'), 1064, '42000', /^Temp partition\[tp9\] does not exist$/);
-    await expectSqlError(replace('REPLACE PARTITION (p1) WITH PARTITION (p2)'), 1064, '42000', /^Only support replace partitions with temp partitions$/);
-    await expectSqlError(replace('REPLACE PARTITION (p1) WITH TEMPORARY PARTITION (tp1) PROPERTIES ("strict" = "true")'), 1064, '42000', /^Unknown properties: \[strict\]$/);
+    await expectSqlError(replace('REPLACE PARTITION (p9) WITH TEMPORARY PARTITION (tp1)'), 1064, 'HY000', /^Partition\[p9\] does not exist$/);
+    await expectSqlError(replace('REPLACE PARTITION (p1) WITH TEMPORARY PARTITION (tp9)'), 1064, 'HY000', /^Temp partition\[tp9\] does not exist$/);
+    await expectSqlError(replace('REPLACE PARTITION (p1) WITH PARTITION (p2)'), 1064, 'HY000', /^Only support replace partitions with temp partitions$/);
+    await expectSqlError(replace('REPLACE PARTITION (p1) WITH TEMPORARY PARTITION (tp1) PROPERTIES ("strict" = "true")'), 1064, 'HY000', /^Unknown properties: \[strict\]$/);
     // strict_range (the default): the ranges must cover the same keys (RangeUtils.checkRangeListsMatch).
     const uppers = `2 range lists are not strictly matched. [${DATE_RANGE('0000-01-01', '2024-02-01')}, ${DATE_RANGE('2024-02-01', '2024-03-01')}] vs. [${DATE_RANGE('0000-01-01', '2024-02-01')}]`;
-    await expectSqlError(replace('REPLACE PARTITION (p1, p2) WITH TEMPORARY PARTITION (tp1)'), 1064, '42000', new RegExp(`^${escape(uppers)}$`));
+    await expectSqlError(replace('REPLACE PARTITION (p1, p2) WITH TEMPORARY PARTITION (tp1)'), 1064, 'HY000', new RegExp(`^${escape(uppers)}$`));
     const lowers = '2 range lists are not strictly matched. types: [DATE]; keys: [2024-02-01];  vs. types: [DATE]; keys: [0000-01-01]; ';
-    await expectSqlError(replace('REPLACE PARTITION (p2) WITH TEMPORARY PARTITION (tp1)'), 1064, '42000', new RegExp(`^${escape(lowers)}$`));
+    await expectSqlError(replace('REPLACE PARTITION (p2) WITH TEMPORARY PARTITION (tp1)'), 1064, 'HY000', new RegExp(`^${escape(lowers)}$`));
     // Not strict: the new ranges must not overlap the partitions that stay (RangeUtils.checkRangeConflict).
     const conflict = `Range: ${DATE_RANGE('0000-01-01', '2024-02-01')} conflicts with existing range`;
-    await expectSqlError(replace('REPLACE PARTITION (p2) WITH TEMPORARY PARTITION (tp1) PROPERTIES ("strict_range" = "false")'), 1064, '42000', new RegExp(`^${escape(conflict)}$`));
+    await expectSqlError(replace('REPLACE PARTITION (p2) WITH TEMPORARY PARTITION (tp1) PROPERTIES ("strict_range" = "false")'), 1064, 'HY000', new RegExp(`^${escape(conflict)}$`));
     assert.deepEqual([await rows(conn, 'SHOW PARTITIONS FROM tp.events'), await tempPartitions(conn)], before);
   });
 

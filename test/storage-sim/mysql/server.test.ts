@@ -111,8 +111,8 @@ describe('commands', () => {
       await c.query('SET NAMES utf8mb4');
       await c.query('SET autocommit=1');
       // The fake engine knows neither; what matters is that it is asked and answers.
-      await rejectsWith(c.query("PREPARE s FROM 'SELECT 1'"), 1064, '42000');
-      await rejectsWith(c.query('EXECUTE s'), 1064, '42000');
+      await rejectsWith(c.query("PREPARE s FROM 'SELECT 1'"), 1064, 'HY000');
+      await rejectsWith(c.query('EXECUTE s'), 1064, 'HY000');
       const [rows] = await c.query('SELECT 1');
       assert.deepEqual(rows, [{ 1: 1 }]);
     });
@@ -183,7 +183,7 @@ describe('errors', () => {
     await withConnection({}, async (c) => {
       await rejectsWith(c.query('SELECT * FROM missing'), 1146, '42S02', /Table 'db1\.missing' doesn't exist/);
       await rejectsWith(c.query('SELECT * FROM needs_db'), 1046, '3D000', /No database selected/);
-      await rejectsWith(c.query('GIBBERISH'), 1064, '42000');
+      await rejectsWith(c.query('GIBBERISH'), 1064, 'HY000');
       await rejectsWith(c.query('USE nope'), 1049, '42000');
       await rejectsWith(c.query('THROW PLAIN'), 1105, 'HY000', /^plain failure$/);
       await rejectsWith(c.query('THROW SIMERROR'), 1060, '42S21', /Duplicate column name 'a'/);
@@ -238,7 +238,7 @@ describe('multi-statements', () => {
 
   test('without the multi-statements option several statements are a syntax error', async () => {
     await withConnection({}, async (c) => {
-      await rejectsWith(c.query('SELECT 1; SELECT 2 AS two'), 1064, '42000');
+      await rejectsWith(c.query('SELECT 1; SELECT 2 AS two'), 1064, 'HY000');
       const [rows] = await c.query('SELECT 1;');
       assert.deepEqual(rows, [{ 1: 1 }]);
     });

@@ -10,17 +10,19 @@ import {
 import { parseStatement, parseStatements } from '../../../src/storage-sim/sql/parser.js';
 import { syntaxError, unsupported } from './parse-as.js';
 
-test('a syntax error reads like MySQL 1064, quoting the text from the offending token', () => {
+// StarRocks: fe/fe-core/src/main/java/com/starrocks/sql/parser/ParsingException.java (the text, since
+// 3.1: PR #25490) and mysql/MysqlErrPacket.java (1064 / HY000 for an error without an ErrorCode).
+test('a syntax error reads as StarRocks words it: 1064 HY000, line, column from 0, the unexpected input', () => {
   const e = syntaxError('SELEC 1');
   assert.equal(e.errno, ER_PARSE_ERROR);
   assert.equal(ER_PARSE_ERROR, 1064);
   assert.equal(e.sqlState, SQLSTATE_SYNTAX_ERROR);
-  assert.equal(SQLSTATE_SYNTAX_ERROR, '42000');
+  assert.equal(SQLSTATE_SYNTAX_ERROR, 'HY000');
   assert.deepEqual([e.offset, e.line, e.column], [0, 1, 1]);
-  assert.equal(
-    e.toMysqlMessage(),
-    "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near 'SELEC 1' at line 1",
-  );
+  assert.equal(e.toMysqlMessage(), "Getting syntax error at line 1, column 0. Detail message: Unexpected input 'SELEC': unknown statement 'SELEC'.");
+  // The example of StarRocks' documentation on reserved keywords: the same line and column.
+  assert.match(syntaxError('CREATE DATABASE LIKE').toMysqlMessage(), /^Getting syntax error at line 1, column 16\. Detail message: Unexpected input 'LIKE', the most similar input is \{a database name\}\.$/);
+  assert.match(syntaxError('SELECT 1 +').toMysqlMessage(), /Unexpected input '<EOF>', the most similar input is \{an expression\}\.$/);
 });
 
 test('error positions for typical mistakes', () => {
@@ -41,7 +43,7 @@ test('error positions for typical mistakes', () => {
   for (const [sql, near, line] of cases) {
     const e = syntaxError(sql);
     assert.deepEqual([e.near, e.line], [near, line], sql);
-    assert.ok(e.toMysqlMessage().endsWith(`near '${near}' at line ${line}`));
+    assert.ok(e.toMysqlMessage().startsWith(`Getting syntax error at line ${line}, column ${e.column - 1}. Detail message: Unexpected input '`), e.toMysqlMessage());
   }
 });
 

@@ -34,7 +34,7 @@ export class SqlError extends Error implements SqlErrorInfo {
     return new SqlError(1049, '42000', `Unknown database '${name}'`);
   }
   static syntax(message: string): SqlError {
-    return new SqlError(1064, '42000', message);
+    return new SqlError(1064, 'HY000', message);
   }
   static emptyQuery(): SqlError {
     return new SqlError(1065, '42000', 'Query was empty');
