@@ -12,13 +12,15 @@ import { eventually } from '../helpers/eventually.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { writeConf } from '../helpers/config-files.js';
 import { runCli, runProcess } from '../helpers/run-cli.js';
+import { startS3Server } from '../helpers/s3-server.js';
 
 const curlAvailable = spawnSync('curl', ['--version']).status === 0;
 
 test('every load method is synced while the daemon runs, and verify finds both sides identical', { skip: curlAvailable ? false : 'curl is not installed' }, async (t) => {
   const source = await startCluster('loads-e2e-source');
   const target = await startCluster('loads-e2e-target');
-  t.after(() => Promise.all([source.stop(), target.stop()]));
+  const s3 = await startS3Server('loads-e2e-s3', 'load-bucket');
+  t.after(() => Promise.all([source.stop(), target.stop(), s3.stop()]));
   const src = await connect(source);
   const dst = await connect(target);
   t.after(() => Promise.all([src.end(), dst.end()]));
@@ -51,8 +53,22 @@ test('every load method is synced while the daemon runs, and verify finds both s
   // INSERT OVERWRITE replaces a partition: new partition id, new version history.
   await src.query("INSERT OVERWRITE shop.sales PARTITION (p2024h1) SELECT * FROM shop.sales PARTITION (p2024h1) WHERE id % 2 = 0");
 
+  // Broker Load from S3: one asynchronous job over both tables, visible at once when FINISHED.
+  await s3.put('incoming/sales.csv', Buffer.from(Array.from({ length: 30 }, (_, i) => `2024-10-${String(1 + i).padStart(2, '0')},${1000 + i},${i}.75,broker`).join('\n') + '\n'));
+  await s3.put('incoming/archive.json', Buffer.from(JSON.stringify([{ day: '2023-05-05', id: 2000, amount: '9.99', note: 'broker-json' }])));
+  await src.query(`LOAD LABEL shop.sales_broker_1 (
+      DATA INFILE("s3a://load-bucket/incoming/sales.csv") INTO TABLE sales COLUMNS TERMINATED BY ",",
+      DATA INFILE("s3a://load-bucket/incoming/archive.json") INTO TABLE sales_archive FORMAT AS "json"
+    ) WITH BROKER (${s3.repositoryProperties()}) PROPERTIES ("timeout" = "600")`);
+  await eventually('the Broker Load job is FINISHED', async () => {
+    const [job] = await rows(src, 'SHOW LOAD FROM shop WHERE LABEL = "sales_broker_1"');
+    assert.notEqual(job?.State, 'CANCELLED', String(job?.ErrorMsg));
+    return job?.State === 'FINISHED';
+  });
+
   await eventually('every load method is synced', synced, 60_000);
-  assert.deepEqual(await rows(dst, 'SELECT COUNT(*) AS n FROM shop.sales_archive'), [{ n: '50' }]);
+  assert.deepEqual(await rows(dst, 'SELECT COUNT(*) AS n FROM shop.sales_archive'), [{ n: '51' }]);
+  assert.deepEqual(await rows(dst, "SELECT COUNT(*) AS n FROM shop.sales WHERE note = 'broker'"), [{ n: '30' }]);
   // The overwrite reached the target too: only even ids are left in the first half-year.
   assert.deepEqual(await rows(dst, 'SELECT COUNT(*) AS n FROM shop.sales PARTITION (p2024h1) WHERE id % 2 = 1'), [{ n: '0' }]);
   assert.deepEqual(await rows(dst, 'SELECT COUNT(*) AS n FROM shop.sales PARTITION (p2024h1)'), [{ n: '51' }]);

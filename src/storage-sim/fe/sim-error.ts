@@ -103,8 +103,15 @@ export class SimError extends Error {
   }
 }
 
+/**
+ * A transaction that could not begin (its label is taken, or the database has too many running).
+ * A class of its own so that INSERT can report it the way StarRocks' planner does, wrapped, while
+ * Stream Load and replication report the text as it is.
+ */
+export class BeginTransactionError extends SimError {}
+
 /** StarRocks' RunningTxnExceedException: an asynchronous load waits and retries instead of failing. */
-export class TooManyTransactionsError extends SimError {
+export class TooManyTransactionsError extends BeginTransactionError {
   constructor(message: string) {
     super(1105, 'HY000', message);
     this.name = 'TooManyTransactionsError';

@@ -68,7 +68,7 @@ test('loads with INSERT', async (t) => {
     await expectSqlError(
       conn.query("INSERT INTO loads.events WITH LABEL out_of_range VALUES (7, '2024-01-07', 'g'), (8, '2030-01-01', 'h')"),
       1064,
-      '42000',
+      'HY000',
       /Insert has filtered data in strict mode.*out of partition ranges/,
     );
     assert.deepEqual(await rows(conn, 'SELECT COUNT(*) AS n FROM loads.events'), count);

@@ -91,7 +91,7 @@ export class BrokerLoadManager {
       // load jobs there too. A Stream Load's label is found only when the job begins its transaction.
       const taken = this.jobs.some((j) => j.dbId === load.db.id && j.label === load.label && j.state !== 'CANCELLED');
       if (taken || this.ctx.txns.byLabel(load.db.id, load.label)?.sourceType === 'INSERT_STREAMING') {
-        throw new SimError(5305, 'HY000', `Label [${load.label}] has already been used.`);
+        throw SimError.labelAlreadyUsed(load.label);
       }
       // LoadJobScheduler.isQueueFull: more jobs waiting than desired_max_waiting_jobs.
       const limit = this.ctx.config.getInt('desired_max_waiting_jobs');
@@ -139,7 +139,10 @@ export class BrokerLoadManager {
             label: job.label,
             tableIds: [...new Set(job.fileGroups.map((g) => g.tableId))],
             sourceType: 'BATCH_LOAD_JOB',
-            timeoutMs: Math.max(1, this.deadline(job) - Date.now()),
+            // BrokerLoadJob begins its transaction with the job's whole timeout (checked against
+            // min/max_load_timeout_second like any load's); the job's own deadline stays
+            // createTime + timeout (processTimeout).
+            timeoutMs: job.timeoutSecond * 1000,
           });
         } catch (error) {
           // LoadJobScheduler: too many running transactions -> the job waits for the next round;

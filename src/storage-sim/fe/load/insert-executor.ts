@@ -13,10 +13,9 @@ import { requireOlapTable, type FeContext } from '../fe-context.js';
 import { databaseOf } from '../ddl/table-ddl.js';
 import { evaluate, type EvalContext } from '../query/expression.js';
 import { executeSelect } from '../query/select-executor.js';
-import { SimError } from '../sim-error.js';
+import { BeginTransactionError, SimError } from '../sim-error.js';
 import { beginLoad, LoadError, runLoad, type IncomingRow } from './load-coordinator.js';
 import { RowConverter } from './row-conversion.js';
-import { BeginTransactionError } from '../txn/transaction-manager.js';
 
 function literalText(value: Value, typed: { type?: Parameters<typeof formatValue>[0] }): string | null {
   if (value === null) return null;

@@ -5,7 +5,7 @@
 // label_keep_max_second so a retried label gets "Label Already Exists" with the first outcome.
 import type { MetaStore } from '../catalog/meta-store.js';
 import type { TransactionMeta, TxnSourceType, TxnPartitionVersion } from '../catalog/model.js';
-import { SimError } from '../sim-error.js';
+import { BeginTransactionError, SimError } from '../sim-error.js';
 import { checkLoadTimeout, type LoadTimeoutLimits } from './load-timeout.js';
 
 export interface BeginRequest {
@@ -24,12 +24,6 @@ export interface TxnLimits extends LoadTimeoutLimits {
 
 const RUNNING = new Set(['PREPARE', 'COMMITTED']);
 
-/**
- * A transaction that could not begin (its label is taken, or the database has too many running).
- * A subclass so that INSERT can report it the way StarRocks' planner does, wrapped, while Stream
- * Load and replication report the text as it is.
- */
-export class BeginTransactionError extends SimError {}
 
 export class TransactionManager {
   constructor(
@@ -70,8 +64,7 @@ export class TransactionManager {
     const running = this.running(request.dbId).length;
     const limit = this.limits.maxRunningTxnNumPerDb();
     if (running >= limit) {
-      const busy = SimError.tooManyTransactions(`current running txns on db ${request.dbId} is ${running}, larger than limit ${limit}`);
-      throw new BeginTransactionError(busy.errno, busy.sqlState, busy.message);
+      throw SimError.tooManyTransactions(`current running txns on db ${request.dbId} is ${running}, larger than limit ${limit}`);
     }
     const id = this.store.state.txns.nextTxnId;
     const txn: TransactionMeta = {
