@@ -1,8 +1,9 @@
 // npm run demo: two reference clusters on loopback (3 BEs each, as processes; the source's BEs
 // advertise host names only conf/hosts.properties resolves), a sample of several databases with
 // partitioned, unpartitioned and PRIMARY KEY tables, a view and a materialized view, ~100 MB
-// loaded, more loads while the daemon syncs in one-time mode, a second run to catch up, then
-// `verify`, a summary, and everything stopped.
+// loaded by Stream Load and by a Broker Load from an S3 server (s3rver) on loopback, more loads
+// while the daemon syncs in one-time mode, a second run to catch up, then `verify`, a summary, and
+// everything stopped.
 // npm run demo -- --s3: the same through object storage (transfer_mode=s3): an S3 server (s3rver)
 // on loopback, a repository on each cluster, and no hosts.properties: the BEs never meet.
 // npm run demo -- --source-version 3.2.3 --target-version 3.5: the clusters answer as those StarRocks
@@ -14,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import mysql from 'mysql2/promise';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startProcessCluster, stopProcessCluster, type ClusterState } from '../dist/storage-sim/cluster/process-cluster.js';
 import { S3RVER_ACCESS_KEY, startS3ServerProcess, type S3ServerProcess } from '../dist/storage-sim/cluster/s3-server-process.js';
 import { SAMPLE_DATABASES, SAMPLE_TABLES, SAMPLE_VIEWS, sampleBody, type SampleTable } from './demo-data.js';
@@ -31,6 +33,9 @@ function option(name: string): string | undefined {
 const SOURCE_VERSION = option('--source-version');
 const TARGET_VERSION = option('--target-version');
 const REPOSITORY = 'demo_repository';
+const BUCKET = 'demo-bucket';
+/** The s3rver secret: s3rver checks the access key only (it runs with --allow-mismatched-signatures). */
+const S3_SECRET = 'demo-secret';
 
 function say(text: string): void {
   process.stdout.write(`[demo] ${text}\n`);
@@ -66,6 +71,34 @@ function runCli(args: string[]): Promise<{ code: number; stdout: string }> {
   });
 }
 
+/** `count` CSV files of `rowsEach` sample rows of `table` from row `from`, put in the bucket under loads/. */
+async function putSampleFiles(endpoint: string, table: SampleTable, from: number, count: number, rowsEach: number): Promise<{ rows: number; bytes: number }> {
+  const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: S3RVER_ACCESS_KEY, secretAccessKey: S3_SECRET } });
+  let bytes = 0;
+  try {
+    for (let f = 0; f < count; f++) {
+      const body = Array.from({ length: rowsEach }, (_, k) => table.row(from + f * rowsEach + k)).join('\n') + '\n';
+      bytes += Buffer.byteLength(body);
+      await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `loads/${table.name}-${f}.csv`, Body: body }));
+    }
+  } finally {
+    client.destroy();
+  }
+  return { rows: count * rowsEach, bytes };
+}
+
+/** SHOW LOAD's row for the job, once it is FINISHED or CANCELLED. */
+async function waitForBrokerLoad(conn: mysql.Connection, db: string, label: string): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const [found] = (await conn.query(`SHOW LOAD FROM ${db} WHERE LABEL = "${label}"`)) as unknown as [Record<string, unknown>[]];
+    const job = found.at(-1);
+    if (job && (job.State === 'FINISHED' || job.State === 'CANCELLED')) return job;
+    if (Date.now() > deadline) throw new Error(`the Broker Load ${label} did not finish within 120 s (state ${String(job?.State)})`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'cluster-sync-demo-'));
   const sourceDir = join(work, 'source');
@@ -97,7 +130,23 @@ async function main(): Promise<void> {
       loadedRows += result.rows;
     };
     await Promise.all(SAMPLE_TABLES.map((t) => load(t, Math.round(TOTAL_BYTES * t.weight), `initial-${t.name}`)));
-    say(`loaded ${loadedRows} rows (${(loadedBytes / MB).toFixed(1)} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    say(`loaded ${loadedRows} rows (${(loadedBytes / MB).toFixed(1)} MB) by Stream Load in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    // Broker Load: files in object storage, one asynchronous job, followed with SHOW LOAD.
+    s3 = await startS3ServerProcess({ dir: join(work, 's3'), buckets: [BUCKET] });
+    const s3Properties = `"aws.s3.access_key" = "${S3RVER_ACCESS_KEY}", "aws.s3.secret_key" = "${S3_SECRET}", "aws.s3.endpoint" = "${s3.endpoint}", "aws.s3.enable_ssl" = "false", "aws.s3.enable_path_style_access" = "true"`;
+    const products = SAMPLE_TABLES.find((t) => t.name === 'products')!;
+    const files = await putSampleFiles(s3.endpoint, products, next.get(products)!, 3, 2_000);
+    next.set(products, next.get(products)! + files.rows);
+    await conn.query(
+      `LOAD LABEL ${products.db}.demo_broker_load (DATA INFILE("s3a://${BUCKET}/loads/products-*.csv") INTO TABLE ${products.name} COLUMNS TERMINATED BY ",") ` +
+        `WITH BROKER (${s3Properties}) PROPERTIES ("timeout" = "600")`,
+    );
+    const job = await waitForBrokerLoad(conn, products.db, 'demo_broker_load');
+    if (job.State !== 'FINISHED') throw new Error(`the Broker Load ended ${String(job.State)}: ${String(job.ErrorMsg)}`);
+    loadedRows += files.rows;
+    loadedBytes += files.bytes;
+    say(`Broker Load demo_broker_load: ${job.State}, ${job.SinkRows} rows from 3 files in s3a://${BUCKET}/loads/ (SHOW LOAD: ${job.Progress})`);
 
     const conf = join(work, 'sync.properties');
     const hosts = join(work, 'hosts.properties');
@@ -120,11 +169,9 @@ async function main(): Promise<void> {
     // The source BEs' advertised names exist nowhere but here (through S3 nothing needs them).
     writeFileSync(hosts, THROUGH_S3 ? '' : source.endpoints.backends.map((b) => `SOURCE_${b.host}=127.0.0.1`).join('\n') + '\n');
     if (THROUGH_S3) {
-      s3 = await startS3ServerProcess({ dir: join(work, 's3'), buckets: ['demo-bucket'] });
-      const properties = `"aws.s3.access_key" = "${S3RVER_ACCESS_KEY}", "aws.s3.secret_key" = "demo-secret", "aws.s3.endpoint" = "${s3.endpoint}", "aws.s3.enable_ssl" = "false", "aws.s3.enable_path_style_access" = "true"`;
       for (const [state, readOnly] of [[source, false], [target, true]] as const) {
         const repoConn = await mysql.createConnection({ host: '127.0.0.1', port: state.endpoints.fe.queryPort, user: 'root' });
-        await repoConn.query(`CREATE ${readOnly ? 'READ ONLY ' : ''}REPOSITORY ${REPOSITORY} WITH BROKER ON LOCATION "s3a://demo-bucket/migration" PROPERTIES (${properties})`);
+        await repoConn.query(`CREATE ${readOnly ? 'READ ONLY ' : ''}REPOSITORY ${REPOSITORY} WITH BROKER ON LOCATION "s3a://${BUCKET}/migration" PROPERTIES (${s3Properties})`);
         await repoConn.end();
       }
       appendFileSync(conf, `transfer_mode=s3\ns3_repository=${REPOSITORY}\n`);
