@@ -4,8 +4,8 @@
 import type { Command } from 'commander';
 import { withConfigOptions, loadFromOptions, type ConfigOptions } from './config-options.js';
 import { EXIT_CONFIG, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
-import { FeClient } from '../cluster/fe-client.js';
-import { feEndpoint } from '../cluster/fe-endpoint.js';
+import type { FeClient } from '../cluster/fe-client.js';
+import { feClientFor } from '../cluster/fe-client-for.js';
 import { knownCapabilities } from '../cluster/capability-probes.js';
 import { describeCapabilities } from '../cluster/capabilities.js';
 import { DEFAULT_PATHS } from './paths.js';
@@ -78,8 +78,10 @@ export function addPlanCommand(program: Command): void {
       return;
     }
     const { config } = loaded;
-    const source = new FeClient(feEndpoint(config, 'source'), config.settings.meta_job_threads);
-    const target = new FeClient(feEndpoint(config, 'target'), config.settings.meta_job_threads);
+    // Built as the daemon builds its clients (hosts.properties, failover to another FE), so the
+    // round reads exactly what the daemon's does.
+    const source = feClientFor(config, 'source', config.settings.meta_job_threads);
+    const target = feClientFor(config, 'target', config.settings.meta_job_threads);
     try {
       const round = await runPlanRound(config, source, target, readSyncState(options.logDir));
       process.stdout.write(options.timings ? `${JSON.stringify(planTimingsReport(round))}\n` : planListing(round, await waitingJobs(round, source, target), source, target));

@@ -38,8 +38,9 @@ test('plan lists the DDL tasks, blocked drops and replication jobs, and changes 
   assert.equal(timed.code, 0, timed.stderr);
   const report = JSON.parse(timed.stdout) as PlanTimingsReport;
   assert.ok(report.timings.roundMs >= report.timings.metaMs && report.timings.metaMs > 0);
-  // What each cluster supports is learned before the round (capabilities.ts), as the daemon learns it once.
-  assert.deepEqual(report.sqlStatements, { source: 8, target: 8, total: 16 });
+  // What each cluster supports is learned before the round (capabilities.ts), as the daemon learns it
+  // once; the round is the daemon's own (meta-round.ts): SHOW FRONTENDS, then the catalogue, per cluster.
+  assert.deepEqual(report.sqlStatements, { source: 9, target: 9, total: 18 });
   assert.deepEqual(report.catalogs.source, { databases: 1, tables: 1, partitions: 1 });
   assert.deepEqual(report.catalogs.target, { databases: 1, tables: 1, partitions: 1 });
   assert.deepEqual([report.ddlTasks, report.blockedDrops, report.replicationJobs, report.skipped, report.tablesInSync, report.tables], [1, 1, 0, 1, 0, 1]);
