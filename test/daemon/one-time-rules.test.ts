@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { afterMetaRound, goalOf, goalShortfall, jobsGiveUpReason, ONE_TIME_IDLE_ROUNDS, ONE_TIME_WAIT_MS, type MetaRoundFacts } from '../../src/daemon/one-time-rules.js';
 import type { TrackedJob } from '../../src/replication/job-tracker.js';
-import { catalog, partition, replicated, table } from '../replication/catalog-fixture.js';
+import { catalog, partition, replicated, table } from '../helpers/catalog-fixtures.js';
 
 const p1 = partition('p1', 5);
 const p2 = partition('p2', 3);

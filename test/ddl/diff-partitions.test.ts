@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diffCatalogs } from '../../src/ddl/diff-catalogs.js';
 import type { PartitionModel } from '../../src/meta/catalog-model.js';
-import { catalog, column, dateRange, FEBRUARY, JANUARY, MARCH, options, schema, sourcePartition, summary, table, targetPartition } from './catalog-fixtures.js';
+import { catalog, column, dateRange, FEBRUARY, JANUARY, MARCH, options, schema, sourcePartition, summary, table, targetPartition } from '../helpers/catalog-fixtures.js';
 
 const intRange = (lower: string, upper: string) => `[types: [INT]; keys: [${lower}]; ..types: [INT]; keys: [${upper}]; )`;
 const intSchema = schema({ columns: [column('k', 'int(11)', { nullable: false, isKey: true }), column('v', 'varchar(20)')], keyColumns: ['k'], partitionColumns: ['k'], distributionColumns: ['k'] });

@@ -18,7 +18,7 @@ import {
   table,
   targetPartition,
   view,
-} from './catalog-fixtures.js';
+} from '../helpers/catalog-fixtures.js';
 
 const rules = (include: string, exclude: string) => ({ include: parseDataList(include), exclude: parseDataList(exclude) });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { diffCatalogs } from '../../src/ddl/diff-catalogs.js';
 import type { DiffSettings } from '../../src/ddl/diff-options.js';
 import type { TableModel } from '../../src/meta/catalog-model.js';
-import { catalog, materializedView, options, summary, table, view } from './catalog-fixtures.js';
+import { catalog, materializedView, options, summary, table, view } from '../helpers/catalog-fixtures.js';
 
 interface KindCase {
   label: string;

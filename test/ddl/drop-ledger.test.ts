@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diffCatalogs } from '../../src/ddl/diff-catalogs.js';
 import { guardRepeatedDrops, recordDrops, settleDrops, type DropLedger } from '../../src/ddl/drop-ledger.js';
-import { catalog, column, JANUARY, FEBRUARY, options, schema, sourcePartition, summary, table, targetPartition, view } from './catalog-fixtures.js';
+import { catalog, column, JANUARY, FEBRUARY, options, schema, sourcePartition, summary, table, targetPartition, view } from '../helpers/catalog-fixtures.js';
 
 const NOW = Date.parse('2026-12-06T10:00:00Z');
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { diffCatalogs } from '../../src/ddl/diff-catalogs.js';
 import { partitionClause } from '../../src/ddl/partition-clause.js';
 import { parseDataList } from '../../src/config/data-rules.js';
-import { catalog, dateRange, FEBRUARY, JANUARY, options, sourcePartition, table, targetPartition, view } from './catalog-fixtures.js';
+import { catalog, dateRange, FEBRUARY, JANUARY, options, sourcePartition, table, targetPartition, view } from '../helpers/catalog-fixtures.js';
 
 const db = '销售 db';
 const tableName = 'or`ders; DROP';

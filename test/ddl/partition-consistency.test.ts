@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { partitionConsistency } from '../../src/ddl/partition-consistency.js';
-import { FEBRUARY, JANUARY, sourcePartition, targetPartition } from './catalog-fixtures.js';
+import { FEBRUARY, JANUARY, sourcePartition, targetPartition } from '../helpers/catalog-fixtures.js';
 
 const source = sourcePartition('p1', JANUARY, { visibleVersion: 5, versionEpoch: 77 });
 

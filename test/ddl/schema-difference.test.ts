@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { schemaDifference } from '../../src/ddl/schema-difference.js';
-import { column, schema } from './catalog-fixtures.js';
+import { column, schema } from '../helpers/catalog-fixtures.js';
 
 const base = schema();
 const withColumn = (index: number, overrides: Parameters<typeof column>[2] & { name?: string; type?: string }) =>

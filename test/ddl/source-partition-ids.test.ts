@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { diffCatalogs } from '../../src/ddl/diff-catalogs.js';
 import { nextSourcePartitionIds, syncedFromOf } from '../../src/ddl/source-partition-ids.js';
 import { partitionConsistency } from '../../src/ddl/partition-consistency.js';
-import { catalog, JANUARY, options, sourcePartition, summary, table, targetPartition } from './catalog-fixtures.js';
+import { catalog, JANUARY, options, sourcePartition, summary, table, targetPartition } from '../helpers/catalog-fixtures.js';
 import { partitionKey } from '../../src/meta/table-key.js';
 
 const everything = () => true;

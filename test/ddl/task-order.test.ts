@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diffCatalogs } from '../../src/ddl/diff-catalogs.js';
-import { catalog, column, emptyDatabase, EVERY_DROP_ALLOWED, FEBRUARY, JANUARY, MARCH, materializedView, options, schema, sourcePartition, summary, table, targetPartition, view } from './catalog-fixtures.js';
+import { catalog, column, emptyDatabase, EVERY_DROP_ALLOWED, FEBRUARY, JANUARY, MARCH, materializedView, options, schema, sourcePartition, summary, table, targetPartition, view } from '../helpers/catalog-fixtures.js';
 
 test('tasks run by phase: create databases, drops before re-creates, tables, partitions, views, MVs, target-only drops, database drops', () => {
   const changed = schema({ columns: [...schema().columns, column('extra', 'int(11)')] });

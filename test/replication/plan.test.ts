@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isPlanSynced, planReplication, type PlanOptions } from '../../src/replication/plan.js';
 import type { ReplicationPlan } from '../../src/replication/candidate.js';
-import { catalog, everything, GIB, pair, partition, replicated, schema, table } from './catalog-fixture.js';
+import { catalog, everything, GIB, pair, partition, replicated, schema, table } from '../helpers/catalog-fixtures.js';
 import type { OlapTableModel, TableModel } from '../../src/meta/catalog-model.js';
 
 const NO_LIMIT: PlanOptions = { selected: everything, maxDataSizePerJobGb: -1 };
@@ -70,9 +70,12 @@ test('a schema mismatch skips the whole table', () => {
 
 test('schemas equal up to type spelling are the same schema (as the DDL job compares them)', () => {
   const sales = pair('shop', 'sales', [partition('p1', 3)], (p) => replicated(p, 1));
-  const columns = schema().columns.map((c) => (c.name === 'amount' ? { ...c, type: 'DECIMAL(10,2)' } : c));
-  const result = plan([{ source: sales.source, target: { ...sales.target, schema: schema({ columns }) } }]);
+  const amount = (type: string) => schema({ columns: [...schema().columns, { name: 'amount', type, nullable: true, isKey: false, defaultValue: '0' }] });
+  const result = plan([{ source: { ...sales.source, schema: amount('decimal(10, 2)') }, target: { ...sales.target, schema: amount('DECIMAL(10,2)') } }]);
   assert.deepEqual(jobs(result), ['shop.sales:p1']);
+  // The same spelled as another type is another schema.
+  const other = plan([{ source: { ...sales.source, schema: amount('decimal(10, 2)') }, target: { ...sales.target, schema: amount('DECIMAL(12,2)') } }]);
+  assert.deepEqual(jobs(other), []);
 });
 
 test('a source partition missing on the target skips the table, naming it', () => {

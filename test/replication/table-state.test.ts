@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isTableSynced, partitionVerdict } from '../../src/replication/table-state.js';
-import { partition, replicated, schema, table } from './catalog-fixture.js';
+import { partition, replicated, schema, table } from '../helpers/catalog-fixtures.js';
 
 test('partition verdicts: lagging only when the source is ahead and the target on its history', () => {
   const source = partition('p', 6);

@@ -6,7 +6,7 @@ import { planReplication } from '../../src/replication/plan.js';
 import { countJobs, createTracker, track, type TrackerState } from '../../src/replication/job-tracker.js';
 import type { TableSyncStatus } from '../../src/replication/candidate.js';
 import type { PartitionModel } from '../../src/meta/catalog-model.js';
-import { catalog, everything, partition, replicated, table } from '../replication/catalog-fixture.js';
+import { catalog, everything, partition, replicated, table } from '../helpers/catalog-fixtures.js';
 
 const status = (name: string, synced: boolean): TableSyncStatus => ({ db: 'shop', table: name, synced });
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compareCatalogs } from '../../src/verify/compare-catalogs.js';
 import { tableKey } from '../../src/meta/table-key.js';
-import { catalog, JANUARY, sourcePartition, table, targetPartition } from '../ddl/catalog-fixtures.js';
+import { catalog, JANUARY, sourcePartition, table, targetPartition } from '../helpers/catalog-fixtures.js';
 
 const counts = (n: number) => new Map([[tableKey('shop', 'daily'), n]]);
 

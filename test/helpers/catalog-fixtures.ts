@@ -1,5 +1,7 @@
-// Small builders for the catalogues the DDL tests compare: a date-partitioned table by default,
-// partitions that are in sync unless a test says otherwise, and the documented default settings.
+// Small builders for the catalogues the tests compare (the DDL diff, the replication plan, the
+// report, verify, the one-time rules), so each test spells out only what it is about: a
+// date-partitioned table by default, partitions that are in sync unless a test says otherwise, and
+// the documented default settings.
 import type {
   ClusterCatalog,
   ColumnModel,
@@ -39,6 +41,8 @@ export function schema(overrides: Partial<TableSchema> = {}): TableSchema {
   };
 }
 
+export const GIB = 1024 ** 3;
+
 let nextId = 1000;
 
 /** A source partition: written by loads, version 5, epoch 77. */
@@ -63,9 +67,34 @@ export function targetPartition(name: string, range: string, overrides: Partial<
   return sourcePartition(name, range, { versionTxnType: 'TXN_REPLICATION', replicationNum: 1, ...overrides });
 }
 
+/** A source partition at a given version (epoch 7, 1 KiB, four buckets), for tests about versions. */
+export function partition(name: string, visibleVersion: number, overrides: Partial<PartitionModel> = {}): PartitionModel {
+  return sourcePartition(name, `[${name}]`, { visibleVersion, versionEpoch: 7, buckets: 4, dataSize: 1024, ...overrides });
+}
+
+/** The target copy of a source partition as replication leaves it at `visibleVersion`: same range, buckets and epoch. */
+export function replicated(source: PartitionModel, visibleVersion: number, overrides: Partial<PartitionModel> = {}): PartitionModel {
+  return { ...source, id: nextId++, visibleVersion, versionTxnType: visibleVersion === 1 ? 'TXN_NORMAL' : 'TXN_REPLICATION', ...overrides };
+}
+
 export function table(db: string, name: string, partitions: PartitionModel[] = [], tableSchema: TableSchema = schema()): OlapTableModel {
   return { kind: 'table', db, name, schema: tableSchema, partitions };
 }
+
+/** Source and target tables of the same name, the target's partitions derived per source partition. */
+export function pair(
+  db: string,
+  name: string,
+  sourcePartitions: PartitionModel[],
+  targetVersion: (p: PartitionModel) => PartitionModel | undefined,
+): { source: OlapTableModel; target: OlapTableModel } {
+  return {
+    source: table(db, name, sourcePartitions),
+    target: table(db, name, sourcePartitions.map(targetVersion).filter((p): p is PartitionModel => p !== undefined)),
+  };
+}
+
+export const everything = (): boolean => true;
 
 export function view(db: string, name: string, definition: string): ViewModel {
   return { kind: 'view', db, name, definition };
@@ -84,14 +113,16 @@ export function emptyDatabase(name: string): EmptyDatabase {
   return { emptyDatabase: name };
 }
 
-export function catalog(side: Side, ...objects: (TableModel | EmptyDatabase)[]): ClusterCatalog {
+/** A catalogue of the objects given; a list of them may be given as one argument, with the time it was read. */
+export function catalog(side: Side, ...objects: (TableModel | EmptyDatabase)[] | [TableModel[], number?]): ClusterCatalog {
+  if (Array.isArray(objects[0])) return { ...catalog(side, ...objects[0]), readAt: (objects[1] as number | undefined) ?? 0 };
   const databases: ClusterCatalog['databases'] = new Map();
   const ensure = (name: string) => {
     let db = databases.get(name);
     if (!db) databases.set(name, (db = { name, tables: new Map() }));
     return db;
   };
-  for (const object of objects) {
+  for (const object of objects as (TableModel | EmptyDatabase)[]) {
     if ('emptyDatabase' in object) ensure(object.emptyDatabase);
     else ensure(object.db).tables.set(object.name, object);
   }
