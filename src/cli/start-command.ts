@@ -5,6 +5,8 @@ import type { Level } from 'pino';
 import { createLogging } from '../log/logger.js';
 import { runDaemon } from '../daemon/daemon.js';
 import { applyLiveChanges, configChanges } from '../config/config-changes.js';
+import { RunningConfig } from '../config/running-config.js';
+import type { SyncConfig } from '../config/load-config.js';
 import { withConfigOptions, loadFromOptions, type ConfigOptions } from './config-options.js';
 import { DEFAULT_PATHS } from './paths.js';
 import { daemonExitCode, EXIT_CONFIG, EXIT_FAILURE } from './exit-codes.js';
@@ -85,10 +87,10 @@ export function addStartCommand(program: Command): void {
       });
 
       const oneTime = options.once === true || loaded.config.settings.one_time_run_mode;
-      let running = loaded.config;
       let refused = '';
       let restartNoted = '';
-      const reloadConfig = () => {
+      /** The configuration to run with after the files were edited (the running one when nothing applies). */
+      const reread = (running: SyncConfig): SyncConfig => {
         // Each problem is said once, not at every round until it is fixed.
         const edited = loadFromOptions(options, (message) => {
           if (message !== refused) log.warn(`the edited configuration is refused, the running one stays: ${message}`);
@@ -103,15 +105,13 @@ export function addStartCommand(program: Command): void {
         restartNoted = restart;
         if (changes.live.length === 0 && !changes.hostsChanged) return running;
         log.info(`configuration changes applied: ${[...changes.live, ...(changes.hostsChanged ? ['hosts mapping'] : [])].join(', ')}`);
-        running = applyLiveChanges(running, edited.config);
-        return running;
+        return applyLiveChanges(running, edited.config);
       };
-      const outcome = await runDaemon(loaded.config, logging.logger, {
+      const outcome = await runDaemon(new RunningConfig(loaded.config, reread), logging.logger, {
         oneTime,
         signal: stop.signal,
         oneTimeConnectAttempts: options.connectAttempts,
         logDir: options.logDir,
-        reloadConfig,
       });
       const code = daemonExitCode(outcome);
       log.info(`stopped with exit code ${code}`);

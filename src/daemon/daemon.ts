@@ -2,6 +2,7 @@
 // one-time mode, until done), and stop cleanly on SIGTERM.
 import type { Logger } from 'pino';
 import type { SyncConfig } from '../config/load-config.js';
+import type { RunningConfig } from '../config/running-config.js';
 import { describeEndpoint, type FeEndpoint } from '../cluster/fe-endpoint.js';
 import type { FeClient } from '../cluster/fe-client.js';
 import { feClientFor } from '../cluster/fe-client-for.js';
@@ -35,8 +36,6 @@ export interface DaemonOptions {
   oneTime: boolean;
   signal: AbortSignal;
   logDir: string;
-  /** Re-reads the configuration files between rounds (see RoundsOptions.reloadConfig). */
-  reloadConfig: () => SyncConfig;
   /** One-time mode gives up connecting after this many attempts per cluster. */
   oneTimeConnectAttempts?: number;
 }
@@ -66,15 +65,16 @@ export type DaemonOutcome =
   /** One-time mode: the run cannot finish, and why. */
   | { kind: 'failed'; reason: string };
 
-export async function runDaemon(config: SyncConfig, logger: Logger, options: DaemonOptions): Promise<DaemonOutcome> {
+/** `running` holds the configuration: re-read between rounds, read by the FE clients at each failover. */
+export async function runDaemon(running: RunningConfig, logger: Logger, options: DaemonOptions): Promise<DaemonOutcome> {
   const log = logger.child({ component: 'daemon' });
+  // What needs a restart to change (addresses, users, connections) is read once, at start.
+  const config = running.current;
   const threads = config.settings.meta_job_threads;
-  // The latest valid configuration: failover maps FE addresses with the hosts.properties in force.
-  let latest = config;
   const onSwitch = (from: FeEndpoint, to: FeEndpoint, reason: string) =>
     log.warn({ side: from.side }, `${describeEndpoint(from)} is not answering (${reason}); using ${describeEndpoint(to)}, another FE of the cluster`);
   // Connections: the meta job's threads plus the replication requests built side by side.
-  const clients = (['source', 'target'] as const).map((side) => feClientFor(config, side, threads + SEND_CONCURRENCY, { hosts: () => latest.hosts, onSwitch }));
+  const clients = (['source', 'target'] as const).map((side) => feClientFor(config, side, threads + SEND_CONCURRENCY, { hosts: () => running.current.hosts, onSwitch }));
   log.info(
     `cluster-sync starting in ${options.oneTime ? 'one-time' : 'continuous'} mode: ` + clients.map((c) => describeEndpoint(c.endpoint)).join(' -> '),
   );
@@ -98,11 +98,10 @@ export async function runDaemon(config: SyncConfig, logger: Logger, options: Dae
     await learnCapabilities(clients, log);
     await logPreflight(config, log);
     const [source, target] = clients as [FeClient, FeClient];
-    const outcome = await runSyncRounds(config, source, target, logger, {
+    const outcome = await runSyncRounds(running, source, target, logger, {
       oneTime: options.oneTime,
       signal: options.signal,
       logDir: options.logDir,
-      reloadConfig: () => (latest = options.reloadConfig()),
       maxMetaFailures: options.oneTimeConnectAttempts ?? 6,
     });
     if (outcome.done) return { kind: 'done' };

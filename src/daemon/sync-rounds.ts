@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { FeClient } from '../cluster/fe-client.js';
 import { describeEndpoint } from '../cluster/fe-endpoint.js';
 import { isTableSelected } from '../config/data-rules.js';
-import type { SyncConfig } from '../config/load-config.js';
+import type { RunningConfig } from '../config/running-config.js';
 import type { ClusterCatalog } from '../meta/catalog-model.js';
 import type { BlockedItem, DdlTask } from '../ddl/ddl-plan.js';
 import { recordDrops } from '../ddl/drop-ledger.js';
@@ -31,8 +31,6 @@ export interface RoundsOptions {
   oneTime: boolean;
   signal: AbortSignal;
   logDir: string;
-  /** Re-reads the configuration files; returns the configuration to run with (unchanged when the edit is invalid). */
-  reloadConfig: () => SyncConfig;
   /** How often the loop looks at its intervals (ms). */
   tickMs?: number;
   /** One-time mode gives up after this many meta rounds failing in a row (default 6). */
@@ -43,9 +41,10 @@ export interface RoundsOptions {
 
 export type RoundsOutcome = { done: true } | { done: false; reason: string };
 
-export async function runSyncRounds(initial: SyncConfig, source: FeClient, target: FeClient, logger: Logger, options: RoundsOptions): Promise<RoundsOutcome> {
+/** `running` is re-read before each meta round; what it holds then is this round's configuration. */
+export async function runSyncRounds(running: RunningConfig, source: FeClient, target: FeClient, logger: Logger, options: RoundsOptions): Promise<RoundsOutcome> {
   const log = logger.child({ component: 'sync' });
-  let config = initial;
+  let config = running.current;
   // A failed job is sent again after one replication interval, then less and less often.
   let tracker: TrackerState = createTracker({ backoff: { ...DEFAULT_TRACKER_OPTIONS.backoff, initialMs: config.settings.replication_job_interval_seconds * 1000 } });
   let tables: TableProgressModel = EMPTY_TABLE_PROGRESS;
@@ -162,9 +161,8 @@ export async function runSyncRounds(initial: SyncConfig, source: FeClient, targe
         forceMeta = false;
         last.meta = now;
         round++;
-        const reloaded = options.reloadConfig();
-        if (reloaded !== config) {
-          config = reloaded;
+        if (running.reload()) {
+          config = running.current;
           window.close();
           window = new SyncWindow(config.settings.sync_window_cron, config.settings.sync_window_minutes);
         }

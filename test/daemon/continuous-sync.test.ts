@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { applyLiveChanges } from '../../src/config/config-changes.js';
 import { createLogging } from '../../src/log/logger.js';
 import { runDaemon } from '../../src/daemon/daemon.js';
+import { RunningConfig } from '../../src/config/running-config.js';
 
 
 test('continuous mode follows loads, schema changes, new and dropped partitions, repairs a diverged partition, keeps target-only objects until allowed', async (t) => {
@@ -34,23 +35,17 @@ test('continuous mode follows loads, schema changes, new and dropped partitions,
   writeFileSync(confPath, propertiesWith(settings));
   writeFileSync(hostsPath, '');
   const files = { conf: confPath, hosts: hostsPath };
-  let running = loadConfig(files).config;
   const logDir = join(dir, 'log');
   const logging = createLogging({ dir: logDir, console: false });
   const stop = new AbortController();
-  const daemon = runDaemon(running, logging.logger, {
-    oneTime: false,
-    signal: stop.signal,
-    logDir,
-    reloadConfig: () => {
-      try {
-        running = applyLiveChanges(running, loadConfig(files).config);
-      } catch {
-        // an invalid edit keeps the running configuration
-      }
-      return running;
-    },
+  const running = new RunningConfig(loadConfig(files).config, (current) => {
+    try {
+      return applyLiveChanges(current, loadConfig(files).config);
+    } catch {
+      return current; // an invalid edit keeps the running configuration
+    }
   });
+  const daemon = runDaemon(running, logging.logger, { oneTime: false, signal: stop.signal, logDir });
   t.after(async () => {
     stop.abort();
     await daemon;

@@ -8,6 +8,7 @@ import { scratchDir } from './scratch.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogging } from '../../src/log/logger.js';
 import { runDaemon } from '../../src/daemon/daemon.js';
+import { RunningConfig } from '../../src/config/running-config.js';
 
 export interface RunningDaemon {
   dir: string;
@@ -28,7 +29,7 @@ export function startDaemon(t: TestContext, name: string, settings: Record<strin
   const logDir = join(dir, 'log');
   const logging = createLogging({ dir: logDir, console: false });
   const stop = new AbortController();
-  const daemon = runDaemon(config, logging.logger, { oneTime: false, signal: stop.signal, logDir, reloadConfig: () => config });
+  const daemon = runDaemon(new RunningConfig(config), logging.logger, { oneTime: false, signal: stop.signal, logDir });
   t.after(async () => {
     stop.abort();
     await daemon;
