@@ -15,6 +15,7 @@ import { buildReplicationRequest } from '../replication/build-request.js';
 import { jobsToObserve, nextToSend, track, type ObservedRow, type TrackedJob, type TrackerState } from '../replication/job-tracker.js';
 import { observeFromTransactions } from '../replication/transaction-observation.js';
 import { startTableReplication } from '../protocol/frontend-service-client.js';
+import type { Transport } from './transport.js';
 
 export interface ReplicationContext {
   config: SyncConfig;
@@ -177,4 +178,12 @@ export async function sendJobs(ctx: ReplicationContext, state: TrackerState, now
     }
   });
   return next;
+}
+
+/** Thrift replication as a Transport; `context` is read at each call (the configuration may have been reloaded). */
+export function replicationTransport(context: () => ReplicationContext): Transport {
+  return {
+    observe: (state, now) => observeJobs(context(), state, now),
+    send: (state, now) => sendJobs(context(), state, now),
+  };
 }

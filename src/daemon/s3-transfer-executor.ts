@@ -1,7 +1,7 @@
 // transfer_mode=s3: the replication job's effects when data moves through object storage. A
-// pending job starts as a BACKUP of its partitions on the source; once the snapshot is in the
-// repository, a RESTORE of it on the target; the target's versions then decide success, exactly
-// as for BE-to-BE replication. A cluster runs one BACKUP or RESTORE per database at a time, so
+// pending job is sent as a BACKUP of its partitions on the source; once observing finds the
+// snapshot in the repository, the next send starts a RESTORE of it on the target; the target's
+// versions then decide success, exactly as for BE-to-BE replication. A cluster runs one BACKUP or RESTORE per database at a time, so
 // each database has at most one transfer in flight, and one transfer takes every pending job of
 // its database (of one replica count) together.
 import type { Logger } from 'pino';
@@ -14,6 +14,7 @@ import { backupStatement, restoreStatement, snapshotLookup, snapshotName, transf
 import { targetVersions } from './replication-executor.js';
 import { classifyRefusal } from '../replication/refusal.js';
 import { tableKey } from '../meta/table-key.js';
+import type { Transport } from './transport.js';
 
 export interface S3TransferContext {
   config: SyncConfig;
@@ -68,23 +69,15 @@ function bySnapshot(jobs: TrackedJob[]): Map<string, TrackedJob[]> {
   return groups;
 }
 
-/** What the tracker is told of a job, from where its transfer stands (starting the restore when due). */
-async function rowFor(ctx: S3TransferContext, view: TransferView, jobs: TrackedJob[], snapshot: string): Promise<{ state: string; error: string } | undefined> {
+/** What the tracker is told of a job, from where its transfer stands; undefined: not listed. */
+function rowFor(view: TransferView): { state: string; error: string } | undefined {
   switch (view.phase) {
     case 'missing':
       return undefined;
     case 'failed':
       return { state: 'ABORTED', error: view.error };
     case 'backed-up':
-      try {
-        await startRestore(ctx, jobs, snapshot);
-        return { state: 'RESTORE PENDING', error: '' };
-      } catch (error) {
-        const message = (error as Error).message;
-        // Another RESTORE of the database on the target: the snapshot waits in the repository.
-        if (classifyRefusal(message) === 'busy') return { state: 'BACKED UP, RESTORE WAITING', error: '' };
-        return { state: 'ABORTED', error: `starting the restore failed: ${message}` };
-      }
+      return { state: 'BACKED UP', error: '' };
     case 'finished':
       return { state: 'FINISHED', error: '' };
     default:
@@ -92,55 +85,104 @@ async function rowFor(ctx: S3TransferContext, view: TransferView, jobs: TrackedJ
   }
 }
 
-/** Follows each transfer in flight and starts the restore of every finished backup. */
-export async function observeS3Jobs(ctx: S3TransferContext, state: TrackerState, now: number): Promise<TrackerState> {
-  const watched = jobsToObserve(state);
-  if (watched.length === 0) return state;
-  const dbs = [...new Set(watched.map(keyOfDb))];
-  const [backups, restores, versions] = await Promise.all([
-    jobsByDb(ctx.source, 'BACKUP', dbs),
-    jobsByDb(ctx.target, 'RESTORE', dbs),
-    targetVersions(ctx.target, watched.map((job) => job.candidate)),
-  ]);
-  let next = state;
-  for (const [snapshot, jobs] of bySnapshot(watched)) {
-    const db = jobs[0]!.candidate.db;
-    const row = await rowFor(ctx, transferView(snapshot, backups.get(db) ?? [], restores.get(db) ?? []), jobs, snapshot);
-    for (const job of jobs) {
-      const tableVersions = versions.get(tableKey(job.candidate.db, job.candidate.table)) ?? {};
-      next = track(next, { type: 'observed', now, jobId: job.id, row, targetVersions: tableVersions });
-    }
-  }
-  return next;
-}
-
 /**
- * Starts transfers for up to replication_job_batch_size pending jobs: per database without one in
- * flight, one BACKUP of all its pending jobs that share the first one's replica count.
+ * Object storage as a Transport. Observing remembers the snapshots that are in the repository and
+ * not yet restored; sending starts their restores first (a RESTORE refused because another one of
+ * the database runs waits for the next send), then the backups of new jobs.
  */
-export async function sendS3Jobs(ctx: S3TransferContext, state: TrackerState, now: number): Promise<TrackerState> {
-  const busy = new Set(jobsToObserve(state).map(keyOfDb));
-  const groups = new Map<string, TrackedJob[]>();
-  for (const job of nextToSend(state, ctx.config.settings.replication_job_batch_size, now)) {
-    if (busy.has(keyOfDb(job))) continue;
-    const group = groups.get(keyOfDb(job));
-    if (!group) groups.set(keyOfDb(job), [job]);
-    else if (replicationNumOf(ctx, group[0]!) === replicationNumOf(ctx, job)) group.push(job);
-  }
-  let next = state;
-  for (const jobs of groups.values()) {
-    if (ctx.signal.aborted) break;
-    const snapshot = snapshotName(ctx.runId, jobs[0]!.id, jobs[0]!.failures);
-    const candidates = jobs.map((job) => job.candidate);
-    try {
-      await ctx.source.query(backupStatement(candidates, snapshot, ctx.config.settings.s3_repository), `back up ${describe(candidates)}`);
-      ctx.log.info({ job: snapshot }, `backup of ${describe(candidates)} started on the source`);
-      for (const job of jobs) next = track(next, { type: 'sent', now, jobId: job.id, remoteJobId: snapshot });
-    } catch (error) {
-      const message = (error as Error).message;
-      ctx.log.warn({ job: snapshot }, `backup of ${describe(candidates)} could not be started: ${message}`);
-      for (const job of jobs) next = track(next, { type: 'refused', now, jobId: job.id, message });
+export class S3Transport implements Transport {
+  /** Snapshot -> its jobs: backed up, restore not started (as last observed). */
+  private awaitingRestore = new Map<string, TrackedJob[]>();
+
+  /** `context` is read at each call: the configuration and the catalogues change between rounds. */
+  constructor(private readonly context: () => S3TransferContext) {}
+
+  async observe(state: TrackerState, now: number): Promise<TrackerState> {
+    const ctx = this.context();
+    const watched = jobsToObserve(state);
+    this.awaitingRestore = new Map();
+    if (watched.length === 0) return state;
+    const dbs = [...new Set(watched.map(keyOfDb))];
+    const [backups, restores, versions] = await Promise.all([
+      jobsByDb(ctx.source, 'BACKUP', dbs),
+      jobsByDb(ctx.target, 'RESTORE', dbs),
+      targetVersions(ctx.target, watched.map((job) => job.candidate)),
+    ]);
+    let next = state;
+    for (const [snapshot, jobs] of bySnapshot(watched)) {
+      const db = jobs[0]!.candidate.db;
+      const view = transferView(snapshot, backups.get(db) ?? [], restores.get(db) ?? []);
+      if (view.phase === 'backed-up') this.awaitingRestore.set(snapshot, jobs);
+      for (const job of jobs) {
+        const tableVersions = versions.get(tableKey(job.candidate.db, job.candidate.table)) ?? {};
+        next = track(next, { type: 'observed', now, jobId: job.id, row: rowFor(view), targetVersions: tableVersions });
+      }
     }
+    return next;
   }
-  return next;
+
+  async send(state: TrackerState, now: number): Promise<TrackerState> {
+    let next = await this.startRestores(state, now);
+    next = await this.startBackups(next, now);
+    return next;
+  }
+
+  /** The restore of every snapshot observed in the repository and not restored yet. */
+  private async startRestores(state: TrackerState, now: number): Promise<TrackerState> {
+    const ctx = this.context();
+    let next = state;
+    for (const [snapshot, jobs] of this.awaitingRestore) {
+      if (ctx.signal.aborted) break;
+      // Jobs finished, failed or replaced since they were observed are not restored.
+      const live = jobs.filter((job) => next.jobs.some((j) => j.id === job.id && (j.status === 'sent' || j.status === 'running')));
+      if (live.length === 0) {
+        this.awaitingRestore.delete(snapshot);
+        continue;
+      }
+      try {
+        await startRestore(ctx, live, snapshot);
+        this.awaitingRestore.delete(snapshot);
+      } catch (error) {
+        const message = (error as Error).message;
+        // Another RESTORE of the database on the target: the snapshot waits in the repository.
+        if (classifyRefusal(message) === 'busy') continue;
+        this.awaitingRestore.delete(snapshot);
+        ctx.log.warn({ job: snapshot }, `restore of ${describe(live.map((j) => j.candidate))} could not be started: ${message}`);
+        for (const job of live) next = track(next, { type: 'failed', now, jobId: job.id, message: `starting the restore failed: ${message}` });
+      }
+    }
+    return next;
+  }
+
+  /**
+   * Starts transfers for up to replication_job_batch_size pending jobs: per database without one in
+   * flight, one BACKUP of all its pending jobs that share the first one's replica count.
+   */
+  private async startBackups(state: TrackerState, now: number): Promise<TrackerState> {
+    const ctx = this.context();
+    const busy = new Set(jobsToObserve(state).map(keyOfDb));
+    const groups = new Map<string, TrackedJob[]>();
+    for (const job of nextToSend(state, ctx.config.settings.replication_job_batch_size, now)) {
+      if (busy.has(keyOfDb(job))) continue;
+      const group = groups.get(keyOfDb(job));
+      if (!group) groups.set(keyOfDb(job), [job]);
+      else if (replicationNumOf(ctx, group[0]!) === replicationNumOf(ctx, job)) group.push(job);
+    }
+    let next = state;
+    for (const jobs of groups.values()) {
+      if (ctx.signal.aborted) break;
+      const snapshot = snapshotName(ctx.runId, jobs[0]!.id, jobs[0]!.failures);
+      const candidates = jobs.map((job) => job.candidate);
+      try {
+        await ctx.source.query(backupStatement(candidates, snapshot, ctx.config.settings.s3_repository), `back up ${describe(candidates)}`);
+        ctx.log.info({ job: snapshot }, `backup of ${describe(candidates)} started on the source`);
+        for (const job of jobs) next = track(next, { type: 'sent', now, jobId: job.id, remoteJobId: snapshot });
+      } catch (error) {
+        const message = (error as Error).message;
+        ctx.log.warn({ job: snapshot }, `backup of ${describe(candidates)} could not be started: ${message}`);
+        for (const job of jobs) next = track(next, { type: 'refused', now, jobId: job.id, message });
+      }
+    }
+    return next;
+  }
 }

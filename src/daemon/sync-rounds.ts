@@ -19,8 +19,9 @@ import { countJobs, createTracker, DEFAULT_TRACKER_OPTIONS, needsReplan, nextToS
 import { blockedLine, jobProgress, tableProgress, waitingLine, windowLine } from '../report/progress.js';
 import { countTables, EMPTY_TABLE_PROGRESS, withFinishedJobs, withPlan, type TableProgressModel } from '../report/table-progress.js';
 import { runDdlTasks } from './ddl-executor.js';
-import { observeJobs, sendJobs } from './replication-executor.js';
-import { observeS3Jobs, sendS3Jobs } from './s3-transfer-executor.js';
+import { replicationTransport } from './replication-executor.js';
+import { S3Transport } from './s3-transfer-executor.js';
+import type { Transport } from './transport.js';
 import { SyncWindow } from './sync-window.js';
 import { writeStatusFile, type DaemonStatus } from './status-file.js';
 import { backoffDelay, DEFAULT_BACKOFF, sleep } from '../util/backoff.js';
@@ -149,6 +150,11 @@ export async function runSyncRounds(running: RunningConfig, source: FeClient, ta
 
   /** What sends and observes Thrift replication jobs, with the configuration as last reloaded. */
   const replicationContext = () => ({ config, source, target, log, jobPrefix, signal: options.signal });
+  /** How data moves: transfer_mode needs a restart to change, so it is chosen once. */
+  const transport: Transport =
+    config.settings.transfer_mode === 's3'
+      ? new S3Transport(() => ({ config, source, target, log, runId: jobPrefix, signal: options.signal, catalogs: catalogs! }))
+      : replicationTransport(replicationContext);
 
   try {
     while (!options.signal.aborted) {
@@ -196,15 +202,11 @@ export async function runSyncRounds(running: RunningConfig, source: FeClient, ta
             log.info('one-time run: every selected table reached the source versions of the first round');
             // The closing report counts the jobs as the target FE has them now, not as of the last
             // replication tick (the versions can be visible before the jobs were looked at again).
-            // Only replication jobs: observing S3 transfers may start a restore, which must not
-            // begin as the run ends.
-            if (config.settings.transfer_mode !== 's3') {
-              try {
-                tracker = await observeJobs(replicationContext(), tracker, now);
-                tables = withFinishedJobs(tables, tracker.tables);
-              } catch (error) {
-                log.warn(`the closing report shows the jobs as last seen: reading their states failed: ${(error as Error).message}`);
-              }
+            try {
+              tracker = await transport.observe(tracker, now);
+              tables = withFinishedJobs(tables, tracker.tables);
+            } catch (error) {
+              log.warn(`the closing report shows the jobs as last seen: reading their states failed: ${(error as Error).message}`);
             }
             return { done: true };
           }
@@ -258,9 +260,7 @@ export async function runSyncRounds(running: RunningConfig, source: FeClient, ta
         replicateNow = false;
         try {
           const before = countJobs(tracker).finished;
-          const s3 = config.settings.transfer_mode === 's3' ? { config, source, target, log, runId: jobPrefix, signal: options.signal, catalogs } : undefined;
-          const replication = replicationContext();
-          tracker = s3 ? await observeS3Jobs(s3, tracker, now) : await observeJobs(replication, tracker, now);
+          tracker = await transport.observe(tracker, now);
           tracker = track(tracker, { type: 'tick', now });
           tables = withFinishedJobs(tables, tracker.tables);
           const giveUp = options.oneTime ? jobsGiveUpReason(tracker.jobs, now, options.maxWaitMs) : null;
@@ -274,7 +274,7 @@ export async function runSyncRounds(running: RunningConfig, source: FeClient, ta
           }
           const gate = replicationGate({ targetBackends: catalogs.target.backends, maxDiskUsedPercent: s.target_cluster_max_disk_used_percent, windowOpen: windowState.open });
           if (gate.send) {
-            tracker = s3 ? await sendS3Jobs(s3, tracker, now) : await sendJobs(replication, tracker, now);
+            tracker = await transport.send(tracker, now);
           } else if (gate.cause === 'disk-full') {
             log.warn(gate.reason);
             noteError(gate.reason);

@@ -125,6 +125,8 @@ export type TrackerEvent =
   | { type: 'refused'; now: number; jobId: number; message: string }
   /** What the target showed: the job's row (undefined: not listed) and the table's partition versions. */
   | { type: 'observed'; now: number; jobId: number; row: ObservedRow | undefined; targetVersions: Readonly<Record<string, number>> }
+  /** A job in flight whose next step could not be taken (through S3: the restore of its snapshot could not start). */
+  | { type: 'failed'; now: number; jobId: number; message: string }
   | { type: 'tick'; now: number }
   /**
    * The DDL job dropped or re-created the table (or one of its partitions): whatever was sent for
@@ -301,6 +303,8 @@ export function track(state: TrackerState, event: TrackerEvent): TrackerState {
       return defer(state, event);
     case 'observed':
       return observe(state, event);
+    case 'failed':
+      return withJob(state, event.jobId, (job) => (inFlight(job) ? failed(state, job, event.now, event.message) : job));
     case 'tick':
       return tick(state, event.now);
     case 'reset': {

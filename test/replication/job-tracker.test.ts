@@ -293,3 +293,14 @@ test('a job that cannot be built yet waits with its reason: no failure counted, 
   assert.equal(state.jobs[0]!.waitingSince, undefined);
   assert.equal(state.jobs[0]!.targetDbId, 42);
 });
+
+test('a job in flight whose next step fails (a restore that cannot start) fails and backs off; a pending one is untouched', () => {
+  let state = run(createTracker(OPTIONS), planned(0, candidate('a', { p1: 3 }), candidate('b', { p1: 2 })), sent(1, 10, { remoteJobId: 'snap-1' }), seen(1, 20, 'BACKED UP', { p1: 1 }));
+  assert.deepEqual(statuses(state), ['1:a:running', '2:b:pending']);
+  state = run(state, { type: 'failed', now: 30, jobId: 1, message: 'starting the restore failed: no such snapshot' }, { type: 'failed', now: 30, jobId: 2, message: 'ignored' });
+  assert.deepEqual(statuses(state), ['1:a:failed', '2:b:pending']);
+  assert.equal(state.jobs[0]!.lastError, 'starting the restore failed: no such snapshot');
+  assert.equal(state.jobs[0]!.failures, 1);
+  assert.equal(state.jobs[0]!.notBefore, 1_030);
+  assert.equal(state.jobs[1]!.lastError, undefined);
+});
