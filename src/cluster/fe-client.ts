@@ -7,6 +7,7 @@ import type { Address } from '../config/hosts-mapping.js';
 import { describeEndpoint, type FeEndpoint } from './fe-endpoint.js';
 import { failoverCandidates, mayFailOver, type FrontendRow } from './fe-failover.js';
 import { quoteIdentifier } from './sql-text.js';
+import { decodeTextAsUtf8 } from './utf8-text.js';
 import { assertSourceStatement, isReadOnly } from './read-only.js';
 
 export class FeError extends Error {
@@ -82,6 +83,8 @@ export class FeClient {
       bigNumberStrings: true,
       dateStrings: true,
       multipleStatements: false,
+      // StarRocks' text columns say character set 33, which mysql2 would read as CESU-8.
+      typeCast: decodeTextAsUtf8,
     });
     // A pool-level error (e.g. a connection dropped while idle) must not crash the daemon.
     this.pool.on('connection', (connection) => {

@@ -2,6 +2,7 @@
 import mysql from 'mysql2/promise';
 import { LocalCluster, type LocalClusterOptions } from '../../src/storage-sim/cluster/local-cluster.js';
 import { scratchDir } from './scratch.js';
+import { decodeTextAsUtf8 } from '../../src/cluster/utf8-text.js';
 
 export async function startCluster(name: string, options: Partial<LocalClusterOptions> = {}): Promise<LocalCluster> {
   return LocalCluster.start({ dir: scratchDir(name), backends: 3, ...options });
@@ -18,6 +19,8 @@ export async function connect(cluster: LocalCluster, options: { password?: strin
     supportBigNumbers: true,
     bigNumberStrings: true,
     dateStrings: true,
+    // As the daemon reads StarRocks: text columns say character set 33, which mysql2 would read as CESU-8.
+    typeCast: decodeTextAsUtf8,
   });
 }
 

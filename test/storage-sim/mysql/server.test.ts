@@ -8,6 +8,7 @@ import mysqlCallback from 'mysql2';
 import mysql from 'mysql2/promise';
 import { MysqlServer } from '../../../src/storage-sim/fe/mysql/index.js';
 import { FakeEngine } from './fake-engine.js';
+import { decodeTextAsUtf8 } from '../../../src/cluster/utf8-text.js';
 
 // mysql2 (client and server side) reports sequence-id mismatches on console.error; any such
 // line means a reply was framed wrongly.
@@ -146,8 +147,20 @@ describe('commands', () => {
     });
   });
 
-  test('unicode in statement text and in results, with column types and metadata', async () => {
+  // StarRocks: fe/fe-core/src/main/java/com/starrocks/mysql/MysqlColDef.java: text columns say
+  // character set 33, which mysql2 reads as CESU-8; four-byte characters then need the daemon's
+  // decodeTextAsUtf8 (src/cluster/utf8-text.ts), as they do against a real StarRocks (node-mysql2#3530).
+  test('four-byte characters of a text column: garbled by plain mysql2, whole with decodeTextAsUtf8', async () => {
     await withConnection({ database: 'db1' }, async (c) => {
+      const [rows] = await c.query('SELECT * FROM `表 x`');
+      const name = String((rows as { 名前: string | null }[])[0]?.名前);
+      assert.notEqual(name, '日本語 ✓ 😀');
+      assert.match(name, /^日本語 ✓ \uFFFD/);
+    });
+  });
+
+  test('unicode in statement text and in results, with column types and metadata', async () => {
+    await withConnection({ database: 'db1', typeCast: decodeTextAsUtf8 }, async (c) => {
       const [rows, fields] = await c.query('SELECT * FROM `表 x`');
       assert.deepEqual(rows, [
         { 名前: '日本語 ✓ 😀', n: 1, price: '12.50', d: new Date(2024, 1, 29) },
@@ -159,7 +172,8 @@ describe('commands', () => {
       assert.equal(f[0]?.orgTable, '表 x');
       assert.equal(f[0]?.db, 'db1');
       assert.equal(f[0]?.catalog, 'def');
-      assert.equal(f[0]?.characterSet, 45);
+      // StarRocks: fe/fe-core/src/main/java/com/starrocks/mysql/MysqlColDef.java (33, UTF-8)
+      assert.equal(f[0]?.characterSet, 33);
       assert.equal(f[2]?.decimals, 2);
     });
   });

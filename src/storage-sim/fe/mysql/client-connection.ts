@@ -13,7 +13,7 @@ import {
 import { verifyNativePasswordHash } from './native-password.js';
 import { ConnectionClosedError, PacketWriter } from './packet-writer.js';
 import { eofPacket, okPacket } from './packets.js';
-import { CHARSET_UTF8MB4, Capability, Command, SERVER_CAPABILITIES, Status } from './protocol-constants.js';
+import { CHARSET_UTF8, Capability, Command, SERVER_CAPABILITIES, Status } from './protocol-constants.js';
 import { writeError, writeResult } from './result-writer.js';
 import { ClientSession, displayAddress } from './session.js';
 import { splitStatements } from './split-statements.js';
@@ -86,7 +86,7 @@ export class ClientConnection {
       serverVersion: this.serverVersion,
       connectionId: this.connectionId,
       statusFlags: Status.NONE,
-      characterSet: CHARSET_UTF8MB4,
+      characterSet: CHARSET_UTF8,
       capabilityFlags: SERVER_CAPABILITIES,
       // The callback mysql2 passes is never called: it can only send an error without a SQLSTATE.
       authCallback: (params) => {

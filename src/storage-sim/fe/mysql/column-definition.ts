@@ -4,7 +4,7 @@
 
 import type { ColumnTypeName } from '../../common/column-types.js';
 import { columnDefinitionPacket } from './packets.js';
-import { CHARSET_BINARY, CHARSET_UTF8MB4, FieldFlag, FieldType } from './protocol-constants.js';
+import { CHARSET_BINARY, CHARSET_UTF8, FieldFlag, FieldType } from './protocol-constants.js';
 import type { ColumnSpec } from './types.js';
 
 interface WireType {
@@ -24,7 +24,7 @@ const MAX_VARCHAR = 65533;
 const FLOATING_DECIMALS = 31;
 
 function text(type: number, chars: number): WireType {
-  return { type, charset: CHARSET_UTF8MB4, length: chars * BYTES_PER_CHAR, flags: 0, decimals: 0 };
+  return { type, charset: CHARSET_UTF8, length: chars * BYTES_PER_CHAR, flags: 0, decimals: 0 };
 }
 
 function wireType(spec: ColumnSpec): WireType {

@@ -52,8 +52,12 @@ export const Command = {
   SET_OPTION: 0x1b,
 } as const;
 
-/** utf8mb4_general_ci: the only character set this server speaks. */
-export const CHARSET_UTF8MB4 = 45;
+/**
+ * The character set StarRocks announces in its handshake and gives text columns: 33
+ * (utf8_general_ci), "33 stands for UTF-8" (mysql/MysqlHandshakePacket.java, mysql/MysqlColDef.java).
+ * The bytes are UTF-8 either way, four-byte characters included.
+ */
+export const CHARSET_UTF8 = 33;
 /** The "binary" character set MySQL reports for numeric and temporal columns. */
 export const CHARSET_BINARY = 63;
 
