@@ -5,12 +5,13 @@
 import mysql from 'mysql2/promise';
 import { CATALOG_STATEMENTS } from '../../dist/meta/fetch-catalog.js';
 import { partitionsMetaQuery } from '../../dist/meta/partition-rows.js';
+import { decodeTextAsUtf8 } from '../../dist/cluster/utf8-text.js';
 
 /** meta_job_threads' default: the connections the daemon opens per cluster. */
 const CONNECTIONS = 4;
 
 async function readCatalogStatements(port: number): Promise<void> {
-  const pool = mysql.createPool({ host: '127.0.0.1', port, user: 'root', connectionLimit: CONNECTIONS, charset: 'utf8mb4', supportBigNumbers: true, bigNumberStrings: true, dateStrings: true });
+  const pool = mysql.createPool({ host: '127.0.0.1', port, user: 'root', connectionLimit: CONNECTIONS, charset: 'utf8mb4', supportBigNumbers: true, bigNumberStrings: true, dateStrings: true, typeCast: decodeTextAsUtf8 });
   try {
     // As the daemon sends them once it knows the cluster's partitions_meta columns (learned once,
     // when it connects): the partitions first, the rest alongside.
