@@ -8,7 +8,7 @@
 // (a drop the configuration forbids, a table not supported); a job failed too often; a job waited
 // too long to be built (a BE down for good).
 import type { ClusterCatalog } from '../meta/catalog-model.js';
-import { tableKey, tableOfKey, type TableKey } from '../meta/table-key.js';
+import { objectName, tableKey, tableOfKey, type TableKey } from '../meta/table-key.js';
 import type { BlockedItem } from '../ddl/ddl-plan.js';
 import type { SkippedReplication } from '../replication/candidate.js';
 import type { TrackedJob } from '../replication/job-tracker.js';
@@ -64,8 +64,6 @@ export interface MetaRoundFacts {
 }
 
 export type MetaRoundVerdict = { kind: 'done' } | { kind: 'give-up'; reason: string } | { kind: 'go-on'; idleRounds: number };
-
-const objectName = (item: { db: string; table?: string; partition?: string }) => [item.db, item.table, item.partition].filter(Boolean).join('.');
 
 /** After a meta round of a one-time run: done, give up, or go on (with the idle rounds counted). */
 export function afterMetaRound(facts: MetaRoundFacts): MetaRoundVerdict {

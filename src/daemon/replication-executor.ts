@@ -9,7 +9,7 @@ import type { SyncConfig } from '../config/load-config.js';
 import { mapAddress } from '../config/hosts-mapping.js';
 import { capabilitiesOf } from '../cluster/capability-probes.js';
 import { fetchBackends, fetchTableLayouts, LayoutWait } from '../meta/table-layout.js';
-import { readPartitionVersions, type TableVersions } from '../meta/partition-versions.js';
+import { readPartitionVersions } from '../meta/partition-versions.js';
 import { tableKey } from '../meta/table-key.js';
 import { buildReplicationRequest } from '../replication/build-request.js';
 import { jobsToObserve, nextToSend, track, type ObservedRow, type TrackedJob, type TrackerState } from '../replication/job-tracker.js';
@@ -26,11 +26,6 @@ export interface ReplicationContext {
   jobPrefix: string;
   /** A stop ends the batch between two requests: never half a request. */
   signal: AbortSignal;
-}
-
-/** Visible versions per partition of the given tables on the target. */
-export function targetVersions(target: FeClient, tables: { db: string; table: string }[]): Promise<TableVersions> {
-  return readPartitionVersions(target, tables, 'read versions of the tables replicating');
 }
 
 type JobRows = (job: TrackedJob) => ObservedRow | undefined;
@@ -71,7 +66,7 @@ export async function observeJobs(ctx: ReplicationContext, state: TrackerState, 
   const caps = await capabilitiesOf(ctx.target);
   const [rowOf, versions] = await Promise.all([
     caps.replicationsProc ? rowsFromReplicationsProc(ctx.target) : rowsFromTransactions(ctx.target, watched),
-    targetVersions(ctx.target, watched.map((job) => job.candidate)),
+    readPartitionVersions(ctx.target, watched.map((job) => job.candidate), 'read versions of the tables replicating'),
   ]);
   let next = state;
   for (const job of watched) {

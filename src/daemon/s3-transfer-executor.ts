@@ -1,9 +1,9 @@
 // transfer_mode=s3: the replication job's effects when data moves through object storage. A
 // pending job is sent as a BACKUP of its partitions on the source; once observing finds the
 // snapshot in the repository, the next send starts a RESTORE of it on the target; the target's
-// versions then decide success, exactly as for BE-to-BE replication. A cluster runs one BACKUP or RESTORE per database at a time, so
-// each database has at most one transfer in flight, and one transfer takes every pending job of
-// its database (of one replica count) together.
+// versions then decide success, exactly as for BE-to-BE replication. A cluster runs one BACKUP or
+// RESTORE per database at a time, so each database has at most one transfer in flight, and one
+// transfer takes every pending job of its database (of one replica count) together.
 import type { Logger } from 'pino';
 import type { FeClient, Row } from '../cluster/fe-client.js';
 import { quoteIdentifier } from '../cluster/sql-text.js';
@@ -11,7 +11,7 @@ import type { SyncConfig } from '../config/load-config.js';
 import type { ClusterCatalog } from '../meta/catalog-model.js';
 import { jobsToObserve, nextToSend, track, type TrackedJob, type TrackerState } from '../replication/job-tracker.js';
 import { backupStatement, restoreStatement, snapshotLookup, snapshotName, transferView, type JobRow, type TransferView } from '../transfer/s3-transfer.js';
-import { targetVersions } from './replication-executor.js';
+import { readPartitionVersions } from '../meta/partition-versions.js';
 import { classifyRefusal } from '../replication/refusal.js';
 import { tableKey } from '../meta/table-key.js';
 import type { Transport } from './transport.js';
@@ -106,7 +106,7 @@ export class S3Transport implements Transport {
     const [backups, restores, versions] = await Promise.all([
       jobsByDb(ctx.source, 'BACKUP', dbs),
       jobsByDb(ctx.target, 'RESTORE', dbs),
-      targetVersions(ctx.target, watched.map((job) => job.candidate)),
+      readPartitionVersions(ctx.target, watched.map((job) => job.candidate), 'read versions of the tables replicating'),
     ]);
     let next = state;
     for (const [snapshot, jobs] of bySnapshot(watched)) {

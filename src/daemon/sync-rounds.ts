@@ -27,6 +27,7 @@ import { writeStatusFile, type DaemonStatus } from './status-file.js';
 import { backoffDelay, DEFAULT_BACKOFF, sleep } from '../util/backoff.js';
 import { afterMetaRound, goalOf, jobsGiveUpReason, type Goal } from './one-time-rules.js';
 import { replicationGate } from './replication-gate.js';
+import { objectName } from '../meta/table-key.js';
 
 export interface RoundsOptions {
   oneTime: boolean;
@@ -102,7 +103,6 @@ export async function runSyncRounds(running: RunningConfig, source: FeClient, ta
     const tableCounts = countTables(tables);
     return { counts, job: jobProgress(counts, tableCounts.unfinished), table: tableProgress(tableCounts) };
   };
-  const objectName = (item: { db: string; table?: string; partition?: string }) => [item.db, item.table, item.partition].filter(Boolean).join('.');
   /** What the sync waits for: jobs that cannot be built yet, tables whose source is being overwritten. */
   const waits = () => [
     ...tracker.jobs.filter((j) => j.waitingSince !== undefined).map((j) => ({ object: objectName(j.candidate), reason: j.lastError ?? 'waiting' })),
@@ -186,7 +186,7 @@ export async function runSyncRounds(running: RunningConfig, source: FeClient, ta
           blocked = ddl.blocked;
           for (const item of blocked) {
             const key = `${item.db}/${item.table ?? ''}/${item.partition ?? ''}/${item.blockedBy}`;
-            if (!knownBlocked.has(key)) log.warn(`not dropped: ${[item.db, item.table, item.partition].filter(Boolean).join('.')}: ${item.reason}`);
+            if (!knownBlocked.has(key)) log.warn(`not dropped: ${objectName(item)}: ${item.reason}`);
             knownBlocked.add(key);
           }
           sourceSkips = plan.skipped.filter((s) => s.code === 'overwrite-in-progress' || s.code === 'not-supported');

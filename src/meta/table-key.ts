@@ -9,6 +9,9 @@ export const tableKey = (db: string, table: string): TableKey => JSON.stringify(
 /** The same for one partition of a table. */
 export const partitionKey = (db: string, table: string, partition: string): string => JSON.stringify([db, table, partition]);
 
+/** A database, table or partition as the log and the reports name it: db, db.table or db.table.partition. */
+export const objectName = (item: { db: string; table?: string; partition?: string }): string => [item.db, item.table, item.partition].filter(Boolean).join('.');
+
 /** The (database, table) pair a key was made from. */
 export const tableOfKey = (key: TableKey): { db: string; table: string } => {
   const [db, table] = JSON.parse(key) as [string, string];

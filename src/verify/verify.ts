@@ -10,7 +10,7 @@ import { quoteTable } from '../cluster/sql-text.js';
 import { fetchCatalog } from '../meta/fetch-catalog.js';
 import type { ClusterCatalog } from '../meta/catalog-model.js';
 import { compareCatalogs, type VerifyDifference } from './compare-catalogs.js';
-import { tableKey } from '../meta/table-key.js';
+import { objectName, tableKey } from '../meta/table-key.js';
 
 export interface VerifyReport {
   tables: number;
@@ -60,7 +60,7 @@ export async function verify(config: SyncConfig): Promise<VerifyReport> {
 export function formatVerifyReport(report: VerifyReport): string {
   const lines = [
     ...report.notes.map((note) => `NOTE  ${note}`),
-    ...report.differences.map((d) => `DIFF  ${[d.db, d.table, d.partition].filter(Boolean).join('.')}: ${d.what}: source ${d.source}, target ${d.target}`),
+    ...report.differences.map((d) => `DIFF  ${objectName(d)}: ${d.what}: source ${d.source}, target ${d.target}`),
   ];
   lines.push(
     report.differences.length === 0

@@ -4,9 +4,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { after, before, test } from 'node:test';
-import type { LocalCluster } from '../../../src/storage-sim/cluster/local-cluster.js';
-import { assertLogins, assertStatements, runDriver, sessionScript, SessionOutput, startClientCluster } from './session-scenario.js';
+import { test } from 'node:test';
+import { assertLogins, assertStatements, runDriver, sessionScript, SessionOutput, clientCluster } from './session-scenario.js';
 
 const JAR = '/usr/share/java/mariadb-java-client.jar';
 const PROGRAM = fileURLToPath(new URL('./ClientSession.java', import.meta.url));
@@ -16,17 +15,11 @@ const missing = !existsSync(JAR)
     ? 'a JDK is not installed (apt-get install default-jdk-headless): the driver program is a single-file Java source, which java compiles with the JDK'
     : false;
 
-let cluster: LocalCluster;
-before(async () => {
-  if (!missing) cluster = await startClientCluster('connector-j');
-});
-after(async () => {
-  await cluster?.stop();
-});
+const cluster = clientCluster('connector-j', missing);
 
 test('Connector/J: login, DDL, INSERT with and without a label, typed rows, SHOW statements, errors', { skip: missing }, async () => {
   const script = sessionScript('SELECT @@autocommit, @@sql_mode, @@max_allowed_packet, @@auto_increment_increment');
-  const lines = await runDriver('java', (file) => ['-cp', JAR, PROGRAM, String(cluster.fe.queryPort), file], script);
+  const lines = await runDriver('java', (file) => ['-cp', JAR, PROGRAM, String(cluster().fe.queryPort), file], script);
   const out = new SessionOutput(lines);
   assertLogins(out);
   // What the driver sends when it connects, answered as StarRocks answers it: sql_mode takes the
@@ -39,7 +32,7 @@ test('Connector/J: login, DDL, INSERT with and without a label, typed rows, SHOW
     rows: [['int:1', 'str:ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES', 'int:33554432', 'int:1']],
   });
   assertStatements(out);
-  const sent = cluster.fe.statementLog ?? [];
+  const sent = cluster().fe.statementLog ?? [];
   assert.ok(sent.includes("set autocommit=1, sql_mode = concat(@@sql_mode,',STRICT_TRANS_TABLES')"), sent.join('\n'));
   assert.ok(sent.includes('SELECT @@max_allowed_packet,@@system_time_zone,@@time_zone,@@auto_increment_increment'), sent.join('\n'));
 });

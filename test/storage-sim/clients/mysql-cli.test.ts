@@ -3,19 +3,12 @@
 // installs mariadb-client).
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { after, before, test } from 'node:test';
-import type { LocalCluster } from '../../../src/storage-sim/cluster/local-cluster.js';
-import { CREATE_TABLE, DATABASE, INSERT_LABELLED, INSERT_TWO, PASSWORD, startClientCluster } from './session-scenario.js';
+import { test } from 'node:test';
+import { CREATE_TABLE, DATABASE, INSERT_LABELLED, INSERT_TWO, PASSWORD, clientCluster } from './session-scenario.js';
 
 const missing = spawnSync('mysql', ['--version']).status === 0 ? false : 'the mysql command-line client is not installed (apt-get install mariadb-client)';
 
-let cluster: LocalCluster;
-before(async () => {
-  if (!missing) cluster = await startClientCluster('mysql-cli');
-});
-after(async () => {
-  await cluster?.stop();
-});
+const cluster = clientCluster('mysql-cli', missing);
 
 interface CliRun {
   code: number;
@@ -25,7 +18,7 @@ interface CliRun {
 
 /** Runs the client with `args`, `input` on its standard input. */
 function mysql(args: string[], input: string): Promise<CliRun> {
-  const all = ['--protocol=TCP', '-h127.0.0.1', `-P${cluster.fe.queryPort}`, '-uroot', '--connect-timeout=5', ...args];
+  const all = ['--protocol=TCP', '-h127.0.0.1', `-P${cluster().fe.queryPort}`, '-uroot', '--connect-timeout=5', ...args];
   return new Promise((resolve) => {
     const child = execFile('mysql', all, { encoding: 'utf8', timeout: 30_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
@@ -101,5 +94,5 @@ test('mysql CLI: login, DDL, INSERT with and without a label, rows, SHOW stateme
   assert.deepEqual([row[header.indexOf('PartitionName')], row[header.indexOf('VisibleVersion')], row[header.indexOf('RowCount')]], ['items', '3', '3']);
   assert.equal(answer('SELECT DATABASE()'), `DATABASE()\n${DATABASE}\n1 row in set\n\nBye`);
   // USE is the client's own command: it sends COM_INIT_DB, which the FE runs as a USE.
-  assert.ok((cluster.fe.statementLog ?? []).includes(`USE \`${DATABASE}\``));
+  assert.ok((cluster().fe.statementLog ?? []).includes(`USE \`${DATABASE}\``));
 });

@@ -4,25 +4,18 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { after, before, test } from 'node:test';
-import type { LocalCluster } from '../../../src/storage-sim/cluster/local-cluster.js';
-import { assertLogins, assertStatements, runDriver, sessionScript, SessionOutput, startClientCluster } from './session-scenario.js';
+import { test } from 'node:test';
+import { assertLogins, assertStatements, runDriver, sessionScript, SessionOutput, clientCluster } from './session-scenario.js';
 
 // Debian's interpreter: the python3 on PATH may be another one without Debian's modules.
 const PYTHON = '/usr/bin/python3';
 const PROGRAM = fileURLToPath(new URL('./client_session.py', import.meta.url));
 const missing = spawnSync(PYTHON, ['-c', 'import MySQLdb']).status === 0 ? false : `MySQLdb is not installed for ${PYTHON} (apt-get install python3-mysqldb)`;
 
-let cluster: LocalCluster;
-before(async () => {
-  if (!missing) cluster = await startClientCluster('mysqldb');
-});
-after(async () => {
-  await cluster?.stop();
-});
+const cluster = clientCluster('mysqldb', missing);
 
 test('MySQLdb: login, DDL, INSERT with and without a label, typed rows, SHOW statements, errors', { skip: missing }, async () => {
-  const lines = await runDriver(PYTHON, (file) => [PROGRAM, 'mysqldb', String(cluster.fe.queryPort), file], sessionScript('SELECT @@autocommit, @@sql_mode'));
+  const lines = await runDriver(PYTHON, (file) => [PROGRAM, 'mysqldb', String(cluster().fe.queryPort), file], sessionScript('SELECT @@autocommit, @@sql_mode'));
   const out = new SessionOutput(lines);
   // MySQLdb gives a refused login no SQLSTATE.
   assertLogins(out, '-');
@@ -31,6 +24,6 @@ test('MySQLdb: login, DDL, INSERT with and without a label, typed rows, SHOW sta
   // The FE offers no CLIENT_TRANSACTIONS, as StarRocks (mysql/MysqlCapability.java), so MySQLdb
   // leaves autocommit alone: its first statement is the session's first step.
   // StarRocks: fe/fe-core/src/main/java/com/starrocks/mysql/MysqlCapability.java
-  const sent = cluster.fe.statementLog ?? [];
+  const sent = cluster().fe.statementLog ?? [];
   assert.equal(sent[0], 'SELECT @@autocommit, @@sql_mode', sent.join('\n'));
 });

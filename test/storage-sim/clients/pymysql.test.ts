@@ -3,25 +3,18 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { after, before, test } from 'node:test';
-import type { LocalCluster } from '../../../src/storage-sim/cluster/local-cluster.js';
-import { assertLogins, assertStatements, runDriver, sessionScript, SessionOutput, startClientCluster } from './session-scenario.js';
+import { test } from 'node:test';
+import { assertLogins, assertStatements, runDriver, sessionScript, SessionOutput, clientCluster } from './session-scenario.js';
 
 // Debian's interpreter: the python3 on PATH may be another one without Debian's modules.
 const PYTHON = '/usr/bin/python3';
 const PROGRAM = fileURLToPath(new URL('./client_session.py', import.meta.url));
 const missing = spawnSync(PYTHON, ['-c', 'import pymysql']).status === 0 ? false : `PyMySQL is not installed for ${PYTHON} (apt-get install python3-pymysql)`;
 
-let cluster: LocalCluster;
-before(async () => {
-  if (!missing) cluster = await startClientCluster('pymysql');
-});
-after(async () => {
-  await cluster?.stop();
-});
+const cluster = clientCluster('pymysql', missing);
 
 test('PyMySQL: login, DDL, INSERT with and without a label, typed rows, SHOW statements, errors', { skip: missing }, async () => {
-  const lines = await runDriver(PYTHON, (file) => [PROGRAM, 'pymysql', String(cluster.fe.queryPort), file], sessionScript('SELECT @@autocommit, @@sql_mode'));
+  const lines = await runDriver(PYTHON, (file) => [PROGRAM, 'pymysql', String(cluster().fe.queryPort), file], sessionScript('SELECT @@autocommit, @@sql_mode'));
   const out = new SessionOutput(lines);
   assertLogins(out);
   // The FE reports no autocommit in its status flags (StarRocks sets none: mysql/MysqlServerStatusFlag.java),
@@ -29,7 +22,7 @@ test('PyMySQL: login, DDL, INSERT with and without a label, typed rows, SHOW sta
   // StarRocks: fe/fe-core/src/main/java/com/starrocks/sql/analyzer/ExpressionAnalyzer.java
   assert.deepEqual(out.resultSet(), { columns: ['@@autocommit', '@@sql_mode'], rows: [['int:1', 'str:ONLY_FULL_GROUP_BY']] });
   assertStatements(out);
-  const sent = cluster.fe.statementLog ?? [];
+  const sent = cluster().fe.statementLog ?? [];
   assert.equal(sent[0], 'SET AUTOCOMMIT = 1', sent.join('\n'));
   // select_db() is COM_INIT_DB, which the FE runs as a USE.
   assert.ok(sent.includes('USE `client_db`'), sent.join('\n'));

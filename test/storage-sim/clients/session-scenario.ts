@@ -6,6 +6,7 @@
 // where a tag says which type the driver decoded the value as (int str decimal date datetime float
 // null), so a column sent with the wrong type shows up as a wrong tag.
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,8 +17,19 @@ import { scratchDir } from '../../helpers/scratch.js';
 export const PASSWORD = 'client-pw';
 export const DATABASE = 'client_db';
 
-export function startClientCluster(name: string): Promise<LocalCluster> {
-  return startCluster(name, { backends: 1, rootPassword: PASSWORD, frontend: { recordStatements: true } });
+/**
+ * The cluster one client's test file talks to: started before its tests when the client is
+ * installed (`missing` is false), stopped after them. The getter is read inside the tests.
+ */
+export function clientCluster(name: string, missing: string | false): () => LocalCluster {
+  let cluster: LocalCluster | undefined;
+  before(async () => {
+    if (!missing) cluster = await startCluster(name, { backends: 1, rootPassword: PASSWORD, frontend: { recordStatements: true } });
+  });
+  after(async () => {
+    await cluster?.stop();
+  });
+  return () => cluster!;
 }
 
 export const CREATE_TABLE =

@@ -10,7 +10,7 @@ import type { TransactionMeta } from '../catalog/model.js';
 import { databaseById, olapTableById, type FeContext } from '../fe-context.js';
 import { s3ConnectionOf } from '../backup/repository-properties.js';
 import type { ObjectStoreEndpoints } from '../backup/object-store-endpoints.js';
-import { LoadError, runTablesLoad, type IncomingRow, type LoadOutcome, type TableRows } from '../load/load-coordinator.js';
+import { LoadError, runTablesLoad, TOO_MANY_FILTERED_ROWS, type IncomingRow, type LoadOutcome, type TableRows } from '../load/load-coordinator.js';
 import { csvRecords, jsonFieldText, jsonRecords } from '../load/record-readers.js';
 import { RowConverter } from '../load/row-conversion.js';
 import { globDirectory, globMatches, parseLoadFilePath } from './load-file-path.js';
@@ -105,9 +105,9 @@ async function* groupRows(ctx: FeContext, job: BrokerLoadJobMeta, group: LoadFil
 
 /**
  * Runs the job's LOADING phase in `txn`. Resolves with the outcome (VISIBLE, or COMMITTED while
- * publishing goes on); rejects with a LoadJobFailure, the transaction aborted.
+ * publishing goes on); rejects with a LoadJobFailure, the transaction aborted. `endpoints`: where
+ * this machine reaches the object store hosts the properties name (object-store-endpoints.ts).
  */
-/** `endpoints`: where this machine reaches the object store hosts the properties name (object-store-endpoints.ts). */
 export async function runLoadJob(ctx: FeContext, job: BrokerLoadJobMeta, brokerProperties: Record<string, string>, txn: TransactionMeta, signal: AbortSignal, endpoints: ObjectStoreEndpoints = {}): Promise<LoadRun> {
   const stores = new Stores(brokerProperties, endpoints);
   const stats: LoadJobStats = { fileNumber: 0, fileSize: 0, scanRows: 0, scanBytes: 0, filteredRows: 0, sinkRows: 0 };
@@ -120,8 +120,9 @@ export async function runLoadJob(ctx: FeContext, job: BrokerLoadJobMeta, brokerP
       ctx.txns.abort(txn.id, message);
       throw new LoadJobFailure(signal.aborted ? 'LOAD_RUN_FAIL' : 'ETL_RUN_FAIL', message);
     }
-    stats.fileNumber = filesByGroup.flat().length;
-    stats.fileSize = filesByGroup.flat().reduce((sum, f) => sum + f.size, 0);
+    const allFiles = filesByGroup.flat();
+    stats.fileNumber = allFiles.length;
+    stats.fileSize = allFiles.reduce((sum, f) => sum + f.size, 0);
     const parts: TableRows[] = job.fileGroups.map((group, i) => ({
       tableId: group.tableId,
       batches: groupRows(ctx, job, group, filesByGroup[i]!, stores, stats, signal),
@@ -135,7 +136,7 @@ export async function runLoadJob(ctx: FeContext, job: BrokerLoadJobMeta, brokerP
     } catch (error) {
       if (!(error instanceof LoadError)) throw error;
       Object.assign(stats, { scanRows: error.stats.totalRows, filteredRows: error.stats.filteredRows, sinkRows: 0 });
-      if (error.message === 'too many filtered rows') throw Object.assign(new LoadJobFailure('ETL_QUALITY_UNSATISFIED', QUALITY_FAIL_MSG), { stats, reasons: error.stats.filterReasons });
+      if (error.message === TOO_MANY_FILTERED_ROWS) throw Object.assign(new LoadJobFailure('ETL_QUALITY_UNSATISFIED', QUALITY_FAIL_MSG), { stats, reasons: error.stats.filterReasons });
       throw Object.assign(new LoadJobFailure('LOAD_RUN_FAIL', signal.aborted ? String(signal.reason) : error.message), { stats, reasons: error.stats.filterReasons });
     }
   } finally {

@@ -14,7 +14,7 @@ import { databaseOf } from '../ddl/table-ddl.js';
 import { evaluate, type EvalContext } from '../query/expression.js';
 import { executeSelect } from '../query/select-executor.js';
 import { BeginTransactionError, SimError } from '../sim-error.js';
-import { beginLoad, LoadError, runLoad, type IncomingRow } from './load-coordinator.js';
+import { beginLoad, LoadError, runLoad, TOO_MANY_FILTERED_ROWS, type IncomingRow } from './load-coordinator.js';
 import { RowConverter } from './row-conversion.js';
 
 function literalText(value: Value, typed: { type?: Parameters<typeof formatValue>[0] }): string | null {
@@ -108,7 +108,7 @@ export async function loadInsertRows(ctx: FeContext, target: InsertTarget, rows:
       info: `{'label':'${target.label}', 'status':'${outcome.status}', 'txnId':'${outcome.txnId}'}`,
     };
   } catch (error) {
-    if (error instanceof LoadError && error.message === 'too many filtered rows') {
+    if (error instanceof LoadError && error.message === TOO_MANY_FILTERED_ROWS) {
       throw SimError.invalid(`Insert has filtered data in strict mode. ${error.stats.filterReasons[0] ?? ''}`.trim());
     }
     throw error;

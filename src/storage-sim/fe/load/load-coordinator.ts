@@ -42,6 +42,9 @@ export interface LoadOutcome {
   filterReasons: string[];
 }
 
+/** The message of a load failed for more filtered rows than max_filter_ratio allows (each load method words it its own way). */
+export const TOO_MANY_FILTERED_ROWS = 'too many filtered rows';
+
 export class LoadError extends Error {
   constructor(
     message: string,
@@ -221,7 +224,7 @@ export async function runTablesLoad(
     await Promise.allSettled(replicaSinks().map((s) => s.done));
     for (const sink of sinks.values()) requireQuorum(sink);
     if (totalRows > 0 && filteredRows / totalRows > limits.maxFilterRatio) {
-      throw new LoadError('too many filtered rows', txn.id, stats());
+      throw new LoadError(TOO_MANY_FILTERED_ROWS, txn.id, stats());
     }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
