@@ -4,6 +4,7 @@
 import net from 'node:net';
 import { ClientConnection } from './client-connection.js';
 import type { MysqlServerOptions } from './types.js';
+import { listen } from '../../util/listen.js';
 
 const DEFAULT_SERVER_VERSION = '8.0.33';
 /** Connection ids are 32-bit in the handshake. */
@@ -24,14 +25,7 @@ export class MysqlServer {
 
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(port: number, host = '127.0.0.1'): Promise<number> {
-    return new Promise<number>((resolve, reject) => {
-      const onError = (err: Error): void => reject(err);
-      this.server.once('error', onError);
-      this.server.listen(port, host, () => {
-        this.server.off('error', onError);
-        resolve(this.port);
-      });
-    });
+    return listen(this.server, port, host);
   }
 
   /** The bound port, or 0 when not listening. */
