@@ -12,7 +12,7 @@ import { fetchBackends, fetchTableLayouts, LayoutWait } from '../meta/table-layo
 import { readPartitionVersions } from '../meta/partition-versions.js';
 import { tableKey } from '../meta/table-key.js';
 import { buildReplicationRequest } from '../replication/build-request.js';
-import { jobsToObserve, nextToSend, track, type ObservedRow, type TrackedJob, type TrackerState } from '../replication/job-tracker.js';
+import { jobsToObserve, nextToSend, track, type JobObservation, type TrackedJob, type TrackerState } from '../replication/job-tracker.js';
 import { observeFromTransactions } from '../replication/transaction-observation.js';
 import { startTableReplication } from '../protocol/frontend-service-client.js';
 import type { Transport } from './transport.js';
@@ -28,7 +28,7 @@ export interface ReplicationContext {
   signal: AbortSignal;
 }
 
-type JobRows = (job: TrackedJob) => ObservedRow | undefined;
+type JobRows = (job: TrackedJob) => JobObservation | undefined;
 
 /** The jobs' rows in SHOW PROC '/replications', by the job id each request named. */
 async function rowsFromReplicationsProc(target: FeClient): Promise<JobRows> {
@@ -36,7 +36,11 @@ async function rowsFromReplicationsProc(target: FeClient): Promise<JobRows> {
   const byId = new Map(rows.map((r) => [String(r.JobID), r]));
   return (job) => {
     const row = job.remoteJobId === undefined ? undefined : byId.get(job.remoteJobId);
-    return row ? { state: String(row.State), error: String(row.Error ?? '') } : undefined;
+    if (!row) return undefined;
+    const phase = String(row.State);
+    // ABORTED is the job's only terminal failure (ReplicationJob.java); COMMITTED waits for the versions.
+    if (phase.toUpperCase() === 'ABORTED') return { outcome: 'failed', phase, error: String(row.Error ?? '') || 'the target FE aborted the replication job' };
+    return { outcome: phase.toUpperCase() === 'COMMITTED' ? 'done' : 'in-progress', phase };
   };
 }
 
@@ -71,7 +75,7 @@ export async function observeJobs(ctx: ReplicationContext, state: TrackerState, 
   let next = state;
   for (const job of watched) {
     const tableVersions = versions.get(tableKey(job.candidate.db, job.candidate.table)) ?? {};
-    next = track(next, { type: 'observed', now, jobId: job.id, row: rowOf(job), targetVersions: tableVersions });
+    next = track(next, { type: 'observed', now, jobId: job.id, seen: rowOf(job), targetVersions: tableVersions });
   }
   return next;
 }

@@ -10,7 +10,7 @@ import { quoteIdentifier } from '../cluster/sql-text.js';
 import type { SyncConfig } from '../config/load-config.js';
 import type { ClusterCatalog } from '../meta/catalog-model.js';
 import { jobsToObserve, nextToSend, track, type TrackedJob, type TrackerState } from '../replication/job-tracker.js';
-import { backupStatement, restoreStatement, snapshotLookup, snapshotName, transferView, type JobRow, type TransferView } from '../transfer/s3-transfer.js';
+import { backupStatement, restoreStatement, snapshotLookup, snapshotName, transferObservation, transferView, type JobRow } from '../transfer/s3-transfer.js';
 import { readPartitionVersions } from '../meta/partition-versions.js';
 import { classifyRefusal } from '../replication/refusal.js';
 import { tableKey } from '../meta/table-key.js';
@@ -69,22 +69,6 @@ function bySnapshot(jobs: TrackedJob[]): Map<string, TrackedJob[]> {
   return groups;
 }
 
-/** What the tracker is told of a job, from where its transfer stands; undefined: not listed. */
-function rowFor(view: TransferView): { state: string; error: string } | undefined {
-  switch (view.phase) {
-    case 'missing':
-      return undefined;
-    case 'failed':
-      return { state: 'ABORTED', error: view.error };
-    case 'backed-up':
-      return { state: 'BACKED UP', error: '' };
-    case 'finished':
-      return { state: 'FINISHED', error: '' };
-    default:
-      return { state: view.state, error: '' };
-  }
-}
-
 /**
  * Object storage as a Transport. Observing remembers the snapshots that are in the repository and
  * not yet restored; sending starts their restores first (a RESTORE refused because another one of
@@ -115,7 +99,7 @@ export class S3Transport implements Transport {
       if (view.phase === 'backed-up') this.awaitingRestore.set(snapshot, jobs);
       for (const job of jobs) {
         const tableVersions = versions.get(tableKey(job.candidate.db, job.candidate.table)) ?? {};
-        next = track(next, { type: 'observed', now, jobId: job.id, row: rowFor(view), targetVersions: tableVersions });
+        next = track(next, { type: 'observed', now, jobId: job.id, seen: transferObservation(view), targetVersions: tableVersions });
       }
     }
     return next;

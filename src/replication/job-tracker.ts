@@ -23,9 +23,6 @@ import { tableKey, type TableKey } from '../meta/table-key.js';
 export type JobStatus = 'pending' | 'sent' | 'running' | 'finished' | 'failed' | 'unknown';
 export type LiveJobStatus = Exclude<JobStatus, 'finished'>;
 
-/** The target FE's terminal failure state in SHOW PROC '/replications'. */
-const ABORTED = 'ABORTED';
-
 export interface TrackerOptions {
   /** Delay before a failed job is sent again, growing with its failures. */
   backoff: BackoffPolicy;
@@ -88,6 +85,8 @@ export interface TrackedJob {
   /** Since when the target FE has not shown the job while its versions were still short. */
   readonly missingSince?: number;
   readonly lastError?: string;
+  /** The transport's word for where the job stood when last seen (a job State, a BACKUP step). */
+  readonly phase?: string;
 }
 
 /** What the progress report needs to know about a table's finished jobs. */
@@ -108,11 +107,12 @@ export interface TrackerState {
   readonly tables: ReadonlyMap<TableKey, TableJobHistory>;
 }
 
-/** A row of SHOW PROC '/replications' (State, Error), matched to the job by the sender. */
-export interface ObservedRow {
-  state: string;
-  error?: string;
-}
+/**
+ * Where a transport found a job in flight, in its own words: `phase` is what an operator reads
+ * (a replication job's State, a transaction's status, a BACKUP or RESTORE step). Only `failed` is
+ * acted on; `done` and `in-progress` both leave the decision to the target's versions.
+ */
+export type JobObservation = { outcome: 'in-progress'; phase: string } | { outcome: 'done'; phase: string } | { outcome: 'failed'; phase: string; error: string };
 
 export type TrackerEvent =
   /** A new plan: queued jobs are brought up to date, new work is queued, vanished work is dropped. */
@@ -123,8 +123,8 @@ export type TrackerEvent =
   | { type: 'deferred'; now: number; jobId: number; reason: string; retryAfterMs: number }
   /** startTableReplication answered with an error (or could not be made). */
   | { type: 'refused'; now: number; jobId: number; message: string }
-  /** What the target showed: the job's row (undefined: not listed) and the table's partition versions. */
-  | { type: 'observed'; now: number; jobId: number; row: ObservedRow | undefined; targetVersions: Readonly<Record<string, number>> }
+  /** What the transport found of the job (undefined: not listed) and the table's partition versions on the target. */
+  | { type: 'observed'; now: number; jobId: number; seen: JobObservation | undefined; targetVersions: Readonly<Record<string, number>> }
   /** A job in flight whose next step could not be taken (through S3: the restore of its snapshot could not start). */
   | { type: 'failed'; now: number; jobId: number; message: string }
   | { type: 'tick'; now: number }
@@ -222,13 +222,11 @@ function observe(state: TrackerState, event: Extract<TrackerEvent, { type: 'obse
   if (!job || job.status === 'unknown') return state;
   if (versionsReached(job, event.targetVersions)) return finish(state, job, event.now);
   if (!inFlight(job)) return state;
-  const { row, now } = event;
-  if (!row) return withJob(state, job.id, (j) => ({ ...j, missingSince: j.missingSince ?? now }));
-  if (row.state.toUpperCase() === ABORTED) {
-    return withJob(state, job.id, (j) => failed(state, j, now, row.error || 'the target FE aborted the replication job'));
-  }
-  // INITIALIZING, SNAPSHOTING, REPLICATING, and COMMITTED while the new versions become visible.
-  return withJob(state, job.id, (j) => ({ ...j, status: 'running', lastSeenAt: now, missingSince: undefined }));
+  const { seen, now } = event;
+  if (!seen) return withJob(state, job.id, (j) => ({ ...j, missingSince: j.missingSince ?? now }));
+  if (seen.outcome === 'failed') return withJob(state, job.id, (j) => failed(state, { ...j, phase: seen.phase }, now, seen.error));
+  // Running, and done while the new versions become visible: the versions decide.
+  return withJob(state, job.id, (j) => ({ ...j, status: 'running', phase: seen.phase, lastSeenAt: now, missingSince: undefined }));
 }
 
 function refuse(state: TrackerState, event: Extract<TrackerEvent, { type: 'refused' }>): TrackerState {
@@ -261,6 +259,7 @@ function send(state: TrackerState, event: Extract<TrackerEvent, { type: 'sent' }
       status: 'sent',
       sentAt: event.now,
       lastSeenAt: undefined,
+      phase: undefined,
       missingSince: undefined,
       waitingSince: undefined,
       ...(event.remoteJobId !== undefined ? { remoteJobId: event.remoteJobId } : {}),

@@ -3,7 +3,7 @@
 // REPLICATION_<dbId>_<tableId>_<jobId> (ReplicationJob.java; the job id is the one the request
 // names), listed by SHOW PROC '/transactions/<dbId>/running' and '.../finished' with its status and,
 // once aborted, the reason. Pure: the rows in, what the tracker is told out.
-import type { ObservedRow } from './job-tracker.js';
+import type { JobObservation } from './job-tracker.js';
 
 type Row = Record<string, unknown>;
 
@@ -16,17 +16,18 @@ function labelOf(remoteJobId: string): (row: Row) => boolean {
 }
 
 /**
- * The job's state from the transaction lists: running while its transaction is open, ABORTED with
- * the FE's reason, COMMITTED once visible (the versions then decide). Undefined when neither list
- * shows it (not begun, or forgotten): the tracker treats that as not listed.
+ * The job from the transaction lists: in progress while its transaction is open, failed with the
+ * FE's reason once aborted, done once committed or visible (the versions then decide). Undefined
+ * when neither list shows it (not begun, or forgotten): the tracker treats that as not listed.
  */
-export function observeFromTransactions(remoteJobId: string, running: readonly Row[], finished: readonly Row[]): ObservedRow | undefined {
+export function observeFromTransactions(remoteJobId: string, running: readonly Row[], finished: readonly Row[]): JobObservation | undefined {
   const matches = labelOf(remoteJobId);
   const open = running.find(matches);
-  if (open) return { state: `TXN_${String(open.TransactionStatus ?? 'PREPARE')}` };
+  if (open) return { outcome: 'in-progress', phase: `transaction ${String(open.TransactionStatus ?? 'PREPARE')}` };
   const done = finished.find(matches);
   if (!done) return undefined;
   const status = String(done.TransactionStatus ?? '').toUpperCase();
-  if (status === 'ABORTED') return { state: 'ABORTED', error: String(done.Reason ?? '') || String(done.ErrMsg ?? '') || 'the replication transaction was aborted' };
-  return { state: 'COMMITTED' };
+  const phase = `transaction ${status}`;
+  if (status === 'ABORTED') return { outcome: 'failed', phase, error: String(done.Reason ?? '') || String(done.ErrMsg ?? '') || 'the replication transaction was aborted' };
+  return { outcome: 'done', phase };
 }

@@ -4,6 +4,7 @@
 // one transfer. src/daemon/s3-transfer-executor.ts runs them.
 import { quoteIdentifier } from '../cluster/sql-text.js';
 import type { ReplicationCandidate } from '../replication/candidate.js';
+import type { JobObservation } from '../replication/job-tracker.js';
 
 /** A snapshot name for one attempt of one job: an identifier, unique per daemon run, job and attempt. */
 export function snapshotName(runId: string, jobId: number, attempt: number): string {
@@ -75,4 +76,22 @@ export function transferView(snapshot: string, backups: JobRow[], restores: JobR
   if (backup.state === 'FINISHED') return { phase: 'backed-up' };
   if (backup.state === 'CANCELLED') return { phase: 'failed', error: `BACKUP of ${snapshot} cancelled: ${backup.status}` };
   return { phase: 'backing-up', state: backup.state };
+}
+
+/** What the tracker is told of a job, from where its transfer stands; undefined: not listed. */
+export function transferObservation(view: TransferView): JobObservation | undefined {
+  switch (view.phase) {
+    case 'missing':
+      return undefined;
+    case 'failed':
+      return { outcome: 'failed', phase: 'failed', error: view.error };
+    case 'backed-up':
+      return { outcome: 'in-progress', phase: 'backed up, restore not started' };
+    case 'finished':
+      return { outcome: 'done', phase: 'restored' };
+    case 'backing-up':
+      return { outcome: 'in-progress', phase: `backup ${view.state}` };
+    case 'restoring':
+      return { outcome: 'in-progress', phase: `restore ${view.state}` };
+  }
 }

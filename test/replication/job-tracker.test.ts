@@ -35,7 +35,13 @@ const seen = (jobId: number, now: number, state: string | undefined, targetVersi
   type: 'observed',
   jobId,
   now,
-  row: state === undefined ? undefined : { state, ...(state === 'ABORTED' ? { error: 'source BE unreachable' } : {}) },
+  // SHOW PROC '/replications' State as the Thrift transport reports it.
+  seen:
+    state === undefined
+      ? undefined
+      : state === 'ABORTED'
+        ? { outcome: 'failed', phase: state, error: 'source BE unreachable' }
+        : { outcome: state === 'COMMITTED' ? 'done' : 'in-progress', phase: state },
   targetVersions,
 });
 const tick = (now: number): TrackerEvent => ({ type: 'tick', now });

@@ -25,7 +25,7 @@ test('finished, unfinished and expired over rounds of plans and jobs', () => {
   tracker = [
     { type: 'planned', now: 100, candidates: [{ db: 'shop', table: 'a', partitions: ['p1'], dataSize: 1, sourceVersions: { p1: 2 } }] },
     { type: 'sent', now: 110, jobId: 1 },
-    { type: 'observed', now: 150, jobId: 1, row: { state: 'COMMITTED' }, targetVersions: { p1: 2 } },
+    { type: 'observed', now: 150, jobId: 1, seen: { outcome: 'done', phase: 'COMMITTED' }, targetVersions: { p1: 2 } },
   ].reduce((s, e) => track(s, e as Parameters<typeof track>[1]), tracker);
   model = withFinishedJobs(model, tracker.tables);
   assert.deepEqual(countTables(model), { total: 3, finished: 2, unfinished: 1, expired: 0 });
@@ -56,12 +56,12 @@ test('a table split into several jobs is finished after its first job, and not e
   const candidates = ['p1', 'p2'].map((p) => ({ db: 'shop', table: 'big', partitions: [p], dataSize: 1, sourceVersions: { [p]: 5 } }));
   tracker = track(tracker, { type: 'planned', now: 0, candidates });
   tracker = track(tracker, { type: 'sent', now: 1, jobId: 1 });
-  tracker = track(tracker, { type: 'observed', now: 50, jobId: 1, row: undefined, targetVersions: { p1: 5, p2: 1 } });
+  tracker = track(tracker, { type: 'observed', now: 50, jobId: 1, seen: undefined, targetVersions: { p1: 5, p2: 1 } });
   let model = withFinishedJobs(withPlan(EMPTY_TABLE_PROGRESS, { tables: [status('big', false)], asOf: 100 }), tracker.tables);
   assert.deepEqual(countTables(model), { total: 1, finished: 1, unfinished: 0, expired: 0 });
 
   tracker = track(tracker, { type: 'sent', now: 110, jobId: 2 });
-  tracker = track(tracker, { type: 'observed', now: 150, jobId: 2, row: undefined, targetVersions: { p1: 5, p2: 5 } });
+  tracker = track(tracker, { type: 'observed', now: 150, jobId: 2, seen: undefined, targetVersions: { p1: 5, p2: 5 } });
   model = withFinishedJobs(model, tracker.tables);
   assert.deepEqual(countTables(model), { total: 1, finished: 1, unfinished: 0, expired: 0 });
   // Now caught up at 150: a plan read later that shows it behind makes it expired.
@@ -87,7 +87,7 @@ test('from catalogues to both report lines: progress goes down when new data arr
   assert.deepEqual(countTables(model), { total: 2, finished: 1, unfinished: 1, expired: 0 });
 
   tracker = track(tracker, { type: 'sent', now: 110, jobId: 1 });
-  tracker = track(tracker, { type: 'observed', now: 120, jobId: 1, row: { state: 'COMMITTED' }, targetVersions: { p1: 3 } });
+  tracker = track(tracker, { type: 'observed', now: 120, jobId: 1, seen: { outcome: 'done', phase: 'COMMITTED' }, targetVersions: { p1: 3 } });
   model = withFinishedJobs(model, tracker.tables);
   assert.deepEqual(countJobs(tracker), { jobPending: 0, sent: 0, running: 0, finished: 1, failed: 0, unknown: 0 });
   assert.deepEqual(countTables(model), { total: 2, finished: 2, unfinished: 0, expired: 0 });

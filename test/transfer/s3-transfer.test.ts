@@ -1,9 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { backupStatement, restoreStatement, snapshotLookup, snapshotName, transferView } from '../../src/transfer/s3-transfer.js';
+import { backupStatement, restoreStatement, snapshotLookup, snapshotName, transferObservation, transferView } from '../../src/transfer/s3-transfer.js';
 import { assertSourceStatement } from '../../src/cluster/read-only.js';
 
 const candidate = { db: 'sales db', table: 'order`s', partitions: ['p1', 'p 2'], dataSize: 10, sourceVersions: { p1: 3, 'p 2': 5 } };
+
+const row = (name: string, state: string, status = '[OK]') => ({ name, state, status });
 
 test('the statements quote every name and restore exactly the tables and partitions backed up', () => {
   const snapshot = snapshotName('cluster-sync-mwr6', 7, 2);
@@ -23,7 +25,6 @@ test('the statements quote every name and restore exactly the tables and partiti
 });
 
 test('where a transfer stands: backup first, then restore; a cancel anywhere fails it', () => {
-  const row = (name: string, state: string, status = '[OK]') => ({ name, state, status });
   assert.deepEqual(transferView('s', [], []), { phase: 'missing' });
   assert.deepEqual(transferView('s', [row('other', 'FINISHED')], []), { phase: 'missing' });
   assert.deepEqual(transferView('s', [row('s', 'UPLOADING')], []), { phase: 'backing-up', state: 'UPLOADING' });
@@ -43,4 +44,15 @@ test('the source takes BACKUP SNAPSHOT only in s3 mode, and nothing else that wr
     assert.throws(() => assertSourceStatement(sql, true), /refusing/, sql);
   }
   assert.doesNotThrow(() => assertSourceStatement('SHOW BACKUP FROM db', false));
+});
+
+test('the tracker is told each transfer phase in its own words; only a cancelled BACKUP or RESTORE fails the job', () => {
+  assert.equal(transferObservation(transferView('s', [], [])), undefined, 'not listed: the tracker waits, then calls it unknown');
+  assert.deepEqual(transferObservation(transferView('s', [row('s', 'UPLOADING')], [])), { outcome: 'in-progress', phase: 'backup UPLOADING' });
+  assert.deepEqual(transferObservation(transferView('s', [row('s', 'FINISHED')], [])), { outcome: 'in-progress', phase: 'backed up, restore not started' });
+  assert.deepEqual(transferObservation(transferView('s', [row('s', 'FINISHED')], [row('s', 'DOWNLOADING')])), { outcome: 'in-progress', phase: 'restore DOWNLOADING' });
+  assert.deepEqual(transferObservation(transferView('s', [row('s', 'FINISHED')], [row('s', 'FINISHED')])), { outcome: 'done', phase: 'restored' });
+  const cancelled = transferObservation(transferView('s', [row('s', 'CANCELLED', 'no space')], []));
+  assert.equal(cancelled?.outcome, 'failed');
+  assert.match(cancelled?.outcome === 'failed' ? cancelled.error : '', /BACKUP of s cancelled: no space/);
 });
