@@ -8,6 +8,7 @@ import type { DdlPlan } from '../ddl/ddl-plan.js';
 import type { ReplicationPlan } from '../replication/candidate.js';
 import { capabilitiesOf } from '../cluster/capability-probes.js';
 import { runMetaRound } from '../daemon/meta-round.js';
+import { feCatalogReader } from '../daemon/catalog-reader.js';
 import { EMPTY_SYNC_STATE, type SyncState } from '../daemon/sync-state-file.js';
 
 export interface RoundTimings {
@@ -32,7 +33,7 @@ export async function runPlanRound(config: SyncConfig, source: FeClient, target:
   // What each cluster has is learned once, before the round, as the daemon learns it when it connects.
   await Promise.all([capabilitiesOf(source), capabilitiesOf(target)]);
   const sentBefore = { source: source.statementsSent, target: target.statementsSent };
-  const round = await runMetaRound(config, source, target, remembered);
+  const round = await runMetaRound(config, { source: feCatalogReader(source), target: feCatalogReader(target) }, remembered);
   return {
     source: round.source,
     target: round.target,

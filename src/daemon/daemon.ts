@@ -1,4 +1,4 @@
-// The daemon's life cycle: connect to both clusters, run the sync rounds until stopped (or, in
+// The daemon's life cycle: connect to both clusters, run the sync loop until stopped (or, in
 // one-time mode, until done), and stop cleanly on SIGTERM.
 import type { Logger } from 'pino';
 import type { SyncConfig } from '../config/load-config.js';
@@ -8,7 +8,8 @@ import type { FeClient } from '../cluster/fe-client.js';
 import { feClientFor } from '../cluster/fe-client-for.js';
 import { connectWithRetry } from './connect-clusters.js';
 import { DEFAULT_BACKOFF } from '../util/backoff.js';
-import { runSyncRounds } from './sync-rounds.js';
+import { runSyncLoop } from './sync-loop.js';
+import { clusterEffects } from './loop-effects.js';
 import { SEND_CONCURRENCY } from './replication-executor.js';
 import { gatherFacts } from '../check/gather-facts.js';
 import { evaluatePreflight, formatCheckTable } from '../check/preflight-rules.js';
@@ -98,12 +99,8 @@ export async function runDaemon(running: RunningConfig, logger: Logger, options:
     await learnCapabilities(clients, log);
     await logPreflight(config, log);
     const [source, target] = clients as [FeClient, FeClient];
-    const outcome = await runSyncRounds(running, source, target, logger, {
-      oneTime: options.oneTime,
-      signal: options.signal,
-      logDir: options.logDir,
-      maxMetaFailures: options.oneTimeConnectAttempts ?? 6,
-    });
+    const effects = clusterEffects({ running, source, target, logger, logDir: options.logDir, signal: options.signal });
+    const outcome = await runSyncLoop(effects, logger, { oneTime: options.oneTime, signal: options.signal, maxMetaFailures: options.oneTimeConnectAttempts ?? 6 });
     if (outcome.done) return { kind: 'done' };
     if (outcome.reason === 'stopped') return { kind: 'stopped' };
     log.error(`one-time run failed: ${outcome.reason}`);

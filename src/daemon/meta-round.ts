@@ -3,12 +3,10 @@
 // `plan` runs the very same round once and prints it, and the metadata benchmark times it, so both
 // show what the daemon does.
 import { performance } from 'node:perf_hooks';
-import type { FeClient } from '../cluster/fe-client.js';
-import { knownCapabilities } from '../cluster/capability-probes.js';
 import { isDatabaseSelected } from '../config/data-rules.js';
 import type { SyncConfig } from '../config/load-config.js';
 import type { ClusterCatalog, Side } from '../meta/catalog-model.js';
-import { fetchCatalog } from '../meta/fetch-catalog.js';
+import type { CatalogReader } from './catalog-reader.js';
 import { decideRound, type RoundDecisions } from './round-decisions.js';
 import type { SyncState } from './sync-state-file.js';
 
@@ -22,13 +20,13 @@ export interface MetaRound extends RoundDecisions {
 /** Told after each cluster's read, whether it worked (the status file says per cluster). */
 export type ReadListener = (side: Side, outcome: { ok: true } | { ok: false; error: Error }) => void;
 
-export async function runMetaRound(config: SyncConfig, source: FeClient, target: FeClient, remembered: SyncState, onRead?: ReadListener): Promise<MetaRound> {
+export type CatalogReaders = Readonly<Record<Side, CatalogReader>>;
+
+export async function runMetaRound(config: SyncConfig, readers: CatalogReaders, remembered: SyncState, onRead?: ReadListener): Promise<MetaRound> {
   const started = performance.now();
-  const read = async (side: Side, client: FeClient, selectDb: (db: string) => boolean): Promise<ClusterCatalog> => {
+  const read = async (side: Side, selectDb: (db: string) => boolean): Promise<ClusterCatalog> => {
     try {
-      // The FE list first: it is where the client goes if this FE stops answering mid-round.
-      await client.refreshFrontends();
-      const catalog = await fetchCatalog(client, side, selectDb);
+      const catalog = await readers[side].read(selectDb);
       onRead?.(side, { ok: true });
       return catalog;
     } catch (error) {
@@ -38,8 +36,8 @@ export async function runMetaRound(config: SyncConfig, source: FeClient, target:
   };
   // Only the selected databases of the source are read; every database of the target is (what
   // only the target has matters to the DDL job).
-  const [src, dst] = await Promise.all([read('source', source, (db) => isDatabaseSelected(config.dataRules, db)), read('target', target, () => true)]);
+  const [src, dst] = await Promise.all([read('source', (db) => isDatabaseSelected(config.dataRules, db)), read('target', () => true)]);
   const readAt = performance.now();
-  const decided = decideRound(src, dst, config, remembered, { source: knownCapabilities(source), target: knownCapabilities(target) });
+  const decided = decideRound(src, dst, config, remembered, { source: readers.source.capabilities(), target: readers.target.capabilities() });
   return { source: src, target: dst, ...decided, timings: { readMs: readAt - started, decideMs: performance.now() - readAt } };
 }

@@ -182,7 +182,7 @@ export async function sendJobs(ctx: ReplicationContext, state: TrackerState, now
 /** Thrift replication as a Transport; `context` is read at each call (the configuration may have been reloaded). */
 export function replicationTransport(context: () => ReplicationContext): Transport {
   return {
-    observe: (state, now) => observeJobs(context(), state, now),
-    send: (state, now) => sendJobs(context(), state, now),
+    observe: (state, { now }) => observeJobs(context(), state, now),
+    send: (state, { now }) => sendJobs(context(), state, now),
   };
 }

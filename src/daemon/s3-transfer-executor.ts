@@ -14,7 +14,7 @@ import { backupStatement, restoreStatement, snapshotLookup, snapshotName, transf
 import { readPartitionVersions } from '../meta/partition-versions.js';
 import { classifyRefusal } from '../replication/refusal.js';
 import { tableKey } from '../meta/table-key.js';
-import type { Transport } from './transport.js';
+import type { Transport, TransportRound } from './transport.js';
 
 export interface S3TransferContext {
   config: SyncConfig;
@@ -24,8 +24,6 @@ export interface S3TransferContext {
   /** Distinguishes this daemon run's snapshots. */
   runId: string;
   signal: AbortSignal;
-  /** The last catalogues read: the target table's replica count for RESTORE. */
-  catalogs: { source: ClusterCatalog; target: ClusterCatalog };
 }
 
 const keyOfDb = (job: TrackedJob) => job.candidate.db;
@@ -41,20 +39,21 @@ async function jobsByDb(client: FeClient, kind: 'BACKUP' | 'RESTORE', dbs: strin
   return new Map(entries);
 }
 
-function replicationNumOf(ctx: S3TransferContext, job: TrackedJob): number {
+/** The replica count a RESTORE gives the job's partitions: the configured one, else the target table's. */
+function replicationNumOf(ctx: S3TransferContext, target: ClusterCatalog, job: TrackedJob): number {
   if (ctx.config.settings.target_cluster_replication_num > 0) return ctx.config.settings.target_cluster_replication_num;
-  const table = ctx.catalogs.target.databases.get(job.candidate.db)?.tables.get(job.candidate.table);
+  const table = target.databases.get(job.candidate.db)?.tables.get(job.candidate.table);
   const partition = table?.kind === 'table' ? table.partitions.find((p) => job.candidate.partitions.includes(p.name)) : undefined;
   return partition?.replicationNum ?? 3;
 }
 
-async function startRestore(ctx: S3TransferContext, jobs: TrackedJob[], snapshot: string): Promise<void> {
+async function startRestore(ctx: S3TransferContext, target: ClusterCatalog, jobs: TrackedJob[], snapshot: string): Promise<void> {
   const repository = ctx.config.settings.s3_repository;
   const found = await ctx.target.query(snapshotLookup(snapshot, repository), `find snapshot ${snapshot} in ${repository}`);
   const timestamp = String(found[0]?.Timestamp ?? '');
   if (!timestamp) throw new Error(`snapshot ${snapshot} is not visible in repository ${repository} from the target`);
   const candidates = jobs.map((job) => job.candidate);
-  await ctx.target.query(restoreStatement(candidates, snapshot, repository, timestamp, replicationNumOf(ctx, jobs[0]!)), `restore ${describe(candidates)}`);
+  await ctx.target.query(restoreStatement(candidates, snapshot, repository, timestamp, replicationNumOf(ctx, target, jobs[0]!)), `restore ${describe(candidates)}`);
   ctx.log.info({ job: snapshot }, `restore of ${describe(candidates)} started on the target`);
 }
 
@@ -78,10 +77,10 @@ export class S3Transport implements Transport {
   /** Snapshot -> its jobs: backed up, restore not started (as last observed). */
   private awaitingRestore = new Map<string, TrackedJob[]>();
 
-  /** `context` is read at each call: the configuration and the catalogues change between rounds. */
+  /** `context` is read at each call: the configuration may have been reloaded. */
   constructor(private readonly context: () => S3TransferContext) {}
 
-  async observe(state: TrackerState, now: number): Promise<TrackerState> {
+  async observe(state: TrackerState, { now }: TransportRound): Promise<TrackerState> {
     const ctx = this.context();
     const watched = jobsToObserve(state);
     this.awaitingRestore = new Map();
@@ -105,14 +104,13 @@ export class S3Transport implements Transport {
     return next;
   }
 
-  async send(state: TrackerState, now: number): Promise<TrackerState> {
-    let next = await this.startRestores(state, now);
-    next = await this.startBackups(next, now);
-    return next;
+  async send(state: TrackerState, round: TransportRound): Promise<TrackerState> {
+    const next = await this.startRestores(state, round);
+    return this.startBackups(next, round);
   }
 
   /** The restore of every snapshot observed in the repository and not restored yet. */
-  private async startRestores(state: TrackerState, now: number): Promise<TrackerState> {
+  private async startRestores(state: TrackerState, { now, catalogs }: TransportRound): Promise<TrackerState> {
     const ctx = this.context();
     let next = state;
     for (const [snapshot, jobs] of this.awaitingRestore) {
@@ -124,7 +122,7 @@ export class S3Transport implements Transport {
         continue;
       }
       try {
-        await startRestore(ctx, live, snapshot);
+        await startRestore(ctx, catalogs.target, live, snapshot);
         this.awaitingRestore.delete(snapshot);
       } catch (error) {
         const message = (error as Error).message;
@@ -142,7 +140,7 @@ export class S3Transport implements Transport {
    * Starts transfers for up to replication_job_batch_size pending jobs: per database without one in
    * flight, one BACKUP of all its pending jobs that share the first one's replica count.
    */
-  private async startBackups(state: TrackerState, now: number): Promise<TrackerState> {
+  private async startBackups(state: TrackerState, { now, catalogs }: TransportRound): Promise<TrackerState> {
     const ctx = this.context();
     const busy = new Set(jobsToObserve(state).map(keyOfDb));
     const groups = new Map<string, TrackedJob[]>();
@@ -150,7 +148,7 @@ export class S3Transport implements Transport {
       if (busy.has(keyOfDb(job))) continue;
       const group = groups.get(keyOfDb(job));
       if (!group) groups.set(keyOfDb(job), [job]);
-      else if (replicationNumOf(ctx, group[0]!) === replicationNumOf(ctx, job)) group.push(job);
+      else if (replicationNumOf(ctx, catalogs.target, group[0]!) === replicationNumOf(ctx, catalogs.target, job)) group.push(job);
     }
     let next = state;
     for (const jobs of groups.values()) {

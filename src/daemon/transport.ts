@@ -6,9 +6,16 @@
 // - object storage (s3-transfer-executor.ts): BACKUP on the source, then RESTORE on the target once
 //   the snapshot is in the repository.
 // Either way the target's partition versions decide success (job-tracker.ts).
+import type { ClusterCatalog } from '../meta/catalog-model.js';
 import type { TrackerState } from '../replication/job-tracker.js';
 
+/** The moment of the call, and the catalogues of the last meta round (a RESTORE takes the target table's replica count). */
+export interface TransportRound {
+  now: number;
+  catalogs: { source: ClusterCatalog; target: ClusterCatalog };
+}
+
 export interface Transport {
-  observe(state: TrackerState, now: number): Promise<TrackerState>;
-  send(state: TrackerState, now: number): Promise<TrackerState>;
+  observe(state: TrackerState, round: TransportRound): Promise<TrackerState>;
+  send(state: TrackerState, round: TransportRound): Promise<TrackerState>;
 }

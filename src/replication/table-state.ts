@@ -56,8 +56,8 @@ export function partitionVerdict(source: PartitionModel, target: PartitionModel,
 
 /**
  * True when the target holds exactly the source's data for this table: layouts settled, and every
- * source partition at the source's version on the source's history. The report's "finished" and
- * the one-time mode's exit both rest on it.
+ * source partition at the source's version on the source's history. The plan leaves such a table
+ * out (so the report counts it finished), and the drop ledger forgets a drop once it holds.
  */
 export function isTableSynced(source: OlapTableModel, target: OlapTableModel | undefined, lineage: Lineage = 'replication', syncedFrom?: SyncedFrom): boolean {
   if (!target || layoutProblem(source, target)) return false;

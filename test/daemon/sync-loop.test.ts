@@ -1,0 +1,224 @@
+// The sync loop driven end to end with fakes: catalogues held in memory (the readers), a DDL runner
+// and a transport that change the fake target as real ones would, a clock that jumps ahead at each
+// sleep, and a store in memory. No cluster, no socket, no timer: minutes of simulated time run in
+// milliseconds, and each test reads what the loop did from the outcome, the target, the status it
+// wrote and its log lines.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import pino from 'pino';
+import { loadConfig } from '../../src/config/load-config.js';
+import { RunningConfig } from '../../src/config/running-config.js';
+import type { ClusterCatalog, OlapTableModel, PartitionModel } from '../../src/meta/catalog-model.js';
+import { nextToSend, track, type TrackerState } from '../../src/replication/job-tracker.js';
+import { runSyncLoop } from '../../src/daemon/sync-loop.js';
+import type { LoopEffects } from '../../src/daemon/steps/step-context.js';
+import type { DdlTask } from '../../src/ddl/ddl-plan.js';
+import type { DaemonStatus } from '../../src/daemon/status-file.js';
+import { EMPTY_SYNC_STATE, type SyncState } from '../../src/daemon/sync-state-file.js';
+import type { Transport } from '../../src/daemon/transport.js';
+import { catalog, partition, replicated, table } from '../helpers/catalog-fixtures.js';
+import { MINIMAL_CLUSTERS, writeConf } from '../helpers/config-files.js';
+import { scratchDir } from '../helpers/scratch.js';
+import { join } from 'node:path';
+
+const START = Date.UTC(2026, 0, 1);
+
+/** Two clusters in memory: the readers see them, the DDL runner and the transport change the target. */
+class FakeClusters {
+  source: ClusterCatalog;
+  target: ClusterCatalog = catalog('target');
+  /** Reads of either catalogue still to fail (a cluster down for a while). */
+  failReads = 0;
+  constructor(...tables: OlapTableModel[]) {
+    this.source = catalog('source', ...tables);
+  }
+  sourceTable(db: string, name: string): OlapTableModel {
+    return this.source.databases.get(db)!.tables.get(name) as OlapTableModel;
+  }
+  targetTable(db: string, name: string): OlapTableModel | undefined {
+    return this.target.databases.get(db)?.tables.get(name) as OlapTableModel | undefined;
+  }
+  /** The target's partition versions, table by table: what the assertions compare. */
+  versions(side: 'source' | 'target'): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = {};
+    for (const [db, model] of this[side].databases) {
+      for (const [name, t] of model.tables) if (t.kind === 'table') out[`${db}.${name}`] = Object.fromEntries(t.partitions.map((p) => [p.name, p.visibleVersion]));
+    }
+    return out;
+  }
+  /** A load on the source: the partition's version goes up. */
+  load(db: string, name: string, partitionName: string): void {
+    const t = this.sourceTable(db, name);
+    t.partitions = t.partitions.map((p) => (p.name === partitionName ? { ...p, visibleVersion: p.visibleVersion + 1 } : p));
+  }
+  /** What CREATE DATABASE and CREATE TABLE leave on the target: empty partitions at version 1. */
+  runDdl(task: DdlTask): void {
+    if (task.kind === 'create_database') this.target.databases.set(task.db, { name: task.db, tables: new Map() });
+    else if (task.kind === 'create_table') {
+      const source = this.sourceTable(task.db, task.table);
+      this.target.databases.get(task.db)!.tables.set(task.table, { ...source, partitions: source.partitions.map((p) => replicated(p, 1)) });
+    } else throw new Error(`the fake runs no ${task.kind}`);
+  }
+  /** What a finished replication job leaves: the target partitions at the versions sent. */
+  replicate(db: string, name: string, versions: Readonly<Record<string, number>>): void {
+    const t = this.targetTable(db, name)!;
+    t.partitions = t.partitions.map((p): PartitionModel => (p.name in versions ? { ...p, visibleVersion: versions[p.name]!, versionTxnType: 'TXN_REPLICATION' } : p));
+  }
+}
+
+/**
+ * A transport that sends every due job and finds it done at the next look, its data arrived;
+ * `abortFirst` jobs are found aborted once instead, with the FE's reason.
+ */
+function fakeTransport(clusters: FakeClusters, options: { abortFirst?: number } = {}): Transport & { sent: number } {
+  let toAbort = options.abortFirst ?? 0;
+  const transport = {
+    sent: 0,
+    async observe(state: TrackerState, { now }: { now: number }) {
+      let next = state;
+      for (const job of state.jobs.filter((j) => j.status === 'sent' || j.status === 'running')) {
+        const { db, table: name, sourceVersions } = job.candidate;
+        if (toAbort > 0) {
+          toAbort--;
+          next = track(next, { type: 'observed', now, jobId: job.id, seen: { outcome: 'failed', phase: 'ABORTED', error: 'download from source BE failed' }, targetVersions: {} });
+          continue;
+        }
+        clusters.replicate(db, name, sourceVersions);
+        const targetVersions = Object.fromEntries(clusters.targetTable(db, name)!.partitions.map((p) => [p.name, p.visibleVersion]));
+        next = track(next, { type: 'observed', now, jobId: job.id, seen: { outcome: 'done', phase: 'COMMITTED' }, targetVersions });
+      }
+      return next;
+    },
+    async send(state: TrackerState, { now }: { now: number }) {
+      let next = state;
+      for (const job of nextToSend(state, 10, now)) {
+        transport.sent++;
+        next = track(next, { type: 'sent', now, jobId: job.id, remoteJobId: `fake-${job.id}` });
+      }
+      return next;
+    },
+  };
+  return transport;
+}
+
+interface Harness {
+  effects: LoopEffects;
+  clock: { now: number };
+  statuses: DaemonStatus[];
+  saved: SyncState[];
+  lines: { level: number; msg: string }[];
+}
+
+/** The loop's effects on the fake clusters; `onSleep` runs at each sleep (with the simulated time). */
+function harness(clusters: FakeClusters, transport: Transport, onSleep: (now: number) => void = () => undefined): Harness {
+  const dir = scratchDir('sync-loop');
+  const config = loadConfig({ conf: writeConf(dir, { ...MINIMAL_CLUSTERS }), hosts: join(dir, 'no-hosts') }).config;
+  const clock = { now: START };
+  const statuses: DaemonStatus[] = [];
+  const saved: SyncState[] = [];
+  const lines: Harness['lines'] = [];
+  const reader = (side: 'source' | 'target') => ({
+    async read() {
+      if (clusters.failReads > 0) {
+        clusters.failReads--;
+        throw new Error(`connect ECONNREFUSED ${side} FE`);
+      }
+      // A copy, as a real read is: the plans must not see later changes of the fake.
+      return { ...structuredClone(clusters[side]), readAt: clock.now };
+    },
+    capabilities: () => undefined,
+  });
+  const effects: LoopEffects = {
+    running: new RunningConfig(config),
+    readers: { source: reader('source'), target: reader('target') },
+    async runDdl(batch) {
+      for (const task of batch) clusters.runDdl(task);
+      return { done: batch.length, completed: [...batch], failed: [] };
+    },
+    transport,
+    clock: {
+      now: () => clock.now,
+      async sleep(ms) {
+        clock.now += ms;
+        onSleep(clock.now);
+      },
+    },
+    store: { readState: () => EMPTY_SYNC_STATE, writeState: (state) => saved.push(state), writeStatus: (status) => statuses.push(status) },
+    clusters: () => ({ source: { fe: 'source-fe:9030', release: '3.3.9' }, target: { fe: 'target-fe:9030', release: '3.3.9' } }),
+  };
+  return { effects, clock, statuses, saved, lines };
+}
+
+function logger(lines: Harness['lines']) {
+  return pino({ base: null }, { write: (text: string) => lines.push(JSON.parse(text) as { level: number; msg: string }) });
+}
+
+const orders = () => table('shop', 'orders', [partition('p1', 5), partition('p2', 3)]);
+const users = () => table('crm', 'users', [partition('p1', 7)]);
+
+test('one-time: databases and tables created, every partition replicated, the run ends done at the first round\'s versions', async () => {
+  const clusters = new FakeClusters(orders(), users());
+  const transport = fakeTransport(clusters);
+  const h = harness(clusters, transport, (now) => {
+    // A load after the first round is for the next run: the one-time run does not wait for it.
+    if (now === START + 250) clusters.load('shop', 'orders', 'p1');
+  });
+  const started = performance.now();
+  const outcome = await runSyncLoop(h.effects, logger(h.lines), { oneTime: true, signal: new AbortController().signal });
+  const wallMs = performance.now() - started;
+
+  assert.deepEqual(outcome, { done: true });
+  assert.deepEqual(clusters.versions('target'), { 'shop.orders': { p1: 5, p2: 3 }, 'crm.users': { p1: 7 } });
+  assert.equal(transport.sent, 2, 'one job per table');
+  const last = h.statuses.at(-1)!;
+  assert.equal(last.mode, 'one-time');
+  // The load made after the first round is planned, not waited for.
+  assert.deepEqual(last.jobs, { pending: 1, sent: 0, running: 0, finished: 2, failed: 0, unknown: 0 });
+  assert.deepEqual([last.source.connected, last.target.connected], [true, true]);
+  assert.deepEqual(last.errors, []);
+  assert.ok(h.lines.some((l) => l.msg === 'one-time run: every selected table reached the source versions of the first round'));
+  const progress = h.lines.filter((l) => l.msg.startsWith('Sync job progress:')).at(-1);
+  assert.equal(progress?.msg, 'Sync job progress: 66.67%, total: 3, ddlPending: 0, jobPending: 1, sent: 0, running: 0, finished: 2, failed: 0, unknown: 0');
+  assert.ok(wallMs < 5_000, `ran in ${wallMs.toFixed(0)} ms`);
+});
+
+test('one-time: a source that cannot be read ends the run after the configured attempts, with the reason', async () => {
+  const clusters = new FakeClusters(orders());
+  clusters.failReads = 100;
+  const h = harness(clusters, fakeTransport(clusters));
+  const outcome = await runSyncLoop(h.effects, logger(h.lines), { oneTime: true, signal: new AbortController().signal, maxMetaFailures: 3 });
+  assert.deepEqual(outcome, { done: false, reason: 'cannot read the catalogues after 3 attempts: connect ECONNREFUSED source FE' });
+  const last = h.statuses.at(-1)!;
+  assert.equal(last.source.connected, false);
+  assert.equal(last.source.error, 'connect ECONNREFUSED source FE');
+  assert.equal(last.errors.length, 3);
+  // Retries back off but stay within the meta interval: three attempts within a minute of simulated time.
+  assert.ok(h.clock.now - START < 60_000, `gave up after ${h.clock.now - START} ms of simulated time`);
+});
+
+test('continuous: a read failure and an aborted job are retried, a later load is synced, and a stop ends the loop', async () => {
+  const clusters = new FakeClusters(orders());
+  clusters.failReads = 1;
+  const transport = fakeTransport(clusters, { abortFirst: 1 });
+  const stop = new AbortController();
+  const h = harness(clusters, transport, (now) => {
+    if (now === START + 120_000) clusters.load('shop', 'orders', 'p2');
+    if (now === START + 300_000) stop.abort();
+  });
+  const outcome = await runSyncLoop(h.effects, logger(h.lines), { oneTime: false, signal: stop.signal });
+
+  assert.deepEqual(outcome, { done: false, reason: 'stopped' });
+  assert.deepEqual(clusters.versions('target'), clusters.versions('source'), 'the target followed the load made after the first sync');
+  assert.deepEqual(clusters.versions('target'), { 'shop.orders': { p1: 5, p2: 4 } });
+  // The aborted job, then its retry, then the job for the new load.
+  assert.equal(transport.sent, 3);
+  const messages = h.lines.map((l) => l.msg);
+  assert.ok(messages.some((m) => m.startsWith('reading the catalogues failed (attempt 1)')));
+  assert.ok(messages.includes('reading the catalogues works again after 1 failed attempt(s)'));
+  const last = h.statuses.at(-1)!;
+  assert.equal(last.mode, 'continuous');
+  assert.deepEqual(last.jobs, { pending: 0, sent: 0, running: 0, finished: 2, failed: 0, unknown: 0 });
+  assert.ok(last.errors.some((e) => e.endsWith('connect ECONNREFUSED source FE')), 'the read failure is in the status');
+  // Five minutes at one meta round every 180 s (the shipped interval), plus the rounds a DDL batch and finished jobs ask for at once.
+  assert.ok(last.round >= 6, `meta rounds kept running (${last.round})`);
+});
