@@ -5,7 +5,7 @@ import type { Level } from 'pino';
 import { createLogging } from '../log/logger.js';
 import { runDaemon } from '../daemon/daemon.js';
 import { applyLiveChanges, configChanges } from '../config/config-changes.js';
-import { RunningConfig } from '../config/running-config.js';
+import { RunningConfig, type Reread } from '../config/running-config.js';
 import type { SyncConfig } from '../config/load-config.js';
 import { withConfigOptions, loadFromOptions, type ConfigOptions } from './config-options.js';
 import { DEFAULT_PATHS } from './paths.js';
@@ -90,22 +90,25 @@ export function addStartCommand(program: Command): void {
       let refused = '';
       let restartNoted = '';
       /** The configuration to run with after the files were edited (the running one when nothing applies). */
-      const reread = (running: SyncConfig): SyncConfig => {
+      const reread = (running: SyncConfig): Reread => {
         // Each problem is said once, not at every round until it is fixed.
+        let refusal: string | undefined;
         const edited = loadFromOptions(options, (message) => {
           if (message !== refused) log.warn(`the edited configuration is refused, the running one stays: ${message}`);
           refused = message;
+          refusal = message;
         });
-        if (!edited) return running;
+        if (!edited) return { config: running, ...(refusal ? { refused: refusal } : {}) };
         refused = '';
         const changes = configChanges(running, edited.config);
         logging.scrubber.add(edited.secrets);
         const restart = changes.needRestart.join(', ');
         if (restart !== '' && restart !== restartNoted) log.warn(`configuration changes that need a restart (not applied): ${restart}`);
         restartNoted = restart;
-        if (changes.live.length === 0 && !changes.hostsChanged) return running;
-        log.info(`configuration changes applied: ${[...changes.live, ...(changes.hostsChanged ? ['hosts mapping'] : [])].join(', ')}`);
-        return applyLiveChanges(running, edited.config);
+        if (changes.live.length === 0 && !changes.hostsChanged) return { config: running, needRestart: changes.needRestart };
+        const applied = [...changes.live, ...(changes.hostsChanged ? ['hosts mapping'] : [])];
+        log.info(`configuration changes applied: ${applied.join(', ')}`);
+        return { config: applyLiveChanges(running, edited.config), applied, needRestart: changes.needRestart };
       };
       const outcome = await runDaemon(new RunningConfig(loaded.config, reread), logging.logger, {
         oneTime,

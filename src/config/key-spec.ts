@@ -102,9 +102,9 @@ export function int(defaultValue: number, range: IntRange, options: CommonOption
 }
 
 /** A host name or IP address; empty only when the key is not required. */
-export function host(options: CommonOptions): KeySpec<string> {
+export function host(options: CommonOptions, defaultValue = ''): KeySpec<string> {
   const expected = 'an IP address or host name (FQDN)';
-  return spec('', expected, options, (raw) => {
+  return spec(defaultValue, expected, options, (raw) => {
     if (raw === '') return ok('');
     // Letters, digits, dots, dashes, underscores; IPv6 literals with colons (optionally bracketed).
     if (!/^(\[?[0-9A-Fa-f:.]+\]?|[A-Za-z0-9._-]+)$/.test(raw)) return fail(expected);

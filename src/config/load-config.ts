@@ -6,6 +6,7 @@ import { ConfigError, showValue, type ConfigProblem } from './config-error.js';
 import { readPropertiesFile, PropertiesFileError, type PropertiesFile } from './properties-file.js';
 import { SCHEMA, SCHEMA_KEYS, specOf, type SchemaKey, type SyncSettings } from './schema.js';
 import { nearestKey } from './suggest.js';
+import { isLoopback } from './loopback.js';
 import { parseHostsMapping, EMPTY_HOSTS_MAPPING, type HostsMapping } from './hosts-mapping.js';
 import { formatDataList, type DataRef, type DataRules } from './data-rules.js';
 import { decryptPassword, PasswordDecryptionError } from './password-cipher.js';
@@ -160,6 +161,16 @@ export function loadConfig(files: ConfigFiles, options: LoadOptions = {}): Loade
     });
   }
 
+  if (typeof settings.http_port === 'number' && settings.http_port > 0 && !settings.http_token && typeof settings.http_bind === 'string' && !isLoopback(settings.http_bind)) {
+    problems.push({
+      file: conf.path,
+      line: given.get('http_token')?.line ?? given.get('http_bind')?.line,
+      key: 'http_token',
+      shownValue: '(empty)',
+      expected: `a token (needed because http_bind=${settings.http_bind} is not a loopback address: anyone who reaches it could steer the daemon)`,
+    });
+  }
+
   let hosts: HostsMapping = EMPTY_HOSTS_MAPPING;
   if (hostsFile) {
     const parsed = parseHostsMapping(hostsFile);
@@ -176,6 +187,7 @@ export function loadConfig(files: ConfigFiles, options: LoadOptions = {}): Loade
     typed.source_cluster_token,
     typed.target_cluster_password,
     typed.target_cluster_password_secret_key,
+    typed.http_token,
     sourcePassword,
     targetPassword,
   ];

@@ -16,6 +16,7 @@ const DROPS = 'Drop switches (what the DDL job may drop on the target)';
 const OBJECTS = 'Indexes, materialized views and views';
 const WINDOW = 'Quiet hours (when new replication jobs may start)';
 const TRANSFER = 'How data moves';
+const HTTP = 'HTTP API, metrics and status page';
 
 const IDENTIFIER = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
 
@@ -223,6 +224,28 @@ export const SCHEMA = {
     patternExpected: 'a repository name (letters, digits, _ and -)',
     description:
       'With transfer_mode=s3: a repository that exists on both clusters for the same location (CREATE REPOSITORY ... ON LOCATION "s3a://bucket/path" on each; READ ONLY is enough on the target).',
+  }),
+
+  http_port: int(0, { min: 0, max: 65535 }, {
+    section: HTTP,
+    reload: 'restart',
+    description: 'Port of the HTTP API (/api/v1/...), the Prometheus metrics (/metrics) and the status page (/). 0: off.',
+  }),
+  http_bind: host(
+    {
+      section: HTTP,
+      reload: 'restart',
+      description: 'Address the HTTP API listens on. Anything but a loopback address (127.0.0.1, ::1, localhost) needs http_token.',
+    },
+    '127.0.0.1',
+  ),
+  http_token: text('', {
+    section: HTTP,
+    secret: true,
+    reload: 'restart',
+    pattern: /^[!-~]{16,}$/,
+    patternExpected: 'at least 16 printable characters without spaces',
+    description: 'Bearer token every HTTP request must carry (Authorization: Bearer <token>). Empty: no token, allowed only on a loopback address.',
   }),
 } as const;
 

@@ -10,6 +10,7 @@ import { connectWithRetry } from './connect-clusters.js';
 import { DEFAULT_BACKOFF } from '../util/backoff.js';
 import { runSyncLoop } from './sync-loop.js';
 import { clusterEffects } from './loop-effects.js';
+import { LoopControl } from './loop-control.js';
 import { SEND_CONCURRENCY } from './replication-executor.js';
 import { gatherFacts } from '../check/gather-facts.js';
 import { evaluatePreflight, formatCheckTable } from '../check/preflight-rules.js';
@@ -99,7 +100,7 @@ export async function runDaemon(running: RunningConfig, logger: Logger, options:
     await learnCapabilities(clients, log);
     await logPreflight(config, log);
     const [source, target] = clients as [FeClient, FeClient];
-    const effects = clusterEffects({ running, source, target, logger, logDir: options.logDir, signal: options.signal });
+    const effects = clusterEffects({ running, source, target, logger, logDir: options.logDir, signal: options.signal, control: new LoopControl() });
     const outcome = await runSyncLoop(effects, logger, { oneTime: options.oneTime, signal: options.signal, maxMetaFailures: options.oneTimeConnectAttempts ?? 6 });
     if (outcome.done) return { kind: 'done' };
     if (outcome.reason === 'stopped') return { kind: 'stopped' };

@@ -8,6 +8,7 @@ import { knownCapabilities } from '../cluster/capability-probes.js';
 import type { RunningConfig } from '../config/running-config.js';
 import { sleep } from '../util/backoff.js';
 import { feCatalogReader } from './catalog-reader.js';
+import type { LoopControl } from './loop-control.js';
 import { runDdlTasks } from './ddl-executor.js';
 import { replicationTransport } from './replication-executor.js';
 import { S3Transport } from './s3-transfer-executor.js';
@@ -33,9 +34,10 @@ export interface ClusterEffectsOptions {
   logger: Logger;
   logDir: string;
   signal: AbortSignal;
+  control: LoopControl;
 }
 
-export function clusterEffects({ running, source, target, logger, logDir, signal }: ClusterEffectsOptions): LoopEffects {
+export function clusterEffects({ running, source, target, logger, logDir, signal, control }: ClusterEffectsOptions): LoopEffects {
   const log = logger.child({ component: 'sync' });
   // Names this run's jobs and snapshots, so they are recognisable on the clusters.
   const runId = `cluster-sync-${Date.now().toString(36)}`;
@@ -60,6 +62,7 @@ export function clusterEffects({ running, source, target, logger, logDir, signal
     },
     transport,
     clock: systemClock,
+    control,
     store: logDirStore(logDir),
     clusters: () => ({
       source: { fe: describeEndpoint(source.endpoint), release: knownCapabilities(source)?.versionText ?? null },

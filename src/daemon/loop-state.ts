@@ -8,6 +8,7 @@ import { createTracker, DEFAULT_TRACKER_OPTIONS, type TrackerState } from '../re
 import { EMPTY_TABLE_PROGRESS, type TableProgressModel } from '../report/table-progress.js';
 import type { SyncConfig } from '../config/load-config.js';
 import type { Goal } from './one-time-rules.js';
+import type { HeldWork } from './hold-paused.js';
 import type { SyncState } from './sync-state-file.js';
 
 /** The loop's steps, each on its own interval. */
@@ -35,6 +36,8 @@ export interface LoopState {
   readonly tables: TableProgressModel;
   /** Tables the last plan left out for a reason of the source's (an overwrite under way, a layout not supported). */
   readonly sourceSkips: readonly SkippedReplication[];
+  /** Work a pause holds back this round (hold-paused.ts), named with why. */
+  readonly held: readonly HeldWork[];
   /** One-time mode: the source versions of the first round, the run's goal. */
   readonly goal?: Goal;
   /** One-time mode: rounds in a row with nothing to do and the goal not reached. */
@@ -70,6 +73,7 @@ export function initialLoopState(config: SyncConfig, remembered: SyncState): Loo
     tracker: createTracker({ backoff: { ...DEFAULT_TRACKER_OPTIONS.backoff, initialMs: config.settings.replication_job_interval_seconds * 1000 } }),
     tables: EMPTY_TABLE_PROGRESS,
     sourceSkips: [],
+    held: [],
     idleRounds: 0,
     metaFailures: 0,
     metaRetryMs: 0,

@@ -59,6 +59,8 @@ export interface MetaRoundFacts {
   tracked: number;
   /** Idle rounds counted so far. */
   idleRounds: number;
+  /** Objects whose work a pause holds back: a pause is waited out, never counted as idle. */
+  held: number;
   skipped: readonly SkippedReplication[];
   blocked: readonly BlockedItem[];
 }
@@ -68,7 +70,7 @@ export type MetaRoundVerdict = { kind: 'done' } | { kind: 'give-up'; reason: str
 /** After a meta round of a one-time run: done, give up, or go on (with the idle rounds counted). */
 export function afterMetaRound(facts: MetaRoundFacts): MetaRoundVerdict {
   if (facts.ddlPending === 0 && goalShortfall(facts.goal, facts.target) === null) return { kind: 'done' };
-  const idle = facts.ddlPending === 0 && facts.planned === 0 && facts.tracked === 0;
+  const idle = facts.ddlPending === 0 && facts.planned === 0 && facts.tracked === 0 && facts.held === 0;
   const idleRounds = idle ? facts.idleRounds + 1 : 0;
   if (idleRounds < ONE_TIME_IDLE_ROUNDS) return { kind: 'go-on', idleRounds };
   const why = [...facts.skipped, ...facts.blocked].map((x) => `${objectName(x)}: ${x.reason}`);

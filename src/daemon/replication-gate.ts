@@ -1,17 +1,20 @@
 // Whether new replication jobs may be sent now, and if not, why. Pure. Jobs already running are
 // never stopped by it: it only holds back the next ones.
 //
-// Full target disks come first: sending data to a target whose BEs are above
+// An operator's pause comes first (steering.ts): it is asked for, and lifted, by hand. Full target
+// disks come next: sending data to a target whose BEs are above
 // target_cluster_max_disk_used_percent would fill them, and in a one-time run that will not heal by
 // itself, so the run ends and says so. A closed quiet-hours window only waits.
 import type { BackendModel } from '../meta/catalog-model.js';
 
 export type GateVerdict =
   | { send: true }
+  | { send: false; cause: 'paused'; reason: string }
   | { send: false; cause: 'disk-full'; reason: string }
   | { send: false; cause: 'window-closed' };
 
-export function replicationGate(input: { targetBackends: readonly BackendModel[]; maxDiskUsedPercent: number; windowOpen: boolean }): GateVerdict {
+export function replicationGate(input: { targetBackends: readonly BackendModel[]; maxDiskUsedPercent: number; windowOpen: boolean; paused?: boolean }): GateVerdict {
+  if (input.paused) return { send: false, cause: 'paused', reason: 'the daemon is paused: no new replication until it is resumed' };
   const full = input.targetBackends.filter((b) => b.usedPercent > input.maxDiskUsedPercent);
   if (full.length > 0) {
     const where = full.map((b) => `${b.host} (${b.usedPercent.toFixed(1)}%)`).join(', ');

@@ -14,6 +14,7 @@ import { EMPTY_SOURCE_PARTITION_IDS, nextSourcePartitionIds, syncedFromOf } from
 import type { ReplicationPlan } from '../replication/candidate.js';
 import { planReplication } from '../replication/plan.js';
 import type { SyncState } from './sync-state-file.js';
+import { resyncKeys } from './steering.js';
 
 export interface RoundDecisions {
   ddl: DdlPlan;
@@ -42,7 +43,8 @@ export function decideRound(
   const lineage = lineageOf(config.settings);
   const followIds = followsSourcePartitionIds(capabilities.source, capabilities.target);
   const syncedFrom = followIds ? syncedFromOf(remembered.sourcePartitionIds) : undefined;
-  const diffed = diffCatalogs(source, target, { rules, settings: config.settings, ...(syncedFrom ? { syncedFrom } : {}) });
+  const resync = resyncKeys(remembered.steering);
+  const diffed = diffCatalogs(source, target, { rules, settings: config.settings, ...(syncedFrom ? { syncedFrom } : {}), ...(resync.size > 0 ? { resync } : {}) });
   const drops = settleDrops(remembered.drops, diffed, source, target, lineage, syncedFrom);
   const ddl = guardRepeatedDrops(diffed, drops);
   const replication = planReplication(source, target, {
@@ -52,7 +54,7 @@ export function decideRound(
     ...(syncedFrom ? { syncedFrom } : {}),
   });
   const sourcePartitionIds = followIds ? nextSourcePartitionIds(source, target, remembered.sourcePartitionIds, selected, lineage) : EMPTY_SOURCE_PARTITION_IDS;
-  return { ddl, replication, state: { drops, sourcePartitionIds } };
+  return { ddl, replication, state: { drops, sourcePartitionIds, steering: remembered.steering } };
 }
 
 /** Whether two states differ (the state file is rewritten only then). */
@@ -60,5 +62,5 @@ export function stateChanged(before: SyncState, after: SyncState): boolean {
   if (before.drops !== after.drops && JSON.stringify(before.drops) !== JSON.stringify(after.drops)) return true;
   if (before.sourcePartitionIds.size !== after.sourcePartitionIds.size) return true;
   for (const [key, id] of after.sourcePartitionIds) if (before.sourcePartitionIds.get(key) !== id) return true;
-  return false;
+  return before.steering !== after.steering && JSON.stringify(before.steering) !== JSON.stringify(after.steering);
 }

@@ -22,6 +22,8 @@ export interface DaemonStatus {
   waiting?: { object: string; reason: string }[];
   /** Tables the sync cannot copy, with why. */
   notSupported?: { object: string; reason: string }[];
+  /** What an operator paused or asked to resync (POST /api/v1/pause, ... /resync), and the work held back. */
+  steering?: { pausedAll: boolean; pausedDatabases: string[]; pausedTables: string[]; resync: string[]; held: { object: string; reason: string }[] };
   /** Each cluster's release as its FE reports it, once known. */
   clusters?: { source: string | null; target: string | null };
   errors: string[];

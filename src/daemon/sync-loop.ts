@@ -19,7 +19,7 @@ const windowOf = (config: SyncConfig) => new SyncWindow(config.settings.sync_win
 
 export async function runSyncLoop(effects: LoopEffects, logger: Logger, options: LoopOptions): Promise<LoopOutcome> {
   const log = logger.child({ component: 'sync' });
-  const { clock, store, running } = effects;
+  const { clock, store, running, control } = effects;
   const startedAt = clock.now();
   const ctx: StepContext = { config: running.current, window: windowOf(running.current), effects, options, log };
   let state: LoopState = initialLoopState(ctx.config, store.readState());
@@ -27,6 +27,14 @@ export async function runSyncLoop(effects: LoopEffects, logger: Logger, options:
   const save = (next: LoopState) => {
     if (stateChanged(state.remembered, next.remembered)) store.writeState(next.remembered);
     state = next;
+    control.publish(state);
+  };
+  /** The configuration in force, when it was reloaded (before a meta round, or by POST /reload). */
+  const adoptConfig = () => {
+    if (running.current === ctx.config) return;
+    ctx.config = running.current;
+    ctx.window.close();
+    ctx.window = windowOf(ctx.config);
   };
   const quietHours = (now: number) => ({ cron: ctx.window.cron, minutes: ctx.window.minutes, state: ctx.window.state(new Date(now)) });
   const report = (now: number) => reportLines(state, quietHours(now)).forEach((line) => log[line.level](line.text));
@@ -36,13 +44,12 @@ export async function runSyncLoop(effects: LoopEffects, logger: Logger, options:
   try {
     while (!options.signal.aborted && !state.outcome) {
       const now = clock.now();
+      adoptConfig();
+      save(control.applyWaiting(state, ctx.config.dataRules));
       if (due('meta', now)) {
         // The configuration files are re-read before each meta round: this round runs with what they say now.
-        if (running.reload()) {
-          ctx.config = running.current;
-          ctx.window.close();
-          ctx.window = windowOf(ctx.config);
-        }
+        running.reload();
+        adoptConfig();
         save(await metaStep(state, ctx, now));
         writeStatus(clock.now());
       }
@@ -57,6 +64,7 @@ export async function runSyncLoop(effects: LoopEffects, logger: Logger, options:
     }
     return state.outcome ?? { done: false, reason: 'stopped' };
   } finally {
+    control.end();
     report(clock.now());
     writeStatus(clock.now());
     ctx.window.close();

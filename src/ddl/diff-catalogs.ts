@@ -13,6 +13,7 @@ import { diffObject, dropTargetOnly } from './diff-objects.js';
 import { isKindSynced, TARGET_ONLY_SWITCH } from './object-kinds.js';
 import { PlanBuilder } from './plan-builder.js';
 import { Phase, Step } from './task-order.js';
+import { tableKey } from '../meta/table-key.js';
 
 function selectedDatabaseNames(source: ClusterCatalog, target: ClusterCatalog, rules: DataRules): string[] {
   const names = new Set([...source.databases.keys(), ...target.databases.keys()]);
@@ -28,7 +29,11 @@ function diffDatabaseObjects(source: DatabaseModel | undefined, target: Database
   const sourceObjects = selectedObjects(source, options.rules);
   const targetObjects = selectedObjects(target, options.rules);
   const names = new Set([...sourceObjects.keys(), ...targetObjects.keys()]);
-  for (const name of names) diffObject(sourceObjects.get(name), targetObjects.get(name), options.settings, plan, options.syncedFrom);
+  const dbName = source?.name ?? target!.name;
+  for (const name of names) {
+    const resync = options.resync?.has(tableKey(dbName, name)) ?? false;
+    diffObject(sourceObjects.get(name), targetObjects.get(name), options.settings, plan, options.syncedFrom, resync);
+  }
 }
 
 /**

@@ -6,7 +6,7 @@
 // A kind whose sync is off is left alone entirely, on either side.
 import type { MaterializedViewModel, TableModel, ViewModel } from '../meta/catalog-model.js';
 import type { DropSwitch } from './ddl-plan.js';
-import type { DiffSettings } from './diff-options.js';
+import { RESYNC_FINDING, type DiffSettings } from './diff-options.js';
 import { diffPartitions } from './diff-partitions.js';
 import { sameMaterializedViewDefinition } from './materialized-view-definition.js';
 import { CREATE_PHASE, createTask, dropKind, dropTask, isKindSynced, KIND_LABEL, recreateDropPhase, TARGET_ONLY_SWITCH } from './object-kinds.js';
@@ -56,7 +56,14 @@ function diffDefinitions(source: ViewModel | MaterializedViewModel, target: View
  * @param source the object on the source, absent when only the target has the name
  * @param target the object on the target, absent when only the source has it
  */
-export function diffObject(source: TableModel | undefined, target: TableModel | undefined, settings: DiffSettings, plan: PlanBuilder, syncedFrom?: SyncedFrom): void {
+export function diffObject(
+  source: TableModel | undefined,
+  target: TableModel | undefined,
+  settings: DiffSettings,
+  plan: PlanBuilder,
+  syncedFrom?: SyncedFrom,
+  resync = false,
+): void {
   if (!source) {
     if (target && isKindSynced(target.kind, settings)) dropTargetOnly(target, settings, plan);
     return;
@@ -73,6 +80,8 @@ export function diffObject(source: TableModel | undefined, target: TableModel | 
     return;
   }
   if (source.kind === 'table' && target.kind === 'table') {
+    // A resync is a drop and a re-create under the same switch as a schema change: it copies everything afresh.
+    if (resync) return recreate(source, target, RESYNC_FINDING, 'ddl_job_allow_drop_schema_change_table', settings, plan);
     const difference = tableSchemaDifference(source, target);
     if (difference) recreate(source, target, `schema differs: ${difference}`, 'ddl_job_allow_drop_schema_change_table', settings, plan);
     else diffPartitions(source, target, settings, plan, syncedFrom);

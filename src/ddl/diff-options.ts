@@ -4,6 +4,7 @@
 import type { SyncSettings } from '../config/schema.js';
 import type { DataRules } from '../config/data-rules.js';
 import type { SyncedFrom } from './source-partition-ids.js';
+import type { TableKey } from '../meta/table-key.js';
 
 export const DIFF_SETTING_KEYS = [
   'ddl_job_allow_drop_target_only',
@@ -30,4 +31,9 @@ export interface DiffOptions {
   settings: DiffSettings;
   /** Where the clusters print no version epochs: the source partition each target partition follows. */
   syncedFrom?: SyncedFrom;
+  /** Tables an operator asked to copy afresh (POST .../resync): dropped and re-created as a schema change would be. */
+  resync?: ReadonlySet<TableKey>;
 }
+
+/** The finding a resync's drop gives as its reason. */
+export const RESYNC_FINDING = 'a resync was asked for';

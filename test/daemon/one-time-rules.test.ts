@@ -25,7 +25,7 @@ test('the shortfall names what the target still lacks, and is null once every ve
 
 const reached = catalog('target', [table('shop', 'orders', [replicated(p1, 5), replicated(p2, 3)])]);
 const behind = catalog('target', [table('shop', 'orders', [replicated(p1, 4), replicated(p2, 3)])]);
-const facts = (overrides: Partial<MetaRoundFacts>): MetaRoundFacts => ({ goal, target: behind, ddlPending: 0, planned: 0, tracked: 0, idleRounds: 0, skipped: [], blocked: [], ...overrides });
+const facts = (overrides: Partial<MetaRoundFacts>): MetaRoundFacts => ({ goal, target: behind, ddlPending: 0, planned: 0, tracked: 0, idleRounds: 0, held: 0, skipped: [], blocked: [], ...overrides });
 
 test('done once the goal is reached and no DDL is pending', () => {
   assert.deepEqual(afterMetaRound(facts({ target: reached })), { kind: 'done' });
@@ -35,6 +35,7 @@ test('done once the goal is reached and no DDL is pending', () => {
 test('idle rounds short of the goal are counted, any work resets them, and the run gives up saying why', () => {
   assert.deepEqual(afterMetaRound(facts({ planned: 1, idleRounds: 2 })), { kind: 'go-on', idleRounds: 0 });
   assert.deepEqual(afterMetaRound(facts({ tracked: 1, idleRounds: 2 })), { kind: 'go-on', idleRounds: 0 });
+  assert.deepEqual(afterMetaRound(facts({ held: 1, idleRounds: 2 })), { kind: 'go-on', idleRounds: 0 }, 'a paused run waits for its resume');
   assert.deepEqual(afterMetaRound(facts({ idleRounds: 0 })), { kind: 'go-on', idleRounds: 1 });
   const skipped = [{ db: 'shop', table: 'orders', code: 'not-supported' as const, reason: 'is a cloud-native table' }];
   const blocked = [{ db: 'shop', table: 'orders', partition: 'p1', wouldBe: 'drop_partition' as const, blockedBy: 'ddl_job_allow_drop_inconsistent_partition' as const, reason: 'was loaded on the target' }];

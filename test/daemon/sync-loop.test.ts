@@ -11,6 +11,7 @@ import { RunningConfig } from '../../src/config/running-config.js';
 import type { ClusterCatalog, OlapTableModel, PartitionModel } from '../../src/meta/catalog-model.js';
 import { nextToSend, track, type TrackerState } from '../../src/replication/job-tracker.js';
 import { runSyncLoop } from '../../src/daemon/sync-loop.js';
+import { LoopControl } from '../../src/daemon/loop-control.js';
 import type { LoopEffects } from '../../src/daemon/steps/step-context.js';
 import type { DdlTask } from '../../src/ddl/ddl-plan.js';
 import type { DaemonStatus } from '../../src/daemon/status-file.js';
@@ -51,13 +52,14 @@ class FakeClusters {
     const t = this.sourceTable(db, name);
     t.partitions = t.partitions.map((p) => (p.name === partitionName ? { ...p, visibleVersion: p.visibleVersion + 1 } : p));
   }
-  /** What CREATE DATABASE and CREATE TABLE leave on the target: empty partitions at version 1. */
+  /** What CREATE DATABASE, CREATE TABLE and DROP TABLE leave on the target; a new table has empty partitions at version 1. */
   runDdl(task: DdlTask): void {
     if (task.kind === 'create_database') this.target.databases.set(task.db, { name: task.db, tables: new Map() });
     else if (task.kind === 'create_table') {
       const source = this.sourceTable(task.db, task.table);
       this.target.databases.get(task.db)!.tables.set(task.table, { ...source, partitions: source.partitions.map((p) => replicated(p, 1)) });
-    } else throw new Error(`the fake runs no ${task.kind}`);
+    } else if (task.kind === 'drop_table') this.target.databases.get(task.db)!.tables.delete(task.table);
+    else throw new Error(`the fake runs no ${task.kind}`);
   }
   /** What a finished replication job leaves: the target partitions at the versions sent. */
   replicate(db: string, name: string, versions: Readonly<Record<string, number>>): void {
@@ -110,13 +112,14 @@ interface Harness {
 }
 
 /** The loop's effects on the fake clusters; `onSleep` runs at each sleep (with the simulated time). */
-function harness(clusters: FakeClusters, transport: Transport, onSleep: (now: number) => void = () => undefined): Harness {
+function harness(clusters: FakeClusters, transport: Transport, onSleep: (now: number, control: LoopControl) => void = () => undefined): Harness {
   const dir = scratchDir('sync-loop');
   const config = loadConfig({ conf: writeConf(dir, { ...MINIMAL_CLUSTERS }), hosts: join(dir, 'no-hosts') }).config;
   const clock = { now: START };
   const statuses: DaemonStatus[] = [];
   const saved: SyncState[] = [];
   const lines: Harness['lines'] = [];
+  const control = new LoopControl();
   const reader = (side: 'source' | 'target') => ({
     async read() {
       if (clusters.failReads > 0) {
@@ -140,11 +143,12 @@ function harness(clusters: FakeClusters, transport: Transport, onSleep: (now: nu
       now: () => clock.now,
       async sleep(ms) {
         clock.now += ms;
-        onSleep(clock.now);
+        onSleep(clock.now, control);
       },
     },
     store: { readState: () => EMPTY_SYNC_STATE, writeState: (state) => saved.push(state), writeStatus: (status) => statuses.push(status) },
     clusters: () => ({ source: { fe: 'source-fe:9030', release: '3.3.9' }, target: { fe: 'target-fe:9030', release: '3.3.9' } }),
+    control,
   };
   return { effects, clock, statuses, saved, lines };
 }
@@ -221,4 +225,45 @@ test('continuous: a read failure and an aborted job are retried, a later load is
   assert.ok(last.errors.some((e) => e.endsWith('connect ECONNREFUSED source FE')), 'the read failure is in the status');
   // Five minutes at one meta round every 180 s (the shipped interval), plus the rounds a DDL batch and finished jobs ask for at once.
   assert.ok(last.round >= 6, `meta rounds kept running (${last.round})`);
+});
+
+test('continuous: a pause holds new jobs back until resumed, and a resync drops and copies one table afresh', async () => {
+  const clusters = new FakeClusters(orders(), users());
+  const transport = fakeTransport(clusters);
+  const stop = new AbortController();
+  const answers: string[] = [];
+  const targetAt: Record<string, Record<string, Record<string, number>>> = {};
+  const h = harness(clusters, transport, (now, control) => {
+    const at = now - START;
+    const ask = (command: Parameters<LoopControl['submit']>[0]) => void control.submit(command).then((a) => answers.push(a.message));
+    if (at === 60_000) ask({ kind: 'pause', scope: { kind: 'all' } });
+    if (at === 61_000) clusters.load('shop', 'orders', 'p1');
+    if (at === 400_000) {
+      targetAt.paused = clusters.versions('target');
+      ask({ kind: 'resume', scope: { kind: 'all' } });
+    }
+    if (at === 500_000) {
+      targetAt.resumed = clusters.versions('target');
+      ask({ kind: 'resync', db: 'crm', table: 'users' });
+    }
+    if (at === 600_000) stop.abort();
+  });
+  await runSyncLoop(h.effects, logger(h.lines), { oneTime: false, signal: stop.signal });
+
+  assert.deepEqual(answers, [
+    'the daemon paused: no new jobs start for it; running jobs finish',
+    'the daemon resumed',
+    'crm.users is dropped and copied afresh from the next round (as ddl_job_allow_drop_schema_change_table allows)',
+  ]);
+  assert.deepEqual(targetAt.paused, { 'shop.orders': { p1: 5, p2: 3 }, 'crm.users': { p1: 7 } }, 'the load made while paused waited');
+  assert.deepEqual(targetAt.resumed, { 'shop.orders': { p1: 6, p2: 3 }, 'crm.users': { p1: 7 } }, 'and was synced once resumed');
+  assert.deepEqual(clusters.versions('target'), clusters.versions('source'));
+  // The resync: one drop, one create, one more job for the table.
+  const messages = h.lines.map((l) => l.msg);
+  assert.equal(transport.sent, 4);
+  assert.ok(h.saved.some((state) => state.steering.pausedAll), 'the pause was kept in sync-state.json');
+  assert.deepEqual(h.saved.at(-1)!.steering, { pausedAll: false, pausedDatabases: [], pausedTables: [], resync: [] }, 'the resync ended once its drop ran');
+  assert.ok(messages.some((m) => m.startsWith('Paused: the whole daemon')), 'the report said it was paused');
+  const held = h.statuses.filter((s) => s.steering?.pausedAll).at(-1);
+  assert.deepEqual(held?.steering?.held, [{ object: 'shop.orders', reason: 'paused: the whole daemon is paused' }]);
 });

@@ -4,6 +4,8 @@
 import { recordDrops } from '../../ddl/drop-ledger.js';
 import type { DdlTask } from '../../ddl/ddl-plan.js';
 import { track } from '../../replication/job-tracker.js';
+import { RESYNC_FINDING } from '../../ddl/diff-options.js';
+import { resyncDone } from '../steering.js';
 import { ranAt, withErrors, type LoopState } from '../loop-state.js';
 import type { StepContext } from './step-context.js';
 
@@ -16,9 +18,15 @@ export async function ddlStep(state: LoopState, ctx: StepContext, now: number): 
   const result = await ctx.effects.runDdl(batch, ctx.config);
   let tracker = state.tracker;
   for (const task of batch.filter(changesTable)) tracker = track(tracker, { type: 'reset', now, db: task.db, table: task.table });
+  // A resync is done once its drop ran: the re-create and the copy follow as for any new table.
+  const resynced = result.completed.filter((task) => task.kind === 'drop_table' && task.cause === RESYNC_FINDING);
   return {
     ...withErrors(ranAt(state, 'ddl', now), result.failed.map((f) => f.error), now),
-    remembered: { ...state.remembered, drops: recordDrops(state.remembered.drops, result.completed, ctx.effects.clock.now()) },
+    remembered: {
+      ...state.remembered,
+      drops: recordDrops(state.remembered.drops, result.completed, ctx.effects.clock.now()),
+      steering: resyncDone(state.remembered.steering, resynced.map((task) => ({ db: task.db, table: (task as { table: string }).table }))),
+    },
     tracker,
     // Failed tasks leave the queue too: the next meta round plans them again.
     ddl: { ...state.ddl, pending: state.ddl.pending.slice(result.done + result.failed.length) },

@@ -9,6 +9,7 @@ import { withFinishedJobs, withPlan } from '../../report/table-progress.js';
 import { backoffDelay, DEFAULT_BACKOFF } from '../../util/backoff.js';
 import { runMetaRound, type MetaRound } from '../meta-round.js';
 import { afterMetaRound, goalOf } from '../one-time-rules.js';
+import { holdPaused } from '../hold-paused.js';
 import { ranAt, withErrors, type ClusterRead, type LoopState } from '../loop-state.js';
 import type { StepContext } from './step-context.js';
 
@@ -45,14 +46,17 @@ async function planned(state: LoopState, meta: MetaRound, ctx: StepContext, now:
     skippedKeys.add(key);
     if (!state.said.skipped.has(key)) (item.code === 'not-supported' ? log.warn.bind(log) : log.info.bind(log))(`replication of ${item.db}.${item.table} ${item.reason}`);
   }
-  const tracker = track(state.tracker, { type: 'planned', now, candidates: meta.replication.candidates });
+  // What a pause holds back is left out of the plans: it is planned again once resumed.
+  const { tasks, candidates, held } = holdPaused(meta.ddl.tasks, meta.replication.candidates, meta.state.steering);
+  const tracker = track(state.tracker, { type: 'planned', now, candidates });
   const next: LoopState = {
     ...state,
     catalogs: { source: meta.source, target: meta.target },
     metaFailures: 0,
     remembered: meta.state,
-    ddl: { pending: meta.ddl.tasks, blocked: meta.ddl.blocked },
+    ddl: { pending: tasks, blocked: meta.ddl.blocked },
     sourceSkips,
+    held,
     tracker,
     replicateNow: nextToSend(tracker, 1, now).length > 0,
     tables: withPlan(state.tables, meta.replication),
@@ -64,8 +68,9 @@ async function planned(state: LoopState, meta: MetaRound, ctx: StepContext, now:
     goal: next.goal!,
     target: meta.target,
     ddlPending: next.ddl.pending.length,
-    planned: meta.replication.candidates.length,
+    planned: candidates.length,
     tracked: tracker.jobs.length,
+    held: held.length,
     idleRounds: state.idleRounds,
     skipped: meta.replication.skipped,
     blocked: meta.ddl.blocked,

@@ -28,7 +28,12 @@ export async function replicationStep(state: LoopState, ctx: StepContext, now: n
       if (line) log.info(line.replace('Sync window:', state.said.windowOpen === undefined ? 'sync window is' : 'sync window now'));
       next = { ...next, said: { ...next.said, windowOpen: windowState.open } };
     }
-    const gate = replicationGate({ targetBackends: catalogs.target.backends, maxDiskUsedPercent: settings.target_cluster_max_disk_used_percent, windowOpen: windowState.open });
+    const gate = replicationGate({
+      targetBackends: catalogs.target.backends,
+      maxDiskUsedPercent: settings.target_cluster_max_disk_used_percent,
+      windowOpen: windowState.open,
+      paused: next.remembered.steering.pausedAll,
+    });
     if (gate.send) return { ...next, tracker: await effects.transport.send(next.tracker, { now, catalogs }) };
     if (gate.cause === 'disk-full') {
       log.warn(gate.reason);

@@ -53,9 +53,19 @@ export function reportLines(state: LoopState, window: QuietHours): ReportLine[] 
   if (waiting) lines.push({ level: 'info', text: waiting });
   const blocked = blockedLine(stuck(state));
   if (blocked) lines.push({ level: 'warn', text: blocked });
+  const paused = pausedLine(state);
+  if (paused) lines.push({ level: 'info', text: paused });
   const quiet = windowLine(window.cron, window.minutes, window.state);
   if (quiet) lines.push({ level: 'info', text: quiet });
   return lines;
+}
+
+/** "Paused: the whole daemon" or "Paused: shop, crm.users": what an operator holds back, beside the progress lines. */
+function pausedLine(state: LoopState): string | undefined {
+  const { pausedAll, pausedDatabases, pausedTables } = state.remembered.steering;
+  if (pausedAll) return 'Paused: the whole daemon (no new jobs or DDL; running jobs finish)';
+  const names = [...pausedDatabases, ...pausedTables.map((t) => objectName(t))];
+  return names.length > 0 ? `Paused: ${names.join(', ')} (no new jobs or DDL for them; running jobs finish)` : undefined;
 }
 
 export interface StatusFacts {
@@ -83,6 +93,13 @@ export function statusOf(state: LoopState, facts: StatusFacts): DaemonStatus {
     ddl: { pending: state.ddl.pending.length, blocked: state.ddl.blocked.map((b) => ({ object: objectName(b), reason: b.reason })) },
     waiting: waits(state),
     notSupported: notSupported(state),
+    steering: {
+      pausedAll: state.remembered.steering.pausedAll,
+      pausedDatabases: [...state.remembered.steering.pausedDatabases],
+      pausedTables: state.remembered.steering.pausedTables.map((t) => objectName(t)),
+      resync: state.remembered.steering.resync.map((t) => objectName(t)),
+      held: [...state.held],
+    },
     clusters: { source: facts.clusters.source.release, target: facts.clusters.target.release },
     errors: [...state.errors],
   };

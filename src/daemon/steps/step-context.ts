@@ -12,6 +12,7 @@ import type { SyncState } from '../sync-state-file.js';
 import type { SyncWindow } from '../sync-window.js';
 import type { Transport } from '../transport.js';
 import type { Side } from '../../meta/catalog-model.js';
+import type { LoopControl } from '../loop-control.js';
 
 export interface Clock {
   now(): number;
@@ -39,6 +40,8 @@ export interface LoopEffects {
   store: LoopStore;
   /** Each cluster's FE address and release as last known, for the status file. */
   clusters(): Record<Side, { fe: string; release: string | null }>;
+  /** Where the HTTP API reads the state and hands in commands. */
+  control: LoopControl;
 }
 
 export interface LoopOptions {
