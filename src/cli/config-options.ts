@@ -17,12 +17,14 @@ export function withConfigOptions(command: Command): Command {
 }
 
 /** The loaded configuration, or undefined after printing every problem to stderr. */
+/** The configuration the command-line options name; throws ConfigError when it does not load. */
+export function loadConfigOf(options: ConfigOptions): LoadedConfig {
+  return loadConfig({ conf: options.conf, hosts: options.hosts ?? DEFAULT_PATHS.hosts }, { hostsFileRequired: options.hosts !== undefined });
+}
+
 export function loadFromOptions(options: ConfigOptions, report: (line: string) => void): LoadedConfig | undefined {
   try {
-    return loadConfig(
-      { conf: options.conf, hosts: options.hosts ?? DEFAULT_PATHS.hosts },
-      { hostsFileRequired: options.hosts !== undefined },
-    );
+    return loadConfigOf(options);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     report(error.message);

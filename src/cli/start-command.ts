@@ -4,10 +4,9 @@ import { InvalidArgumentError } from 'commander';
 import type { Level } from 'pino';
 import { createLogging } from '../log/logger.js';
 import { runDaemon } from '../daemon/daemon.js';
-import { applyLiveChanges, configChanges } from '../config/config-changes.js';
-import { RunningConfig, type Reread } from '../config/running-config.js';
-import type { SyncConfig } from '../config/load-config.js';
-import { withConfigOptions, loadFromOptions, type ConfigOptions } from './config-options.js';
+import { RunningConfig } from '../config/running-config.js';
+import { configRereader } from '../config/config-reread.js';
+import { withConfigOptions, loadConfigOf, loadFromOptions, type ConfigOptions } from './config-options.js';
 import { DEFAULT_PATHS } from './paths.js';
 import { daemonExitCode, EXIT_CONFIG, EXIT_FAILURE } from './exit-codes.js';
 
@@ -87,29 +86,11 @@ export function addStartCommand(program: Command): void {
       });
 
       const oneTime = options.once === true || loaded.config.settings.one_time_run_mode;
-      let refused = '';
-      let restartNoted = '';
-      /** The configuration to run with after the files were edited (the running one when nothing applies). */
-      const reread = (running: SyncConfig): Reread => {
-        // Each problem is said once, not at every round until it is fixed.
-        let refusal: string | undefined;
-        const edited = loadFromOptions(options, (message) => {
-          if (message !== refused) log.warn(`the edited configuration is refused, the running one stays: ${message}`);
-          refused = message;
-          refusal = message;
-        });
-        if (!edited) return { config: running, ...(refusal ? { refused: refusal } : {}) };
-        refused = '';
-        const changes = configChanges(running, edited.config);
-        logging.scrubber.add(edited.secrets);
-        const restart = changes.needRestart.join(', ');
-        if (restart !== '' && restart !== restartNoted) log.warn(`configuration changes that need a restart (not applied): ${restart}`);
-        restartNoted = restart;
-        if (changes.live.length === 0 && !changes.hostsChanged) return { config: running, needRestart: changes.needRestart };
-        const applied = [...changes.live, ...(changes.hostsChanged ? ['hosts mapping'] : [])];
-        log.info(`configuration changes applied: ${applied.join(', ')}`);
-        return { config: applyLiveChanges(running, edited.config), applied, needRestart: changes.needRestart };
-      };
+      const reread = configRereader(
+        () => loadConfigOf(options),
+        log,
+        (secrets) => logging.scrubber.add(secrets),
+      );
       const outcome = await runDaemon(new RunningConfig(loaded.config, reread), logging.logger, {
         oneTime,
         signal: stop.signal,

@@ -44,8 +44,10 @@ export class FeClient {
   private current: FeEndpoint;
   /** The cluster's FEs as last read from SHOW FRONTENDS. */
   private frontends: FrontendRow[] = [];
-  /** SQL statements sent, for the metadata benchmark's round-trip count. */
+  /** SQL statements sent, for the metadata benchmark's round-trip count and the metrics. */
   statementsSent = 0;
+  /** Statements that failed (an error from the FE, a lost connection, a timeout), for the metrics. */
+  statementsFailed = 0;
   /**
    * Connections opened so far (every pool, every FE). A new connection may reach an FE that was
    * restarted, or another FE after a failover: possibly another StarRocks version, which the
@@ -172,6 +174,9 @@ export class FeClient {
     });
     try {
       return await Promise.race([running, timedOut]);
+    } catch (error) {
+      this.statementsFailed++;
+      throw error;
     } finally {
       clearTimeout(timer);
     }

@@ -11,6 +11,8 @@ import { DEFAULT_BACKOFF } from '../util/backoff.js';
 import { runSyncLoop } from './sync-loop.js';
 import { clusterEffects } from './loop-effects.js';
 import { LoopControl } from './loop-control.js';
+import { startDaemonApi } from '../http/daemon-api.js';
+import type { ApiServer } from '../http/api-server.js';
 import { SEND_CONCURRENCY } from './replication-executor.js';
 import { gatherFacts } from '../check/gather-facts.js';
 import { evaluatePreflight, formatCheckTable } from '../check/preflight-rules.js';
@@ -80,7 +82,18 @@ export async function runDaemon(running: RunningConfig, logger: Logger, options:
   log.info(
     `cluster-sync starting in ${options.oneTime ? 'one-time' : 'continuous'} mode: ` + clients.map((c) => describeEndpoint(c.endpoint)).join(' -> '),
   );
+  const control = new LoopControl();
+  let api: ApiServer | undefined;
   try {
+    // Up before the clusters are reached: an operator can see the daemon connecting.
+    const [sourceClient, targetClient] = clients as [FeClient, FeClient];
+    try {
+      api = await startDaemonApi({ running, control, source: sourceClient, target: targetClient, oneTime: options.oneTime, log: logger.child({ component: 'http' }) });
+    } catch (error) {
+      const reason = (error as Error).message;
+      log.error(reason);
+      return { kind: 'failed', reason };
+    }
     const outcomes = await Promise.all(
       clients.map((client) =>
         connectWithRetry(client, log, {
@@ -100,13 +113,14 @@ export async function runDaemon(running: RunningConfig, logger: Logger, options:
     await learnCapabilities(clients, log);
     await logPreflight(config, log);
     const [source, target] = clients as [FeClient, FeClient];
-    const effects = clusterEffects({ running, source, target, logger, logDir: options.logDir, signal: options.signal, control: new LoopControl() });
+    const effects = clusterEffects({ running, source, target, logger, logDir: options.logDir, signal: options.signal, control });
     const outcome = await runSyncLoop(effects, logger, { oneTime: options.oneTime, signal: options.signal, maxMetaFailures: options.oneTimeConnectAttempts ?? 6 });
     if (outcome.done) return { kind: 'done' };
     if (outcome.reason === 'stopped') return { kind: 'stopped' };
     log.error(`one-time run failed: ${outcome.reason}`);
     return { kind: 'failed', reason: outcome.reason };
   } finally {
+    await api?.close();
     await Promise.all(clients.map((client) => client.close()));
   }
 }

@@ -2,7 +2,7 @@
 // last published, and hands the loop steering commands, each answered once the loop has applied
 // it between two steps. The loop stays the only writer of its state and of sync-state.json.
 import type { DataRules } from '../config/data-rules.js';
-import type { LoopState } from './loop-state.js';
+import type { LoopState, StepName } from './loop-state.js';
 import { applyCommand, type CommandAnswer, type SteeringCommand } from './steering.js';
 
 interface Queued {
@@ -10,10 +10,26 @@ interface Queued {
   answer: (answer: CommandAnswer) => void;
 }
 
+/** Told what the loop does as it happens (the metrics). */
+export interface LoopObserver {
+  published?(state: LoopState): void;
+  stepDone?(step: StepName, ms: number): void;
+}
+
 export class LoopControl {
   private queue: Queued[] = [];
   private state: LoopState | undefined;
   private ended = false;
+  private readonly observers: LoopObserver[] = [];
+
+  observe(observer: LoopObserver): void {
+    this.observers.push(observer);
+  }
+
+  /** Whether the loop has ended (stopped, or a one-time run finished). */
+  get hasEnded(): boolean {
+    return this.ended;
+  }
 
   /** The state as of the loop's last step; undefined before the loop started. */
   get latest(): LoopState | undefined {
@@ -28,7 +44,14 @@ export class LoopControl {
 
   /** Called by the loop after each step. */
   publish(state: LoopState): void {
+    if (state === this.state) return;
     this.state = state;
+    for (const observer of this.observers) observer.published?.(state);
+  }
+
+  /** Called by the loop after each step, with how long it took. */
+  stepDone(step: StepName, ms: number): void {
+    for (const observer of this.observers) observer.stepDone?.(step, ms);
   }
 
   /** Called by the loop between steps: applies every command waiting, in order, and answers each. */

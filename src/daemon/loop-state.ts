@@ -9,6 +9,8 @@ import { EMPTY_TABLE_PROGRESS, type TableProgressModel } from '../report/table-p
 import type { SyncConfig } from '../config/load-config.js';
 import type { Goal } from './one-time-rules.js';
 import type { HeldWork } from './hold-paused.js';
+import { NO_LAG, type LagModel } from '../report/lag.js';
+import type { HistorySample } from '../report/history.js';
 import type { SyncState } from './sync-state-file.js';
 
 /** The loop's steps, each on its own interval. */
@@ -36,6 +38,10 @@ export interface LoopState {
   readonly tables: TableProgressModel;
   /** Tables the last plan left out for a reason of the source's (an overwrite under way, a layout not supported). */
   readonly sourceSkips: readonly SkippedReplication[];
+  /** Partitions behind, with when each missing source version was first seen (lag.ts). */
+  readonly lag: LagModel;
+  /** One sample per meta round: bytes replicated and lag (history.ts). */
+  readonly history: readonly HistorySample[];
   /** Work a pause holds back this round (hold-paused.ts), named with why. */
   readonly held: readonly HeldWork[];
   /** One-time mode: the source versions of the first round, the run's goal. */
@@ -74,6 +80,8 @@ export function initialLoopState(config: SyncConfig, remembered: SyncState): Loo
     tables: EMPTY_TABLE_PROGRESS,
     sourceSkips: [],
     held: [],
+    lag: NO_LAG,
+    history: [],
     idleRounds: 0,
     metaFailures: 0,
     metaRetryMs: 0,

@@ -6,7 +6,8 @@
 import type { Logger } from 'pino';
 import type { SyncConfig } from '../config/load-config.js';
 import { isDue } from './loop-schedule.js';
-import { initialLoopState, ranAt, type LoopOutcome, type LoopState } from './loop-state.js';
+import { performance } from 'node:perf_hooks';
+import { initialLoopState, ranAt, type LoopOutcome, type LoopState, type StepName } from './loop-state.js';
 import { stateChanged } from './round-decisions.js';
 import { ddlStep } from './steps/ddl-step.js';
 import { metaStep } from './steps/meta-step.js';
@@ -40,7 +41,13 @@ export async function runSyncLoop(effects: LoopEffects, logger: Logger, options:
   const report = (now: number) => reportLines(state, quietHours(now)).forEach((line) => log[line.level](line.text));
   const writeStatus = (now: number) =>
     store.writeStatus(statusOf(state, { pid: process.pid, startedAt, oneTime: options.oneTime, now, clusters: effects.clusters(), window: quietHours(now).state }));
-  const due = (step: Parameters<typeof isDue>[0], now: number) => !state.outcome && isDue(step, state, ctx.config.settings, now);
+  const due = (step: StepName, now: number) => !state.outcome && isDue(step, state, ctx.config.settings, now);
+  /** Runs a step, saves what it returns, and tells the observers how long it took. */
+  const run = async (step: StepName, body: () => Promise<LoopState>) => {
+    const started = performance.now();
+    save(await body());
+    control.stepDone(step, performance.now() - started);
+  };
   try {
     while (!options.signal.aborted && !state.outcome) {
       const now = clock.now();
@@ -50,11 +57,11 @@ export async function runSyncLoop(effects: LoopEffects, logger: Logger, options:
         // The configuration files are re-read before each meta round: this round runs with what they say now.
         running.reload();
         adoptConfig();
-        save(await metaStep(state, ctx, now));
+        await run('meta', () => metaStep(state, ctx, now));
         writeStatus(clock.now());
       }
-      if (due('ddl', now)) save(await ddlStep(state, ctx, now));
-      if (due('replication', now)) save(await replicationStep(state, ctx, now));
+      if (due('ddl', now)) await run('ddl', () => ddlStep(state, ctx, now));
+      if (due('replication', now)) await run('replication', () => replicationStep(state, ctx, now));
       if (due('report', now)) {
         save(ranAt(state, 'report', now));
         report(now);

@@ -89,10 +89,27 @@ export interface TrackedJob {
   readonly phase?: string;
 }
 
+/** A finished job, as the metrics count it. */
+export interface Completion {
+  readonly jobId: number;
+  readonly db: string;
+  readonly table: string;
+  readonly bytes: number;
+  readonly sentAt: number;
+  readonly finishedAt: number;
+}
+
+/** Enough for the metrics to see every completion between two looks at the state. */
+export const RECENT_COMPLETIONS = 1_000;
+
 /** What the progress report needs to know about a table's finished jobs. */
 export interface TableJobHistory {
   /** When a job of the table last finished. */
   readonly lastFinishedAt: number;
+  /** When the first job of the table that finished was sent. */
+  readonly firstSentAt: number;
+  /** Source data size of the partitions its finished jobs brought (bytes): what replication moved for it. */
+  readonly bytes: number;
   /** When a job finished leaving no other job of the table to do: the table was caught up with its plan. */
   readonly caughtUpAt?: number;
 }
@@ -104,6 +121,10 @@ export interface TrackerState {
   readonly nextId: number;
   /** Jobs finished since the tracker was created. */
   readonly finished: number;
+  /** Source data size of the partitions those jobs brought (bytes). */
+  readonly finishedBytes: number;
+  /** The latest finished jobs, oldest first (RECENT_COMPLETIONS at most): job durations for the metrics. */
+  readonly completions: readonly Completion[];
   readonly tables: ReadonlyMap<TableKey, TableJobHistory>;
 }
 
@@ -135,7 +156,7 @@ export type TrackerEvent =
   | { type: 'reset'; now: number; db: string; table: string };
 
 export function createTracker(options: Partial<TrackerOptions> = {}): TrackerState {
-  return { options: { ...DEFAULT_TRACKER_OPTIONS, ...options }, jobs: [], nextId: 1, finished: 0, tables: new Map() };
+  return { options: { ...DEFAULT_TRACKER_OPTIONS, ...options }, jobs: [], nextId: 1, finished: 0, finishedBytes: 0, completions: [], tables: new Map() };
 }
 
 const keyOf = (job: TrackedJob): TableKey => tableKey(job.candidate.db, job.candidate.table);
@@ -177,8 +198,16 @@ function finish(state: TrackerState, job: TrackedJob, now: number): TrackerState
   const moreToDo = jobs.some((j) => keyOf(j) === key && j.status !== 'unknown');
   const previous = state.tables.get(key);
   const tables = new Map(state.tables);
-  tables.set(key, { lastFinishedAt: now, caughtUpAt: moreToDo ? previous?.caughtUpAt : now });
-  return { ...state, jobs, finished: state.finished + 1, tables };
+  const bytes = job.candidate.dataSize;
+  tables.set(key, {
+    lastFinishedAt: now,
+    firstSentAt: Math.min(previous?.firstSentAt ?? now, job.sentAt ?? now),
+    bytes: (previous?.bytes ?? 0) + bytes,
+    caughtUpAt: moreToDo ? previous?.caughtUpAt : now,
+  });
+  const completion: Completion = { jobId: job.id, db: job.candidate.db, table: job.candidate.table, bytes, sentAt: job.sentAt ?? now, finishedAt: now };
+  const completions = [...state.completions.slice(-(RECENT_COMPLETIONS - 1)), completion];
+  return { ...state, jobs, finished: state.finished + 1, finishedBytes: state.finishedBytes + bytes, completions, tables };
 }
 
 function applyPlan(state: TrackerState, candidates: readonly ReplicationCandidate[]): TrackerState {

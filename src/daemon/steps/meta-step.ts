@@ -10,6 +10,8 @@ import { backoffDelay, DEFAULT_BACKOFF } from '../../util/backoff.js';
 import { runMetaRound, type MetaRound } from '../meta-round.js';
 import { afterMetaRound, goalOf } from '../one-time-rules.js';
 import { holdPaused } from '../hold-paused.js';
+import { nextLag, summarizeLag } from '../../report/lag.js';
+import { withSample } from '../../report/history.js';
 import { ranAt, withErrors, type ClusterRead, type LoopState } from '../loop-state.js';
 import type { StepContext } from './step-context.js';
 
@@ -49,6 +51,8 @@ async function planned(state: LoopState, meta: MetaRound, ctx: StepContext, now:
   // What a pause holds back is left out of the plans: it is planned again once resumed.
   const { tasks, candidates, held } = holdPaused(meta.ddl.tasks, meta.replication.candidates, meta.state.steering);
   const tracker = track(state.tracker, { type: 'planned', now, candidates });
+  const selected = (db: string, table: string) => isTableSelected(config.dataRules, db, table);
+  const lag = nextLag(state.lag, meta.source, meta.target, selected, now);
   const next: LoopState = {
     ...state,
     catalogs: { source: meta.source, target: meta.target },
@@ -60,7 +64,9 @@ async function planned(state: LoopState, meta: MetaRound, ctx: StepContext, now:
     tracker,
     replicateNow: nextToSend(tracker, 1, now).length > 0,
     tables: withPlan(state.tables, meta.replication),
-    goal: state.goal ?? goalOf(meta.source, (db, table) => isTableSelected(config.dataRules, db, table)),
+    goal: state.goal ?? goalOf(meta.source, selected),
+    lag,
+    history: withSample(state.history, now, tracker.finishedBytes, summarizeLag(lag.values(), now)),
     said: { ...state.said, blocked: blockedKeys, skipped: skippedKeys },
   };
   if (!ctx.options.oneTime) return next;
