@@ -106,7 +106,7 @@ export function apiRoutes(ctx: ApiContext): Route[] {
       },
     },
     { method: 'GET', path: '/metrics', handle: async () => ({ text: await ctx.metrics(), contentType: 'text/plain; version=0.0.4; charset=utf-8' }) },
-    { method: 'GET', path: '/', handle: () => ({ text: ctx.page(), contentType: 'text/html; charset=utf-8' }) },
+    { method: 'GET', path: '/', public: true, handle: () => ({ text: ctx.page(), contentType: 'text/html; charset=utf-8' }) },
   ];
   return routes;
 }

@@ -62,10 +62,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     try {
-      if (!authorized(request, options.token)) {
+      const { route, params } = findRoute(options.routes, request.method ?? 'GET', url.pathname.replace(/\/+$/, '') || '/');
+      if (!route.public && !authorized(request, options.token)) {
         throw new HttpError(401, 'missing or wrong token; expected the header Authorization: Bearer <http_token>', { 'WWW-Authenticate': 'Bearer realm="cluster-sync"' });
       }
-      const { route, params } = findRoute(options.routes, request.method ?? 'GET', url.pathname.replace(/\/+$/, '') || '/');
       const body = route.method === 'POST' ? await readBody(request) : undefined;
       const reply = await route.handle({ method: route.method, params, body, query: url.searchParams, remote: request.socket.remoteAddress ?? '?' });
       if ('json' in reply) send(response, reply.status ?? 200, 'application/json; charset=utf-8', JSON.stringify(reply.json));

@@ -18,6 +18,11 @@ export type Reply = { json: unknown; status?: number } | { text: string; content
 export interface Route {
   method: 'GET' | 'POST';
   path: string;
+  /**
+   * Served without the token: only the status page's shell, which holds no data (every figure on
+   * it is fetched from the API with the token the operator enters).
+   */
+  public?: boolean;
   handle(request: Request): Reply | Promise<Reply>;
 }
 
