@@ -54,7 +54,7 @@ test('on a synced pair cutover verifies, turns dynamic partitioning back on wher
   // The exact state reached: rows and partition versions per table.
   assert.match(run.stdout, /^State reached \(the source and the target hold the same, verified\): 3 table\(s\), \d+ partition\(s\), 3 row\(s\)$/m);
   assert.match(run.stdout, /^ {2}shop\.orders: 3 row\(s\); versions p1=2, p2=2$/m);
-  // Seed 003: legacy compatibility off again after the migration, and out of fe.conf.
+  // Seed 003 (StarRocks: docs/en/administration/data_migration_tool.md): legacy compatibility off again after the migration, and out of fe.conf.
   assert.match(run.stdout, /^To do by hand:$/m);
   assert.match(run.stdout, /^ {7}ADMIN SET FRONTEND CONFIG\("enable_legacy_compatibility_for_replication"="false"\);$/m);
   assert.match(run.stdout, /^ {7}fe\.conf: delete the line "enable_legacy_compatibility_for_replication = true"$/m);
