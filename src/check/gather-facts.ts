@@ -8,6 +8,7 @@ import { feEndpoint } from '../cluster/fe-endpoint.js';
 import { quoteIdentifier } from '../cluster/sql-text.js';
 import type { PreflightFacts, ReleaseFacts, RepositoryAccess } from './preflight-rules.js';
 import { capabilitiesOf } from '../cluster/capability-probes.js';
+import { readFrontendConfig } from '../cluster/frontend-config.js';
 import { capabilityLimitations, formatVersion } from '../cluster/capabilities.js';
 
 function tcpReachable(host: string, port: number, timeoutMs: number): Promise<string | undefined> {
@@ -21,12 +22,6 @@ function tcpReachable(host: string, port: number, timeoutMs: number): Promise<st
     socket.on('connect', () => done());
     socket.on('error', (error) => done(error.message));
   });
-}
-
-async function configValue(client: FeClient, key: string): Promise<string | undefined> {
-  const rows = await client.query(`ADMIN SHOW FRONTEND CONFIG LIKE '${key}'`, `read FE config ${key}`);
-  const value = rows[0]?.Value;
-  return value === undefined || value === null ? undefined : String(value);
 }
 
 async function version(client: FeClient): Promise<string> {
@@ -93,9 +88,9 @@ export async function gatherFacts(config: SyncConfig): Promise<PreflightFacts> {
         reachable: true,
         version: await version(target),
         ...(targetRelease ? { release: targetRelease } : {}),
-        legacyCompatibility: await configValue(target, 'enable_legacy_compatibility_for_replication'),
-        runMode: (await configValue(target, 'run_mode')) ?? 'shared_nothing',
-        lakeCompactionMaxTasks: await configValue(target, 'lake_compaction_max_tasks'),
+        legacyCompatibility: await readFrontendConfig(target, 'enable_legacy_compatibility_for_replication'),
+        runMode: (await readFrontendConfig(target, 'run_mode')) ?? 'shared_nothing',
+        lakeCompactionMaxTasks: await readFrontendConfig(target, 'lake_compaction_max_tasks'),
         filterUnusedColumns: String((await target.query("SHOW GLOBAL VARIABLES LIKE 'enable_filter_unused_columns_in_scan_stage'", 'read variables'))[0]?.Value ?? ''),
         backends: (await target.query('SHOW BACKENDS', 'list target backends')).map((b) => ({
           id: Number(b.BackendId),

@@ -23,6 +23,8 @@ export interface VerifyInput {
   /** restore (transfer_mode=s3): RESTORE gives partitions an epoch of their own, so epochs are not compared. */
   lineage?: Lineage;
   targetCounts: Map<string, number>;
+  /** The target's own partition scheduler may be on where the source's is (after a cutover turned it back on). */
+  targetSchedulerMayRun?: boolean;
 }
 
 
@@ -53,7 +55,8 @@ export function compareCatalogs(input: VerifyInput): { tables: number; partition
       const where = `${dbName}.${name}`;
       if (table.dynamicPartition) {
         // The target mirrors the source's partitions; its own scheduler would add and drop them by its own clock.
-        if (target.dynamicPartition) differences.push({ db: dbName, table: name, what: "dynamic_partition.enable (the target's own scheduler changes its partitions)", source: 'true', target: 'true, expected false' });
+        if (target.dynamicPartition && input.targetSchedulerMayRun) notes.push(`${where}: dynamic-partition table; the target's scheduler is on, as the source's (turned back on at cutover)`);
+        else if (target.dynamicPartition) differences.push({ db: dbName, table: name, what: "dynamic_partition.enable (the target's own scheduler changes its partitions)", source: 'true', target: 'true, expected false' });
         else notes.push(`${where}: dynamic-partition table; the target's scheduler is off (dynamic_partition.enable = false) and its partitions follow the source's`);
       }
       for (const split of table.subPartitioned ?? []) {

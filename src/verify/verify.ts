@@ -3,9 +3,9 @@
 import pLimit from 'p-limit';
 import type { SyncConfig } from '../config/load-config.js';
 import { isDatabaseSelected, isTableSelected } from '../config/data-rules.js';
-import { FeClient } from '../cluster/fe-client.js';
+import type { FeClient } from '../cluster/fe-client.js';
+import { feClientFor } from '../cluster/fe-client-for.js';
 import { lineageOf } from '../ddl/partition-consistency.js';
-import { feEndpoint } from '../cluster/fe-endpoint.js';
 import { quoteTable } from '../cluster/sql-text.js';
 import { fetchCatalog } from '../meta/fetch-catalog.js';
 import type { ClusterCatalog } from '../meta/catalog-model.js';
@@ -18,6 +18,25 @@ export interface VerifyReport {
   differences: VerifyDifference[];
   /** What an operator should know that is not a difference (dynamic-partition tables, an overwrite under way). */
   notes: string[];
+  /** Every selected source table as compared: its rows (SELECT COUNT(*)) and its partitions' versions. */
+  verified: VerifiedTable[];
+  /** The catalogues compared, as read. */
+  source: ClusterCatalog;
+  target: ClusterCatalog;
+}
+
+export interface VerifiedTable {
+  db: string;
+  table: string;
+  rows: number;
+  partitions: { name: string; version: number; epoch: number }[];
+}
+
+export interface VerifyOptions {
+  /** Clients to read through (left open); else verify opens its own, as the daemon would. */
+  clients?: { source: FeClient; target: FeClient };
+  /** After a cutover the target's own partition scheduler is on again, as the source's is: not a difference then. */
+  targetSchedulerMayRun?: boolean;
 }
 
 async function countRows(client: FeClient, catalog: ClusterCatalog, selected: (db: string, t: string) => boolean, threads: number): Promise<Map<string, number>> {
@@ -39,19 +58,47 @@ async function countRows(client: FeClient, catalog: ClusterCatalog, selected: (d
   return counts;
 }
 
-export async function verify(config: SyncConfig): Promise<VerifyReport> {
+/** The selected source tables with what was compared of them (pure). */
+export function verifiedTables(source: ClusterCatalog, counts: Map<string, number>, selected: (db: string, t: string) => boolean): VerifiedTable[] {
+  const tables: VerifiedTable[] = [];
+  for (const [db, model] of source.databases) {
+    for (const [name, table] of model.tables) {
+      if (table.kind !== 'table' || !selected(db, name)) continue;
+      const partitions = table.partitions.map((p) => ({ name: p.name, version: p.visibleVersion, epoch: p.versionEpoch }));
+      tables.push({ db, table: name, rows: counts.get(tableKey(db, name)) ?? 0, partitions });
+    }
+  }
+  return tables;
+}
+
+async function compareThrough(config: SyncConfig, source: FeClient, target: FeClient, options: VerifyOptions): Promise<VerifyReport> {
   const threads = config.settings.meta_job_threads;
-  const source = new FeClient(feEndpoint(config, 'source'), threads);
-  const target = new FeClient(feEndpoint(config, 'target'), threads);
+  const selectDb = (db: string) => isDatabaseSelected(config.dataRules, db);
+  const selected = (db: string, table: string) => isTableSelected(config.dataRules, db, table);
+  const [sourceCatalog, targetCatalog] = await Promise.all([fetchCatalog(source, 'source', selectDb), fetchCatalog(target, 'target', selectDb)]);
+  const [sourceCounts, targetCounts] = await Promise.all([
+    countRows(source, sourceCatalog, selected, threads),
+    countRows(target, targetCatalog, (db, t) => selected(db, t) && sourceCatalog.databases.get(db)?.tables.has(t) === true, threads),
+  ]);
+  const compared = compareCatalogs({
+    source: sourceCatalog,
+    target: targetCatalog,
+    selected,
+    sourceCounts,
+    targetCounts,
+    lineage: lineageOf(config.settings),
+    ...(options.targetSchedulerMayRun ? { targetSchedulerMayRun: true } : {}),
+  });
+  return { ...compared, verified: verifiedTables(sourceCatalog, sourceCounts, selected), source: sourceCatalog, target: targetCatalog };
+}
+
+export async function verify(config: SyncConfig, options: VerifyOptions = {}): Promise<VerifyReport> {
+  if (options.clients) return compareThrough(config, options.clients.source, options.clients.target, options);
+  const threads = config.settings.meta_job_threads;
+  const source = feClientFor(config, 'source', threads);
+  const target = feClientFor(config, 'target', threads);
   try {
-    const selectDb = (db: string) => isDatabaseSelected(config.dataRules, db);
-    const selected = (db: string, table: string) => isTableSelected(config.dataRules, db, table);
-    const [sourceCatalog, targetCatalog] = await Promise.all([fetchCatalog(source, 'source', selectDb), fetchCatalog(target, 'target', selectDb)]);
-    const [sourceCounts, targetCounts] = await Promise.all([
-      countRows(source, sourceCatalog, selected, threads),
-      countRows(target, targetCatalog, (db, t) => selected(db, t) && sourceCatalog.databases.get(db)?.tables.has(t) === true, threads),
-    ]);
-    return compareCatalogs({ source: sourceCatalog, target: targetCatalog, selected, sourceCounts, targetCounts, lineage: lineageOf(config.settings) });
+    return await compareThrough(config, source, target, options);
   } finally {
     await Promise.all([source.close(), target.close()]);
   }

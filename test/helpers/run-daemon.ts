@@ -19,14 +19,15 @@ export interface RunningDaemon {
   warn(): string;
 }
 
-export function startDaemon(t: TestContext, name: string, settings: Record<string, string>): RunningDaemon {
+/** @param options.logDir where its log directory goes (default: its own scratch folder's log/), for a test that names it before the daemon starts */
+export function startDaemon(t: TestContext, name: string, settings: Record<string, string>, options: { logDir?: string } = {}): RunningDaemon {
   const dir = scratchDir(name);
   const conf = join(dir, 'sync.properties');
   const hosts = join(dir, 'hosts.properties');
   writeFileSync(conf, propertiesWith(settings));
   writeFileSync(hosts, '');
   const config = loadConfig({ conf, hosts }).config;
-  const logDir = join(dir, 'log');
+  const logDir = options.logDir ?? join(dir, 'log');
   const logging = createLogging({ dir: logDir, console: false });
   const stop = new AbortController();
   const daemon = runDaemon(new RunningConfig(config), logging.logger, { oneTime: false, signal: stop.signal, logDir });

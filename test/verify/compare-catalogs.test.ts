@@ -15,6 +15,10 @@ test('verify names dynamic-partition tables, and a target whose own scheduler is
   const scheduling = catalog('target', { ...table('shop', 'daily', [targetPartition('p20261206', JANUARY)]), dynamicPartition: true });
   const bad = compareCatalogs({ source, target: scheduling, selected: () => true, sourceCounts: counts(1), targetCounts: counts(1) });
   assert.deepEqual(bad.differences.map((d) => d.what), ["dynamic_partition.enable (the target's own scheduler changes its partitions)"]);
+  // After a cutover turned it back on, as the source has it, it is what is expected.
+  const afterCutover = compareCatalogs({ source, target: scheduling, selected: () => true, sourceCounts: counts(1), targetCounts: counts(1), targetSchedulerMayRun: true });
+  assert.deepEqual(afterCutover.differences, []);
+  assert.deepEqual(afterCutover.notes, ["shop.daily: dynamic-partition table; the target's scheduler is on, as the source's (turned back on at cutover)"]);
 });
 
 test('verify reports a table it cannot copy whole, and an overwrite under way on the source', () => {
