@@ -30,6 +30,11 @@ export interface CutoverOptions {
   logDir: string;
   /** Ends the wait early (the run then reports where it stood). */
   signal?: AbortSignal;
+  /**
+   * Runs once verified, before anything changes on the target. A cutover asked of a running daemon
+   * (POST /api/v1/cutover) pauses it here, so it does not switch off again what cutover turns on.
+   */
+  beforeChanges?: () => Promise<void>;
 }
 
 export type CutoverStage = 'connect' | 'sync' | 'verify' | 're-enable';
@@ -126,6 +131,7 @@ export async function runCutover(config: SyncConfig, options: CutoverOptions, re
       );
     }
 
+    await options.beforeChanges?.();
     const selected = (db: string, table: string) => isTableSelected(config.dataRules, db, table);
     const schedulers = planDynamicPartitioning(verified.source, verified.target, selected);
     result.alreadyOn = schedulers.alreadyOn.map((t) => `${t.db}.${t.table}`);

@@ -88,7 +88,7 @@ export async function runDaemon(running: RunningConfig, logger: Logger, options:
     // Up before the clusters are reached: an operator can see the daemon connecting.
     const [sourceClient, targetClient] = clients as [FeClient, FeClient];
     try {
-      api = await startDaemonApi({ running, control, source: sourceClient, target: targetClient, oneTime: options.oneTime, log: logger.child({ component: 'http' }) });
+      api = await startDaemonApi({ running, control, source: sourceClient, target: targetClient, oneTime: options.oneTime, logDir: options.logDir, log: logger.child({ component: 'http' }) });
     } catch (error) {
       const reason = (error as Error).message;
       log.error(reason);

@@ -7,6 +7,7 @@ import type { LoopControl } from '../daemon/loop-control.js';
 import type { LoopState } from '../daemon/loop-state.js';
 import type { Scope, SteeringCommand } from '../daemon/steering.js';
 import { HttpError } from './http-errors.js';
+import { parseCutoverRequest, type CutoverRuns } from './cutover-runs.js';
 import type { Reply, Request, Route } from './router.js';
 import { historyView, jobsView, statusView, tablesView, tableView, type ViewFacts } from './views.js';
 
@@ -19,6 +20,7 @@ export interface ApiContext {
   metrics(): Promise<string>;
   /** The status page. */
   page(): string;
+  cutover: CutoverRuns;
 }
 
 export const API = '/api/v1';
@@ -105,6 +107,12 @@ export function apiRoutes(ctx: ApiContext): Route[] {
         return { json: outcome };
       },
     },
+    {
+      method: 'POST',
+      path: `${API}/cutover`,
+      handle: (request) => ({ json: ctx.cutover.start(parseCutoverRequest(request.body)), status: 202 }),
+    },
+    { method: 'GET', path: `${API}/cutover`, handle: () => ({ json: ctx.cutover.view() }) },
     { method: 'GET', path: '/metrics', handle: async () => ({ text: await ctx.metrics(), contentType: 'text/plain; version=0.0.4; charset=utf-8' }) },
     { method: 'GET', path: '/', public: true, handle: () => ({ text: ctx.page(), contentType: 'text/html; charset=utf-8' }) },
   ];

@@ -12,6 +12,7 @@ import { apiRoutes } from './api-routes.js';
 import { startApiServer, type ApiServer } from './api-server.js';
 import { DaemonMetrics } from './metrics.js';
 import { statusPage } from './status-page.js';
+import { CutoverRuns } from './cutover-runs.js';
 
 export interface DaemonApiOptions {
   running: RunningConfig;
@@ -19,6 +20,7 @@ export interface DaemonApiOptions {
   source: FeClient;
   target: FeClient;
   oneTime: boolean;
+  logDir: string;
   log: Logger;
 }
 
@@ -45,8 +47,10 @@ export async function startDaemonApi(options: DaemonApiOptions): Promise<ApiServ
       target: { sent: target.statementsSent, failed: target.statementsFailed },
     }),
   });
+  const cutover = new CutoverRuns(running, control, options.logDir, options.log);
   const routes = apiRoutes({
     control,
+    cutover,
     running,
     log: options.log,
     metrics: () => metrics.text(),
@@ -68,6 +72,7 @@ export async function startDaemonApi(options: DaemonApiOptions): Promise<ApiServ
   return {
     port: server.port,
     close: async () => {
+      cutover.close();
       window?.window.close();
       await server.close();
     },
