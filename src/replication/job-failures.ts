@@ -90,7 +90,7 @@ export function jobSetbacks(before: TrackerState, after: TrackerState): JobSetba
 export const newFailures = (before: TrackerState, after: TrackerState): JobFailure[] => jobSetbacks(before, after).failures;
 
 /** "shop.orders (p1, p2)": what a job copies, as the log names it. */
-export const jobObject = (f: { db: string; table: string; partitions: readonly string[] }): string => `${objectName(f)} (${f.partitions.join(', ')})`;
+const jobObject = (f: { db: string; table: string; partitions: readonly string[] }): string => `${objectName(f)} (${f.partitions.join(', ')})`;
 
 /** The failure without its retry: what the status file's error list keeps. */
 export function failureText(f: JobFailure): string {
