@@ -7,7 +7,7 @@ import { describeStatus, readStatusFile, STATUS_FILE } from '../daemon/status-fi
 export function addStatusCommand(program: Command): void {
   program
     .command('status')
-    .description('Show where the daemon stands: connections, progress, replication window, blocked drops, recent errors. Exits 1 when no daemon is running.')
+    .description('Show where the daemon stands: connections, progress, replication window, blocked drops, tables whose replication keeps failing and why, recent errors. Exits 1 when no daemon is running.')
     .option('--log-dir <dir>', 'the daemon\'s log directory (where status.json is)', DEFAULT_PATHS.logDir)
     .action((options: { logDir: string }) => {
       const status = readStatusFile(options.logDir);

@@ -5,6 +5,7 @@ import type { Side, ClusterCatalog } from '../meta/catalog-model.js';
 import type { BlockedItem, DdlTask } from '../ddl/ddl-plan.js';
 import type { SkippedReplication } from '../replication/candidate.js';
 import { createTracker, DEFAULT_TRACKER_OPTIONS, type TrackerState } from '../replication/job-tracker.js';
+import { EMPTY_FAILURE_RECORD, type FailureRecord } from '../replication/failure-record.js';
 import { EMPTY_TABLE_PROGRESS, type TableProgressModel } from '../report/table-progress.js';
 import type { SyncConfig } from '../config/load-config.js';
 import type { Goal } from './one-time-rules.js';
@@ -34,6 +35,8 @@ export interface LoopState {
   readonly ddl: { readonly pending: readonly DdlTask[]; readonly blocked: readonly BlockedItem[] };
   /** Replication jobs: planned, in flight, failed, finished. */
   readonly tracker: TrackerState;
+  /** The jobs' setbacks per table and in total: the last failure, counts of aborts, refusals, admission refusals. */
+  readonly jobFailures: FailureRecord;
   /** Per table: planned, replicating, caught up (the progress report). */
   readonly tables: TableProgressModel;
   /** Tables the last plan left out for a reason of the source's (an overwrite under way, a layout not supported). */
@@ -62,8 +65,11 @@ export interface LoopState {
   readonly replicateNow: boolean;
   /** What is kept across restarts (sync-state.json): drops made, source partitions followed. */
   readonly remembered: SyncState;
-  /** What the log already said, so each finding is said once. */
-  readonly said: { readonly blocked: ReadonlySet<string>; readonly skipped: ReadonlySet<string>; readonly windowOpen?: boolean };
+  /**
+   * What the log already said, so each finding is said once. `busy`: the admission refusals said,
+   * per table and reason, for as long as the table's job keeps being refused for that reason.
+   */
+  readonly said: { readonly blocked: ReadonlySet<string>; readonly skipped: ReadonlySet<string>; readonly busy: ReadonlySet<string>; readonly windowOpen?: boolean };
   /** Set when the run ends (one-time mode: done or given up). */
   readonly outcome?: LoopOutcome;
 }
@@ -77,6 +83,7 @@ export function initialLoopState(config: SyncConfig, remembered: SyncState): Loo
     ddl: { pending: [], blocked: [] },
     // A failed job is sent again after one replication interval, then less and less often.
     tracker: createTracker({ backoff: { ...DEFAULT_TRACKER_OPTIONS.backoff, initialMs: config.settings.replication_job_interval_seconds * 1000 } }),
+    jobFailures: EMPTY_FAILURE_RECORD,
     tables: EMPTY_TABLE_PROGRESS,
     sourceSkips: [],
     held: [],
@@ -91,7 +98,7 @@ export function initialLoopState(config: SyncConfig, remembered: SyncState): Loo
     metaNow: true,
     replicateNow: false,
     remembered,
-    said: { blocked: new Set(), skipped: new Set() },
+    said: { blocked: new Set(), skipped: new Set(), busy: new Set() },
   };
 }
 

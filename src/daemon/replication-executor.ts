@@ -152,14 +152,12 @@ export async function sendJobs(ctx: ReplicationContext, state: TrackerState, now
             ctx.log.info({ job: remoteJobId, partitions: partitions.length }, `replication of ${db}.${table} sent (${partitions.join(', ')})`);
             return { type: 'sent', remoteJobId, targetDbId: target!.dbId };
           }
+          // Said by the replication step, which knows whether it is a failure, a busy target or a stale plan.
           const message = response.status?.error_msgs?.join('; ') ?? `status ${response.status?.status_code}`;
-          ctx.log.info({ job: remoteJobId }, `replication of ${db}.${table} not started: ${message}`);
           return { type: 'refused', message };
         } catch (error) {
           if (error instanceof LayoutWait) return { type: 'deferred', reason: error.reason };
-          const message = (error as Error).message;
-          ctx.log.warn({ job: remoteJobId }, `replication of ${db}.${table} could not be sent: ${message}`);
-          return { type: 'refused', message };
+          return { type: 'refused', message: `could not be sent: ${(error as Error).message}` };
         }
       }),
     ),

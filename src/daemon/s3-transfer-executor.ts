@@ -129,7 +129,7 @@ export class S3Transport implements Transport {
         // Another RESTORE of the database on the target: the snapshot waits in the repository.
         if (classifyRefusal(message) === 'busy') continue;
         this.awaitingRestore.delete(snapshot);
-        ctx.log.warn({ job: snapshot }, `restore of ${describe(live.map((j) => j.candidate))} could not be started: ${message}`);
+        // Said by the replication step, with the snapshot as the job's id.
         for (const job of live) next = track(next, { type: 'failed', now, jobId: job.id, message: `starting the restore failed: ${message}` });
       }
     }
@@ -160,8 +160,8 @@ export class S3Transport implements Transport {
         ctx.log.info({ job: snapshot }, `backup of ${describe(candidates)} started on the source`);
         for (const job of jobs) next = track(next, { type: 'sent', now, jobId: job.id, remoteJobId: snapshot });
       } catch (error) {
-        const message = (error as Error).message;
-        ctx.log.warn({ job: snapshot }, `backup of ${describe(candidates)} could not be started: ${message}`);
+        // Said by the replication step: a failure, or a busy database (another BACKUP of it running).
+        const message = `BACKUP ${snapshot} could not be started: ${(error as Error).message}`;
         for (const job of jobs) next = track(next, { type: 'refused', now, jobId: job.id, message });
       }
     }

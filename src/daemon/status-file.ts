@@ -24,6 +24,11 @@ export interface DaemonStatus {
   notSupported?: { object: string; reason: string }[];
   /** What an operator paused or asked to resync (POST /api/v1/pause, ... /resync), and the work held back. */
   steering?: { pausedAll: boolean; pausedDatabases: string[]; pausedTables: string[]; resync: string[]; held: { object: string; reason: string }[] };
+  /**
+   * Tables whose replication keeps failing: the last failure of each (the FE's job id, null when the
+   * request was refused; the attempt; the FE's reason; when), until a job of the table finishes.
+   */
+  failures?: { object: string; job: string | null; attempt: number; reason: string; at: string }[];
   /** Each cluster's release as its FE reports it, once known. */
   clusters?: { source: string | null; target: string | null };
   errors: string[];
@@ -69,6 +74,7 @@ export function describeStatus(status: DaemonStatus, now: Date, isAlive: (pid: n
     ...status.ddl.blocked.slice(0, 20).map((b) => `  blocked: ${b.object}: ${b.reason}`),
     ...(status.waiting ?? []).slice(0, 20).map((w) => `  waiting: ${w.object}: ${w.reason}`),
     ...(status.notSupported ?? []).slice(0, 20).map((n) => `  not supported: ${n.object}: ${n.reason}`),
+    ...(status.failures ?? []).slice(0, 20).map((f) => `  failing: ${f.object}: ${f.job === null ? 'refused' : `job ${f.job}`}, attempt ${f.attempt}, at ${f.at}: ${f.reason}`),
     ...status.errors.slice(0, 10).map((e) => `  error: ${e}`),
   ];
   return { running, text: lines.join('\n') };

@@ -66,6 +66,8 @@ export interface TrackedJob {
   readonly status: LiveJobStatus;
   /** Failures so far (aborts, refusals with an error): the backoff's attempt number. */
   readonly failures: number;
+  /** Admission refusals so far ("busy": the table already replicates, a parallel limit): never failures. */
+  readonly admissionRefusals: number;
   /** A pending job is not sent before; a failed job returns to pending then. */
   readonly notBefore: number;
   /** The FE said the plan is stale ("No data need to replicate", target ahead): not sent again until a new plan. */
@@ -239,7 +241,7 @@ function applyPlan(state: TrackerState, candidates: readonly ReplicationCandidat
   for (const [key, list] of planned) {
     if (busy.has(key)) continue;
     for (const candidate of list.slice(paired.get(key) ?? 0)) {
-      jobs.push({ id: nextId++, candidate, status: 'pending', failures: 0, notBefore: 0, awaitingPlan: false });
+      jobs.push({ id: nextId++, candidate, status: 'pending', failures: 0, admissionRefusals: 0, notBefore: 0, awaitingPlan: false });
     }
   }
   return { ...state, jobs, nextId };
@@ -263,7 +265,7 @@ function refuse(state: TrackerState, event: Extract<TrackerEvent, { type: 'refus
     if (job.status !== 'pending') return job;
     switch (classifyRefusal(event.message)) {
       case 'busy':
-        return { ...job, notBefore: event.now + state.options.busyRetryMs, lastError: event.message };
+        return { ...job, notBefore: event.now + state.options.busyRetryMs, lastError: event.message, admissionRefusals: job.admissionRefusals + 1 };
       case 'replan':
         return { ...job, awaitingPlan: true, lastError: event.message };
       case 'error':

@@ -51,6 +51,7 @@ const job = (overrides: Partial<TrackedJob>): TrackedJob => ({
   candidate: { db: 'shop', table: 'orders', partitions: ['p1'], dataSize: 1, sourceVersions: { p1: 5 } },
   status: 'pending',
   failures: 0,
+  admissionRefusals: 0,
   notBefore: 0,
   awaitingPlan: false,
   ...overrides,

@@ -168,6 +168,12 @@ test('refusals that mean "busy" are retried, never counted as failures: a one-ti
   const info = readFileSync(join(logDir, 'sync.INFO.log'), 'utf8');
   assert.equal(run.code, 0, run.stderr + info.slice(-3000));
   assert.match(info, /not started: The replication jobs exceeds the replication_max_parallel_table_count: 1/);
+  // Said once per table for as long as it waits its turn, not at every round; never a warning.
+  for (let i = 0; i < 4; i++) {
+    const said = info.split('\n').filter((line) => line.includes(`replication of app.t${i} not started: The replication jobs exceeds`));
+    assert.ok(said.length <= 1, said.join('\n'));
+  }
+  assert.doesNotMatch(readFileSync(join(logDir, 'sync.WARN.log'), 'utf8'), /replication of app\.t\d/);
   const jobLines = info.split('\n').filter((line) => line.includes('Sync job progress:'));
   assert.ok(jobLines.every((line) => / failed: 0,/.test(line)), jobLines.join('\n'));
   assert.match(jobLines.at(-1)!, /Sync job progress: 100\.00%, total: 4, .*finished: 4, failed: 0/);

@@ -50,6 +50,19 @@ test('the description says whether the daemon runs and where it stands', () => {
   );
   assert.match(waiting.text, /source FE 10\.0\.0\.1:9030: connected, StarRocks 3\.2\.3-2a1b3c4\n/);
   assert.match(waiting.text, /\n {2}blocked: shop\.t: schema comparison unstable: schema differs: x\n {2}waiting: shop\.orders: source: source tablet 41 .*\n {2}not supported: shop\.big: not supported: partition p1/);
+  // Tables whose replication keeps failing: the FE's job id (or that the request was refused), the attempt, the reason.
+  const failing = describeStatus(
+    {
+      ...status(123),
+      failures: [
+        { object: 'shop.orders', job: 'cs-9-1-2', attempt: 3, reason: 'Source snapshots is empty', at: '2026-03-01T10:04:58.000Z' },
+        { object: 'shop.users', job: null, attempt: 1, reason: 'could not be sent: connect ECONNREFUSED 10.0.0.2:9020', at: '2026-03-01T10:04:59.000Z' },
+      ],
+    },
+    new Date('2026-03-01T10:05:30Z'),
+    () => true,
+  );
+  assert.match(failing.text, /\n {2}failing: shop\.orders: job cs-9-1-2, attempt 3, at 2026-03-01T10:04:58\.000Z: Source snapshots is empty\n {2}failing: shop\.users: refused, attempt 1, at 2026-03-01T10:04:59\.000Z: could not be sent: connect ECONNREFUSED/);
   const gone = describeStatus(status(123), new Date(), () => false);
   assert.equal(gone.running, false);
   assert.match(gone.text, /^cluster-sync is not running \(pid 123 is gone/);

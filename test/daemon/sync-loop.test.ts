@@ -68,12 +68,19 @@ class FakeClusters {
   }
 }
 
+const ABORT_REASON = 'download from source BE failed';
+// The admission refusal of a target that runs one job at a time.
+// StarRocks: fe/fe-core/src/main/java/com/starrocks/replication/ReplicationMgr.java
+const BUSY_REASON = 'The replication jobs exceeds the replication_max_parallel_table_count: 1';
+
 /**
  * A transport that sends every due job and finds it done at the next look, its data arrived;
- * `abortFirst` jobs are found aborted once instead, with the FE's reason.
+ * `abortFirst` jobs are found aborted once instead, with the FE's reason; the first `busyFirst`
+ * requests are refused as a busy target would refuse them.
  */
-function fakeTransport(clusters: FakeClusters, options: { abortFirst?: number } = {}): Transport & { sent: number } {
+function fakeTransport(clusters: FakeClusters, options: { abortFirst?: number; busyFirst?: number } = {}): Transport & { sent: number } {
   let toAbort = options.abortFirst ?? 0;
+  let toRefuse = options.busyFirst ?? 0;
   const transport = {
     sent: 0,
     async observe(state: TrackerState, { now }: { now: number }) {
@@ -82,7 +89,7 @@ function fakeTransport(clusters: FakeClusters, options: { abortFirst?: number } 
         const { db, table: name, sourceVersions } = job.candidate;
         if (toAbort > 0) {
           toAbort--;
-          next = track(next, { type: 'observed', now, jobId: job.id, seen: { outcome: 'failed', phase: 'ABORTED', error: 'download from source BE failed' }, targetVersions: {} });
+          next = track(next, { type: 'observed', now, jobId: job.id, seen: { outcome: 'failed', phase: 'ABORTED', error: ABORT_REASON }, targetVersions: {} });
           continue;
         }
         clusters.replicate(db, name, sourceVersions);
@@ -94,8 +101,14 @@ function fakeTransport(clusters: FakeClusters, options: { abortFirst?: number } 
     async send(state: TrackerState, { now }: { now: number }) {
       let next = state;
       for (const job of nextToSend(state, 10, now)) {
+        if (toRefuse > 0) {
+          toRefuse--;
+          next = track(next, { type: 'refused', now, jobId: job.id, message: BUSY_REASON });
+          continue;
+        }
         transport.sent++;
-        next = track(next, { type: 'sent', now, jobId: job.id, remoteJobId: `fake-${job.id}` });
+        // As the Thrift transport names its jobs: one id per attempt.
+        next = track(next, { type: 'sent', now, jobId: job.id, remoteJobId: `fake-${job.id}-${job.failures}` });
       }
       return next;
     },
@@ -156,6 +169,9 @@ function harness(clusters: FakeClusters, transport: Transport, onSleep: (now: nu
 function logger(lines: Harness['lines']) {
   return pino({ base: null }, { write: (text: string) => lines.push(JSON.parse(text) as { level: number; msg: string }) });
 }
+
+const WARN = 40;
+const INFO = 30;
 
 const orders = () => table('shop', 'orders', [partition('p1', 5), partition('p2', 3)]);
 const users = () => table('crm', 'users', [partition('p1', 7)]);
@@ -223,6 +239,13 @@ test('continuous: a read failure and an aborted job are retried, a later load is
   assert.equal(last.mode, 'continuous');
   assert.deepEqual(last.jobs, { pending: 0, sent: 0, running: 0, finished: 2, failed: 0, unknown: 0 });
   assert.ok(last.errors.some((e) => e.endsWith('connect ECONNREFUSED source FE')), 'the read failure is in the status');
+  // The abort is said once, as a warning, with the job id, the attempt, the FE's reason and the retry.
+  const warnings = h.lines.filter((l) => l.level === WARN && l.msg.startsWith('replication of '));
+  assert.equal(warnings.length, 1, warnings.map((l) => l.msg).join('\n'));
+  assert.match(warnings[0]!.msg, /^replication of shop\.orders \(p1, p2\) failed on attempt 1: job fake-1-0 ABORTED: download from source BE failed; retried at \S+Z \(in \d+\.\d s\)$/);
+  assert.ok(last.errors.some((e) => e.endsWith('replication of shop.orders (p1, p2) failed on attempt 1: job fake-1-0 ABORTED: download from source BE failed')), 'the abort is in the status errors');
+  // The retry finished: the table no longer fails.
+  assert.deepEqual(last.failures, []);
   // Five minutes at one meta round every 180 s (the shipped interval), plus the rounds a DDL batch and finished jobs ask for at once.
   assert.ok(last.round >= 6, `meta rounds kept running (${last.round})`);
 });
@@ -266,4 +289,53 @@ test('continuous: a pause holds new jobs back until resumed, and a resync drops 
   assert.ok(messages.some((m) => m.startsWith('Paused: the whole daemon')), 'the report said it was paused');
   const held = h.statuses.filter((s) => s.steering?.pausedAll).at(-1);
   assert.deepEqual(held?.steering?.held, [{ object: 'shop.orders', reason: 'paused: the whole daemon is paused' }]);
+});
+
+test('one-time: a job the target aborts at every attempt is warned about once per attempt, and the status names the table, job and reason', async () => {
+  const clusters = new FakeClusters(orders(), users());
+  const h = harness(clusters, fakeTransport(clusters, { abortFirst: Infinity }));
+  const outcome = await runSyncLoop(h.effects, logger(h.lines), { oneTime: true, signal: new AbortController().signal });
+
+  assert.deepEqual(outcome, { done: false, reason: `crm.users: replication failed 3 times, last: ${ABORT_REASON}` });
+  // One line per attempt of each table, however many rounds observed the aborted jobs.
+  const warnings = h.lines.filter((l) => l.level === WARN && l.msg.startsWith('replication of shop.orders'));
+  assert.deepEqual(
+    warnings.map((l) => l.msg.replace(/retried at \S+ \(in [\d.]+ s\)/, 'retried at T')),
+    [
+      `replication of shop.orders (p1, p2) failed on attempt 1: job fake-2-0 ABORTED: ${ABORT_REASON}; retried at T`,
+      `replication of shop.orders (p1, p2) failed on attempt 2: job fake-2-1 ABORTED: ${ABORT_REASON}; retried at T`,
+      `replication of shop.orders (p1, p2) failed on attempt 3: job fake-2-2 ABORTED: ${ABORT_REASON}; not retried: the run ends`,
+    ],
+  );
+  const last = h.statuses.at(-1)!;
+  assert.deepEqual(
+    last.failures?.map(({ at, ...rest }) => ({ ...rest, at: Number.isNaN(Date.parse(at)) ? 'not a time' : 'a time' })),
+    [
+      { object: 'crm.users', job: 'fake-1-2', attempt: 3, reason: ABORT_REASON, at: 'a time' },
+      { object: 'shop.orders', job: 'fake-2-2', attempt: 3, reason: ABORT_REASON, at: 'a time' },
+    ],
+  );
+  assert.equal(last.errors.filter((e) => e.includes(`ABORTED: ${ABORT_REASON}`)).length, 6, 'each abort is in the errors');
+});
+
+test('continuous: a target refusing as busy is said once at INFO, never warned about nor counted as a failure', async () => {
+  const clusters = new FakeClusters(orders());
+  const transport = fakeTransport(clusters, { busyFirst: 5 });
+  const stop = new AbortController();
+  const h = harness(clusters, transport, (now) => {
+    if (now >= START + 200_000) stop.abort();
+  });
+  await runSyncLoop(h.effects, logger(h.lines), { oneTime: false, signal: stop.signal });
+
+  assert.deepEqual(clusters.versions('target'), { 'shop.orders': { p1: 5, p2: 3 } }, 'synced once the target admitted the job');
+  const said = h.lines.filter((l) => l.msg.includes(BUSY_REASON));
+  assert.deepEqual(
+    said.map((l) => [l.level, l.msg]),
+    [[INFO, `replication of shop.orders not started: ${BUSY_REASON} (the target is busy: tried again every round)`]],
+  );
+  assert.equal(h.lines.filter((l) => l.level >= WARN && l.msg.startsWith('replication of ')).length, 0);
+  const last = h.statuses.at(-1)!;
+  assert.equal(last.jobs.failed, 0);
+  assert.deepEqual(last.failures, []);
+  assert.deepEqual(last.errors, []);
 });

@@ -14,6 +14,7 @@ import { nextLag, summarizeLag } from '../../report/lag.js';
 import { withSample } from '../../report/history.js';
 import { ranAt, withErrors, type ClusterRead, type LoopState } from '../loop-state.js';
 import type { StepContext } from './step-context.js';
+import { noteSetbacks } from './job-setback-notes.js';
 
 /** Tables left out of replication for a reason of the source's own: said once each, kept for the report. */
 const isSourceSkip = (s: SkippedReplication) => s.code === 'overwrite-in-progress' || s.code === 'not-supported';
@@ -99,7 +100,8 @@ async function planned(state: LoopState, meta: MetaRound, ctx: StepContext, now:
 async function closingJobs(state: LoopState, ctx: StepContext, now: number): Promise<LoopState> {
   try {
     const tracker = await ctx.effects.transport.observe(state.tracker, { now, catalogs: state.catalogs! });
-    return { ...state, tracker, tables: withFinishedJobs(state.tables, tracker.tables) };
+    // A job for data newer than the goal may have failed meanwhile: said like any other, not retried.
+    return noteSetbacks({ ...state, tracker, tables: withFinishedJobs(state.tables, tracker.tables) }, state.tracker, ctx.log, now, { retried: () => false });
   } catch (error) {
     ctx.log.warn(`the closing report shows the jobs as last seen: reading their states failed: ${(error as Error).message}`);
     return state;

@@ -1,23 +1,27 @@
 // The replication step: observe the jobs in flight through the transport, let time pass in the
 // tracker (backoffs end, lost jobs become unknown), then send what is due when the gate allows
-// (replication-gate.ts: target disks, quiet hours). In one-time mode a job failing too often or
-// waiting too long ends the run (one-time-rules.ts).
+// (replication-gate.ts: target disks, quiet hours). What went wrong in either batch is said and
+// counted (job-setback-notes.ts). In one-time mode a job failing too often or waiting too long ends
+// the run (one-time-rules.ts).
 import { countJobs, needsReplan, track } from '../../replication/job-tracker.js';
 import { windowLine } from '../../report/progress.js';
 import { withFinishedJobs } from '../../report/table-progress.js';
-import { jobsGiveUpReason } from '../one-time-rules.js';
+import { jobsGiveUpReason, ONE_TIME_JOB_ATTEMPTS } from '../one-time-rules.js';
 import { replicationGate } from '../replication-gate.js';
 import { ranAt, withErrors, type LoopState } from '../loop-state.js';
 import type { StepContext } from './step-context.js';
+import { noteSetbacks } from './job-setback-notes.js';
 
 export async function replicationStep(state: LoopState, ctx: StepContext, now: number): Promise<LoopState> {
   const { log, effects, options } = ctx;
   const catalogs = state.catalogs!;
   const settings = ctx.config.settings;
   let next: LoopState = { ...ranAt(state, 'replication', now), replicateNow: false };
+  // A one-time run ends on a job's last allowed failure: its line must not promise a retry.
+  const retried = (failure: { attempt: number }) => !options.oneTime || failure.attempt < ONE_TIME_JOB_ATTEMPTS;
   try {
     const observed = track(await effects.transport.observe(state.tracker, { now, catalogs }), { type: 'tick', now });
-    next = { ...next, tracker: observed, tables: withFinishedJobs(next.tables, observed.tables) };
+    next = noteSetbacks({ ...next, tracker: observed, tables: withFinishedJobs(next.tables, observed.tables) }, state.tracker, log, now, { retried });
     const giveUp = options.oneTime ? jobsGiveUpReason(observed.jobs, now, options.maxWaitMs) : null;
     if (giveUp) return { ...next, outcome: { done: false, reason: giveUp } };
     // A job finished (the next plan may be different) or the FE called a plan stale: plan again now.
@@ -34,7 +38,7 @@ export async function replicationStep(state: LoopState, ctx: StepContext, now: n
       windowOpen: windowState.open,
       paused: next.remembered.steering.pausedAll,
     });
-    if (gate.send) return { ...next, tracker: await effects.transport.send(next.tracker, { now, catalogs }) };
+    if (gate.send) return noteSetbacks({ ...next, tracker: await effects.transport.send(next.tracker, { now, catalogs }) }, next.tracker, log, now, { retried });
     if (gate.cause === 'disk-full') {
       log.warn(gate.reason);
       next = withErrors(next, [gate.reason], now);

@@ -2,6 +2,7 @@
 // end) and the status file's content (after every meta round and at the end), both from the state.
 import { objectName } from '../../meta/table-key.js';
 import { countJobs } from '../../replication/job-tracker.js';
+import { currentFailures } from '../../replication/failure-record.js';
 import { blockedLine, jobProgress, tableProgress, waitingLine, windowLine } from '../../report/progress.js';
 import { countTables } from '../../report/table-progress.js';
 import type { Side } from '../../meta/catalog-model.js';
@@ -100,6 +101,13 @@ export function statusOf(state: LoopState, facts: StatusFacts): DaemonStatus {
       resync: state.remembered.steering.resync.map((t) => objectName(t)),
       held: [...state.held],
     },
+    failures: currentFailures(state.jobFailures, state.tracker).map((f) => ({
+      object: objectName(f),
+      job: f.job ?? null,
+      attempt: f.attempt,
+      reason: f.reason,
+      at: new Date(f.at).toISOString(),
+    })),
     clusters: { source: facts.clusters.source.release, target: facts.clusters.target.release },
     errors: [...state.errors],
   };

@@ -95,9 +95,13 @@ export function applyOp(state: CatalogState, op: EditOp): void {
       state.users[op.user] = op.hash;
       return;
     case 'putReplicationJob': {
-      const jobs = state.replicationJobs.filter((j) => j.jobId !== op.job.jobId);
+      // One finished job per table: a table's new job replaces its last committed or aborted one
+      // (ReplicationMgr keeps them in maps keyed by table id and drops the table's entries when it
+      // admits a job), so SHOW PROC '/replications' shows each table's latest job only.
+      const finishedState = (j: { state: string }) => j.state === 'COMMITTED' || j.state === 'ABORTED';
+      const jobs = state.replicationJobs.filter((j) => j.jobId !== op.job.jobId && !(j.tableId === op.job.tableId && finishedState(j)));
       jobs.push(op.job);
-      const finished = jobs.filter((j) => j.state === 'COMMITTED' || j.state === 'ABORTED');
+      const finished = jobs.filter(finishedState);
       const drop = new Set(finished.slice(0, Math.max(0, finished.length - op.keepFinished)).map((j) => j.jobId));
       state.replicationJobs = jobs.filter((j) => !drop.has(j.jobId));
       return;

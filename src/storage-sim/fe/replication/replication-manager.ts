@@ -307,12 +307,18 @@ export class ReplicationManager implements FrontendServiceHandler {
     }
   }
 
-  /** SHOW PROC '/replications'. */
+  /**
+   * SHOW PROC '/replications' (common/proc/ReplicationsProcNode.java). Error is
+   * ReplicationJob.getErrorMessage: the aborted transaction's reason, and empty in every other state.
+   * Running jobs come first, then the aborted, then the committed ones, each group by creation time.
+   */
   procRows(): { columns: string[]; rows: (string | number | null)[][] } {
     const time = (ms: number) => (ms > 0 ? new Date(ms).toISOString().replace('T', ' ').slice(0, 19) : null);
+    const group = (state: string) => (state === 'COMMITTED' ? 2 : state === 'ABORTED' ? 1 : 0);
+    const ordered = [...this.jobs].sort((a, b) => group(a.state) - group(b.state) || a.createdTime - b.createdTime);
     return {
       columns: ['JobID', 'DatabaseID', 'TableID', 'TxnID', 'CreatedTime', 'FinishedTime', 'State', 'Progress', 'Error'],
-      rows: this.jobs.map((j) => [j.jobId, j.dbId, j.tableId, j.txnId, time(j.createdTime), time(j.finishedTime), j.state, progress(j), j.error]),
+      rows: ordered.map((j) => [j.jobId, j.dbId, j.tableId, j.txnId, time(j.createdTime), time(j.finishedTime), j.state, progress(j), j.state === 'ABORTED' ? j.error : '']),
     };
   }
 }
