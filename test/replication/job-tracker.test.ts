@@ -69,7 +69,10 @@ test('pending -> sent -> running -> finished, success decided by the target vers
   state = track(state, seen(1, 40, 'COMMITTED', { p1: 3, p2: 5 }));
   assert.deepEqual(state.jobs, []);
   assert.deepEqual(countJobs(state), { jobPending: 0, sent: 0, running: 0, finished: 1, failed: 0, unknown: 0 });
-  assert.deepEqual(state.tables.get(tableKey('shop', 'a')), { lastFinishedAt: 40, caughtUpAt: 40 });
+  assert.deepEqual(state.tables.get(tableKey('shop', 'a')), { lastFinishedAt: 40, firstSentAt: 10, bytes: 1, caughtUpAt: 40 });
+  // What the metrics and the throughput read: the bytes brought and when the job ran.
+  assert.equal(state.finishedBytes, 1);
+  assert.deepEqual(state.completions, [{ jobId: 1, db: 'shop', table: 'a', bytes: 1, sentAt: 10, finishedAt: 40 }]);
 });
 
 test('a job that completed between two looks is finished straight from sent, row or no row', () => {
@@ -253,9 +256,9 @@ test('a re-plan updates queued jobs in place, adds new work, drops vanished work
 
 test('a table is caught up when its last outstanding job finishes', () => {
   let state = run(createTracker(OPTIONS), planned(0, candidate('a', { p1: 3 }), candidate('a', { p2: 4 })), sent(1, 0), seen(1, 10, undefined, { p1: 3 }));
-  assert.deepEqual(state.tables.get(tableKey('shop', 'a')), { lastFinishedAt: 10, caughtUpAt: undefined });
+  assert.deepEqual(state.tables.get(tableKey('shop', 'a')), { lastFinishedAt: 10, firstSentAt: 0, bytes: 1, caughtUpAt: undefined });
   state = run(state, sent(2, 20), seen(2, 30, 'COMMITTED', { p1: 3, p2: 4 }));
-  assert.deepEqual(state.tables.get(tableKey('shop', 'a')), { lastFinishedAt: 30, caughtUpAt: 30 });
+  assert.deepEqual(state.tables.get(tableKey('shop', 'a')), { lastFinishedAt: 30, firstSentAt: 0, bytes: 2, caughtUpAt: 30 });
   assert.equal(countJobs(state).finished, 2);
 });
 
