@@ -147,6 +147,21 @@ export class DaemonMetrics {
     total('cluster_sync_jobs_finished_total', 'Replication jobs finished (the target reached their versions).', () => state()?.tracker.finished ?? 0);
     total('cluster_sync_replicated_bytes_total', 'Source data size of the partitions finished jobs brought.', () => state()?.tracker.finishedBytes ?? 0);
     total('cluster_sync_meta_rounds_total', 'Meta rounds begun (catalogues read and diffed).', () => state()?.round ?? 0);
+    const setbacks: (value: number, labels: { kind: string }) => void = follow(
+      new Counter({
+        name: 'cluster_sync_job_setbacks_total',
+        help: 'Replication setbacks: jobs the target aborted (abort), requests refused with an error (refusal), requests refused by the FE admission limits (admission).',
+        labelNames: ['kind'],
+        registers,
+        collect: (): void => {
+          const total = state()?.jobFailures.total;
+          if (!total) return;
+          setbacks(total.aborts, { kind: 'abort' });
+          setbacks(total.refusals, { kind: 'refusal' });
+          setbacks(total.admissionRefusals, { kind: 'admission' });
+        },
+      }),
+    );
     const perCluster = (name: string, help: string, value: (counts: { sent: number; failed: number }) => number) => {
       const keep: (value: number, labels: { cluster: string }) => void = follow(
         new Counter({

@@ -12,6 +12,7 @@ import type { LoopState, StepName } from '../daemon/loop-state.js';
 import { isDue, schedule } from '../daemon/loop-schedule.js';
 import type { SyncSettings } from '../config/schema.js';
 import { pausedReason } from '../daemon/steering.js';
+import { currentFailures } from '../replication/failure-record.js';
 import type { WindowState } from '../daemon/sync-window.js';
 
 export type Phase = 'starting' | 'initial copy' | 'catching up' | 'in sync' | 'paused' | 'blocked' | 'stopped';
@@ -93,6 +94,9 @@ export function statusView(state: LoopState, facts: ViewFacts) {
     /** What each step waits for. */
     next: Object.fromEntries(STEPS.map((step) => [step, isDue(step, state, facts.settings, now) ? 'due now' : (schedule(step, state, facts.settings, now) as { reason: string }).reason])),
     blocked: stuckFindings(state),
+    /** Tables whose replication keeps failing, with the FE's reason. */
+    failures: currentFailures(state.jobFailures, state.tracker).map((f) => ({ object: objectName(f), job: f.job ?? null, attempt: f.attempt, reason: f.reason, at: iso(f.at) })),
+    setbacks: state.jobFailures.total,
     errors: state.errors,
   };
 }
@@ -148,6 +152,8 @@ function tableEntry(state: LoopState, db: string, table: string, now: number) {
     return behind.length > 0 ? 'behind' : 'in sync';
   };
   const lastJob = jobs.at(-1);
+  const setbacks = state.jobFailures.tables.get(key);
+  const lastFailure = setbacks?.lastFailure;
   const rate = history && history.lastFinishedAt > history.firstSentAt ? history.bytes / ((history.lastFinishedAt - history.firstSentAt) / 1000) : null;
   const next =
     paused && (behind.length > 0 || ddl.length > 0)
@@ -173,7 +179,13 @@ function tableEntry(state: LoopState, db: string, table: string, now: number) {
     bytesReplicated: history?.bytes ?? 0,
     rateBytesPerSecond: rate,
     lastJob: lastJob ? jobView(lastJob) : history ? { finishedAt: iso(history.lastFinishedAt) } : null,
-    lastError: jobs.find((j) => j.lastError)?.lastError ?? null,
+    lastError: jobs.find((j) => j.lastError)?.lastError ?? lastFailure?.reason ?? null,
+    setbacks: {
+      aborts: setbacks?.aborts ?? 0,
+      refusals: setbacks?.refusals ?? 0,
+      admissionRefusals: setbacks?.admissionRefusals ?? 0,
+      last: lastFailure ? { at: iso(lastFailure.at), kind: lastFailure.kind, job: lastFailure.job ?? null, attempt: lastFailure.attempt, reason: lastFailure.reason } : null,
+    },
     blockedReason: blocked?.reason ?? (skip ? skip.reason : null),
     next,
   };
