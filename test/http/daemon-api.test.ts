@@ -11,6 +11,7 @@ import { eventually } from '../helpers/eventually.js';
 import { propertiesWith } from '../helpers/config-files.js';
 import { freePort } from '../helpers/free-port.js';
 import { TEST_SECRETS } from '../helpers/test-secrets.js';
+import { parseExposition, promtoolCheckMetrics, promtoolMissing, pythonParserMissing, sampleValue } from '../helpers/prometheus-text.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { configRereader } from '../../src/config/config-reread.js';
 import { createLogging } from '../../src/log/logger.js';
@@ -170,13 +171,34 @@ test('the HTTP API shows and steers a running daemon', async (t) => {
   writeFileSync(files.conf, propertiesWith(syncSettings(source, target, { http_port: String(port), http_token: TOKEN, report_interval_seconds: 'soon' })));
   await refused(await call('POST', '/api/v1/reload'), 422, /the edited configuration is refused, the running one stays: .*report_interval_seconds/);
 
-  // Metrics: the exposition text names what the daemon did.
+  // Metrics: read by the reference parser and linted by promtool, their values are what the daemon did.
   await eventually('in sync again', async () => (await get('/api/v1/status')).phase === 'in sync');
   const metrics = await call('GET', '/metrics');
   assert.equal(metrics.status, 200);
   assert.match(metrics.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
-  assert.match(metrics.text, /^cluster_sync_phase\{phase="in sync"\} 1$/m);
-  assert.match(metrics.text, /^cluster_sync_sql_statements_total\{cluster="source"\} [1-9]\d*$/m);
+  const shown = await get('/api/v1/status');
+  if (!pythonParserMissing()) {
+    const samples = parseExposition(metrics.text);
+    const value = (name: string, labels: Record<string, string> = {}) => sampleValue(samples, name, labels);
+    assert.equal(value('cluster_sync_phase', { phase: 'in sync' }), 1);
+    assert.equal(value('cluster_sync_phase', { phase: 'paused' }), 0);
+    assert.equal(value('cluster_sync_jobs_finished_total'), shown.jobs.finished, 'finished jobs as /status counts them');
+    assert.equal(value('cluster_sync_replicated_bytes_total'), shown.throughput.bytesReplicated);
+    assert.equal(value('cluster_sync_job_duration_seconds_count'), shown.jobs.finished, 'one duration per finished job');
+    assert.equal(value('cluster_sync_lag_seconds'), 0);
+    assert.equal(value('cluster_sync_lag_bytes'), 0);
+    assert.equal(value('cluster_sync_jobs', { state: 'running' }), 0);
+    assert.equal(value('cluster_sync_paused'), 0);
+    assert.equal(value('cluster_sync_cluster_up', { cluster: 'target' }), 1);
+    assert.ok(value('cluster_sync_meta_rounds_total')! >= shown.round - 1);
+    assert.ok(value('cluster_sync_sql_statements_total', { cluster: 'source' })! > 0);
+    assert.ok(value('cluster_sync_sql_statements_total', { cluster: 'target' })! > 0);
+    assert.ok(value('cluster_sync_step_duration_seconds_count', { step: 'meta' })! > 0);
+    assert.ok(value('cluster_sync_target_disk_used_ratio')! >= 0);
+    assert.ok(value('process_resident_memory_bytes')! > 0, 'process metrics');
+  } else t.diagnostic(`metric values not parsed: ${pythonParserMissing()}`);
+  if (!promtoolMissing()) assert.deepEqual(promtoolCheckMetrics(metrics.text), { status: 0, output: '' }, 'promtool finds nothing to say against the metrics');
+  else t.diagnostic(`metrics not linted: ${promtoolMissing()}`);
 
   // The page.
   const page = await call('GET', '/');
