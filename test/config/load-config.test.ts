@@ -59,6 +59,9 @@ const DOCUMENTED_DEFAULTS: Record<string, unknown> = {
   sync_window_minutes: 60,
   transfer_mode: 'replication',
   s3_repository: '',
+  http_port: 0,
+  http_bind: '127.0.0.1',
+  http_token: '',
 };
 
 function load(overrides: Record<string, string>, hostsText?: string) {
@@ -223,4 +226,19 @@ test('check-config prints the effective configuration with secrets masked, and e
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /bad\.properties:\d+: meta_job_threads="0": expected an integer from 1 to 64/);
   assert.equal(bad.stdout, '');
+});
+
+test('the HTTP API needs a token on any address but loopback, and the token is a secret', () => {
+  assert.equal(load({ http_port: '8090' }).config.settings.http_bind, '127.0.0.1', 'loopback by default, no token needed');
+  assert.equal(load({ http_port: '8090', http_bind: '::1' }).config.settings.http_port, 8090);
+  const open = problemsOf(() => load({ http_port: '8090', http_bind: '0.0.0.0' }));
+  assert.match(open.message, /http_token.*needed because http_bind=0\.0\.0\.0 is not a loopback address/);
+  assert.equal(load({ http_port: '0', http_bind: '0.0.0.0' }).config.settings.http_port, 0, 'the API off: no token needed');
+  const token = 'http-T0ken-4b9e2c7a1f3d5e8b';
+  const loaded = load({ http_port: '8090', http_bind: '10.0.0.5', http_token: token });
+  assert.ok(loaded.secrets.includes(token), 'the log scrubber knows the token');
+  const short = problemsOf(() => load({ http_port: '8090', http_token: 'short' }));
+  assert.match(short.message, /http_token.*at least 16 printable characters without spaces/);
+  assert.doesNotMatch(short.message, /short/, 'a refused token is not echoed');
+  assert.match(problemsOf(() => load({ http_port: '70000' })).message, /http_port.*an integer from 0 to 65535/);
 });
