@@ -12,6 +12,8 @@ import type { LoopState, StepName } from '../daemon/loop-state.js';
 import { isDue, schedule } from '../daemon/loop-schedule.js';
 import type { SyncSettings } from '../config/schema.js';
 import { pausedReason } from '../daemon/steering.js';
+import type { BlockedItem, DdlTask } from '../ddl/ddl-plan.js';
+import type { SkippedReplication } from '../replication/candidate.js';
 import { currentFailures } from '../replication/failure-record.js';
 import type { WindowState } from '../daemon/sync-window.js';
 
@@ -127,17 +129,49 @@ export function jobsView(state: LoopState) {
 
 export type TableState = 'in sync' | 'behind' | 'creating' | 'queued' | 'replicating' | 'waiting' | 'paused' | 'blocked' | 'not supported';
 
-function tableEntry(state: LoopState, db: string, table: string, now: number) {
+/** What the table views look up per table, grouped once: a view of many tables must stay linear. */
+interface TableIndex {
+  lag: Map<TableKey, PartitionLag[]>;
+  jobs: Map<TableKey, TrackedJob[]>;
+  ddl: Map<TableKey, DdlTask[]>;
+  blocked: Map<TableKey, BlockedItem>;
+  skips: Map<TableKey, SkippedReplication>;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => TableKey | undefined): Map<TableKey, T[]> {
+  const groups = new Map<TableKey, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === undefined) continue;
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+function indexTables(state: LoopState): TableIndex {
+  const first = <T>(groups: Map<TableKey, T[]>) => new Map([...groups].map(([key, list]) => [key, list[0]!]));
+  return {
+    lag: lagByTable(state.lag),
+    jobs: groupBy(state.tracker.jobs, (j) => tableKey(j.candidate.db, j.candidate.table)),
+    ddl: groupBy(state.ddl.pending, (t) => ('table' in t ? tableKey(t.db, t.table) : undefined)),
+    blocked: first(groupBy(state.ddl.blocked, (b) => (b.table !== undefined ? tableKey(b.db, b.table) : undefined))),
+    skips: first(groupBy(state.sourceSkips, (s) => tableKey(s.db, s.table))),
+  };
+}
+
+function tableEntry(state: LoopState, index: TableIndex, db: string, table: string, now: number) {
   const key = tableKey(db, table);
-  const behind = lagByTable(state.lag).get(key) ?? [];
+  const behind = index.lag.get(key) ?? [];
   const source = state.catalogs?.source.databases.get(db)?.tables.get(table);
   const bytesTotal = source?.kind === 'table' ? source.partitions.reduce((sum, p) => sum + p.dataSize, 0) : 0;
   const bytesBehind = behind.reduce((sum, p) => sum + p.bytes, 0);
-  const jobs = state.tracker.jobs.filter((j) => j.candidate.db === db && j.candidate.table === table);
+  const jobs = index.jobs.get(key) ?? [];
   const history = state.tracker.tables.get(key);
-  const ddl = state.ddl.pending.filter((t) => t.db === db && 'table' in t && t.table === table);
-  const blocked = state.ddl.blocked.find((b) => b.db === db && b.table === table);
-  const skip = state.sourceSkips.find((s) => s.db === db && s.table === table);
+  const ddl = index.ddl.get(key) ?? [];
+  const blocked = index.blocked.get(key);
+  const skip = index.skips.get(key);
   const paused = pausedReason(state.remembered.steering, db, table);
   const inFlight = jobs.find((j) => j.status === 'sent' || j.status === 'running');
   const waiting = jobs.find((j) => j.waitingSince !== undefined);
@@ -193,15 +227,17 @@ function tableEntry(state: LoopState, db: string, table: string, now: number) {
 
 /** Every table of the last plan (the selected OLAP tables of the source). */
 export function tablesView(state: LoopState, now: number) {
-  return { tables: [...state.tables.tables.values()].map((t) => tableEntry(state, t.db, t.table, now)) };
+  const index = indexTables(state);
+  return { tables: [...state.tables.tables.values()].map((t) => tableEntry(state, index, t.db, t.table, now)) };
 }
 
 /** One table with its partitions behind and its jobs; undefined when the last plan does not have it. */
 export function tableView(state: LoopState, db: string, table: string, now: number) {
   if (!state.tables.tables.has(tableKey(db, table))) return undefined;
-  const behind = lagByTable(state.lag).get(tableKey(db, table)) ?? [];
+  const index = indexTables(state);
+  const behind = index.lag.get(tableKey(db, table)) ?? [];
   return {
-    ...tableEntry(state, db, table, now),
+    ...tableEntry(state, index, db, table, now),
     partitions: behind.map((p) => ({
       partition: p.partition,
       sourceVersion: p.sourceVersion,
@@ -209,7 +245,7 @@ export function tableView(state: LoopState, db: string, table: string, now: numb
       behindSince: iso(p.sightings[0]?.at),
       bytes: p.bytes,
     })),
-    jobs: state.tracker.jobs.filter((j) => j.candidate.db === db && j.candidate.table === table).map(jobView),
+    jobs: (index.jobs.get(tableKey(db, table)) ?? []).map(jobView),
   };
 }
 
