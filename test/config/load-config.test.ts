@@ -54,11 +54,14 @@ const DOCUMENTED_DEFAULTS: Record<string, unknown> = {
   replication_job_interval_seconds: 10,
   replication_job_batch_size: 10,
   report_interval_seconds: 300,
-  // This project's own keys (quiet hours, transfer through object storage).
+  // This project's own keys (quiet hours, transfer through object storage, the HTTP API).
   sync_window_cron: '',
   sync_window_minutes: 60,
   transfer_mode: 'replication',
   s3_repository: '',
+  http_port: 0,
+  http_bind: '127.0.0.1',
+  http_token: '',
 };
 
 function load(overrides: Record<string, string>, hostsText?: string) {
