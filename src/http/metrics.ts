@@ -20,13 +20,18 @@ export interface MetricsSources {
 const PHASES: Phase[] = ['starting', 'initial copy', 'catching up', 'in sync', 'paused', 'blocked', 'stopped'];
 const JOB_STATES = ['pending', 'sent', 'running', 'failed', 'unknown'] as const;
 
-/** A counter kept equal to a total the daemon counts itself (prom-client counters only go up by inc). */
+/**
+ * A counter kept equal to a total the daemon counts itself (prom-client counters only go up by inc).
+ * Each label set is exported from its first look on, at 0 if nothing happened yet: Prometheus'
+ * increase() and rate() count nothing for a series' first sample, so a series that first appeared
+ * at 3 would hide those 3 from an alert.
+ */
 function follow<L extends string>(counter: Counter<L>) {
   const seen = new Map<string, number>();
   return (value: number, labels: Partial<Record<L, string>> = {}) => {
     const key = JSON.stringify(labels);
     const before = seen.get(key) ?? 0;
-    if (value > before) counter.inc(labels, value - before);
+    if (value > before || !seen.has(key)) counter.inc(labels, Math.max(0, value - before));
     seen.set(key, Math.max(before, value));
   };
 }

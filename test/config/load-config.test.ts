@@ -54,7 +54,7 @@ const DOCUMENTED_DEFAULTS: Record<string, unknown> = {
   replication_job_interval_seconds: 10,
   replication_job_batch_size: 10,
   report_interval_seconds: 300,
-  // This project's own keys (quiet hours, transfer through object storage).
+  // This project's own keys (quiet hours, transfer through object storage, the HTTP API).
   sync_window_cron: '',
   sync_window_minutes: 60,
   transfer_mode: 'replication',

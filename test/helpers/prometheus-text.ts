@@ -27,15 +27,20 @@ from prometheus_client.parser import text_string_to_metric_families
 out = []
 for family in text_string_to_metric_families(sys.stdin.read()):
     for s in family.samples:
-        out.append({"name": s.name, "labels": s.labels, "value": s.value, "type": family.type})
+        # As text: JSON has no NaN nor infinities, which a gauge may hold (an empty event-loop histogram's mean).
+        out.append({"name": s.name, "labels": s.labels, "value": repr(float(s.value)), "type": family.type})
 print(json.dumps(out))
 `;
+
+/** How Python's repr() writes the floats JSON cannot hold. */
+const PYTHON_SPECIAL_FLOATS: Record<string, number> = { nan: NaN, inf: Infinity, '-inf': -Infinity };
 
 /** Every sample of the text, as the Python client parses it; throws with the parser's error when the text is not valid. */
 export function parseExposition(text: string): (Sample & { type: string })[] {
   const run = spawnSync(PYTHON, ['-c', PARSE], { input: text, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`the exposition text does not parse: ${run.stderr}`);
-  return JSON.parse(run.stdout) as (Sample & { type: string })[];
+  const samples = JSON.parse(run.stdout) as (Omit<Sample, 'value'> & { value: string; type: string })[];
+  return samples.map((s) => ({ ...s, value: PYTHON_SPECIAL_FLOATS[s.value] ?? Number(s.value) }));
 }
 
 /** promtool check metrics: exit status and what it complained about (empty when nothing). */
