@@ -16,7 +16,10 @@ export interface CutoverRequest {
 interface Run {
   startedAt: string;
   request: CutoverRequest;
+  /** The first line and the latest ones (KEEP_LINES in all). */
   lines: string[];
+  /** Lines reported since the start, those dropped from `lines` included: a follower polling the run knows which are new. */
+  linesReported: number;
   finishedAt?: string;
   result?: CutoverResult;
 }
@@ -59,10 +62,11 @@ export class CutoverRuns {
 
   start(request: CutoverRequest) {
     if (this.isRunning) throw new HttpError(409, `a cutover is already running (since ${this.run!.startedAt}); GET /api/v1/cutover follows it`);
-    const run: Run = { startedAt: new Date().toISOString(), request, lines: [] };
+    const run: Run = { startedAt: new Date().toISOString(), request, lines: [], linesReported: 0 };
     this.run = run;
     const report = (line: string) => {
       run.lines.push(line);
+      run.linesReported++;
       if (run.lines.length > KEEP_LINES) run.lines.splice(1, 1);
     };
     this.log.info(`cutover started through the HTTP API (${request.wait ? `waiting at most ${request.timeoutSeconds} s` : 'checking once'})`);
