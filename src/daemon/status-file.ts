@@ -11,6 +11,7 @@ export interface DaemonStatus {
   mode: 'continuous' | 'one-time';
   updatedAt: string;
   round: number;
+  /** fe: how the daemon names the FE it uses, e.g. "source FE 10.0.0.1:9030" (describeEndpoint). */
   source: { fe: string; connected: boolean; error?: string };
   target: { fe: string; connected: boolean; error?: string };
   /** Quiet hours: whether new replication jobs may start, and when that changes. */
@@ -65,8 +66,8 @@ export function describeStatus(status: DaemonStatus, now: Date, isAlive: (pid: n
       ? `cluster-sync is running (pid ${status.pid}, ${status.mode} mode, since ${status.startedAt})`
       : `cluster-sync is not running (pid ${status.pid} is gone; last status written ${status.updatedAt})`,
     `round ${status.round} at ${status.updatedAt} (${Math.round((now.getTime() - Date.parse(status.updatedAt)) / 1000)} s ago)`,
-    `source FE ${status.source.fe}: ${status.source.connected ? 'connected' : `not connected${status.source.error ? ` (${status.source.error})` : ''}`}${status.clusters?.source ? `, StarRocks ${status.clusters.source}` : ''}`,
-    `target FE ${status.target.fe}: ${status.target.connected ? 'connected' : `not connected${status.target.error ? ` (${status.target.error})` : ''}`}${status.clusters?.target ? `, StarRocks ${status.clusters.target}` : ''}`,
+    `${status.source.fe}: ${status.source.connected ? 'connected' : `not connected${status.source.error ? ` (${status.source.error})` : ''}`}${status.clusters?.source ? `, StarRocks ${status.clusters.source}` : ''}`,
+    `${status.target.fe}: ${status.target.connected ? 'connected' : `not connected${status.target.error ? ` (${status.target.error})` : ''}`}${status.clusters?.target ? `, StarRocks ${status.clusters.target}` : ''}`,
     status.progress.job,
     status.progress.table,
     `replication window: ${status.window.open ? 'open' : 'closed'}${status.window.changesAt ? `, ${status.window.open ? 'closes' : 'opens'} at ${status.window.changesAt}` : ''}`,
