@@ -89,6 +89,8 @@ export function applyCommand(steering: Steering, command: SteeringCommand, facts
       return { ok: true, steering: next, message: `${describeScope(scope)} paused: no new jobs start for it; running jobs finish` };
     }
     case 'resume': {
+      const unknown = knownScope(command.scope, facts);
+      if (unknown) return { ok: false, status: 404, message: unknown };
       const { scope } = command;
       // Resuming the daemon lifts every pause; resuming a database or table lifts its own.
       const next: Steering =

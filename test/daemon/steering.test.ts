@@ -40,6 +40,7 @@ test('resuming a table of a paused database says it stays paused, and why', () =
 test('what the source does not have, or the rules leave out, is refused with the reason and changes nothing', () => {
   assert.deepEqual(applyCommand(NO_STEERING, { kind: 'pause', scope: { kind: 'table', db: 'shop', table: 'nope' } }, facts), { ok: false, status: 404, message: 'table shop.nope is not on the source' });
   assert.deepEqual(applyCommand(NO_STEERING, { kind: 'pause', scope: { kind: 'database', db: 'nope' } }, facts), { ok: false, status: 404, message: 'database nope is not on the source' });
+  assert.deepEqual(applyCommand(NO_STEERING, { kind: 'resume', scope: { kind: 'database', db: 'nope' } }, facts), { ok: false, status: 404, message: 'database nope is not on the source' }, 'a typo in a resume is told too');
   assert.deepEqual(applyCommand(NO_STEERING, { kind: 'resync', db: 'shop', table: 'v' }, facts), { ok: false, status: 409, message: 'shop.v is a view: only tables hold data to copy' });
   const onlyCrm = { include: [{ db: 'crm' }], exclude: [] };
   assert.deepEqual(applyCommand(NO_STEERING, { kind: 'resync', db: 'shop', table: 'orders' }, { source, rules: onlyCrm }), {
