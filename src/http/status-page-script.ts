@@ -54,7 +54,8 @@ function duration(s) {
   return Math.floor(h / 24) + ' d ' + (h % 24) + ' h';
 }
 
-function clock(ms) { return new Date(ms).toTimeString().slice(0, 5); }
+/** A time of day: to the second over a short span, to the minute over hours. */
+function clock(ms, span) { return new Date(ms).toTimeString().slice(0, span < 3600 * 1000 ? 8 : 5); }
 
 function when(iso) { return iso ? new Date(iso).toLocaleString() : '-'; }
 
@@ -110,11 +111,12 @@ function showStatus(s) {
   var win = s.window || {};
   show('window', win.open === undefined ? null : win.open, win.open === undefined ? '-' : (win.open ? 'open' : 'closed') + (win.changesAt ? (win.open ? ' until ' : ', opens ') + when(win.changesAt) : ''));
   var steering = s.steering || {};
-  show('paused-all', steering.pausedAll === undefined ? null : steering.pausedAll, steering.pausedAll ? 'the whole daemon is paused' : 'not paused');
+  show('paused-all', steering.pausedAll === undefined ? null : steering.pausedAll, steering.pausedAll ? 'yes' : 'no');
   var pauses = (steering.pausedDatabases || []).map(function (d) { return el('li', {}, ['database ' + d + ' paused']); })
     .concat((steering.pausedTables || []).map(function (t) { return el('li', {}, ['table ' + t + ' paused']); }))
     .concat((steering.resync || []).map(function (t) { return el('li', {}, ['table ' + t + ' to resync']); }))
-    .concat((steering.held || []).map(function (h) { return el('li', { 'data-object': h.object }, ['held: ' + h.object + ': ' + h.reason]); }));
+    // What a pause holds back this round; its reason (the pause itself) is listed above, so it is the tooltip.
+    .concat((steering.held || []).map(function (h) { return el('li', { 'data-object': h.object, title: h.reason }, ['held back: ' + h.object]); }));
   fill('paused', pauses, 'nothing paused or held');
   fill('blocked', (s.blocked || []).map(function (b) { return el('li', { 'data-object': b.object }, [el('b', {}, [b.object]), ': ' + b.reason]); }), 'nothing blocked');
   fill('errors', (s.errors || []).map(function (e) { return el('li', { class: 'error' }, [e]); }), 'no errors');
@@ -191,8 +193,8 @@ function chart(id, series) {
     nodes.push(svgNode('text', { class: 'label', x: x, y: H - bottom, 'text-anchor': anchor }, one.format(0)));
     nodes.push(svgNode('text', { class: 'label series-name', x: x, y: top + 22, 'text-anchor': anchor }, one.name));
   });
-  nodes.push(svgNode('text', { class: 'label', x: left, y: H - 4 }, clock(t0)));
-  nodes.push(svgNode('text', { class: 'label', x: W - right, y: H - 4, 'text-anchor': 'end' }, clock(t1)));
+  nodes.push(svgNode('text', { class: 'label', x: left, y: H - 4 }, clock(t0, t1 - t0)));
+  nodes.push(svgNode('text', { class: 'label', x: W - right, y: H - 4, 'text-anchor': 'end' }, clock(t1, t1 - t0)));
   svg.replaceChildren.apply(svg, nodes);
 }
 
@@ -200,11 +202,16 @@ function showHistory(view) {
   var samples = view ? view.samples : [];
   var last = samples.length > 0 ? samples[samples.length - 1].at : 0;
   samples = samples.filter(function (s) { return last - s.at <= CHART_MS; });
-  // Throughput between two samples: the bytes finished jobs brought in between, per second.
+  // Throughput at each sample: the bytes finished jobs brought over the window before it, per
+  // second. A job's bytes count when it finishes, so sample-to-sample deltas would be spikes.
+  var span = samples.length > 1 ? samples[samples.length - 1].at - samples[0].at : 0;
+  var windowMs = Math.max(30 * 1000, span / 40);
   var through = [];
-  for (var i = 1; i < samples.length; i++) {
-    var seconds = (samples[i].at - samples[i - 1].at) / 1000;
-    if (seconds > 0) through.push({ t: samples[i].at, v: Math.max(0, samples[i].finishedBytes - samples[i - 1].finishedBytes) / seconds });
+  for (var i = 1, j = 0; i < samples.length; i++) {
+    while (samples[i].at - samples[j].at > windowMs) j++;
+    var from = j < i ? j : i - 1;
+    var seconds = (samples[i].at - samples[from].at) / 1000;
+    if (seconds > 0) through.push({ t: samples[i].at, v: Math.max(0, samples[i].finishedBytes - samples[from].finishedBytes) / seconds });
   }
   chart('chart-throughput', [{ name: 'throughput', points: through, format: function (v) { return bytes(v) + '/s'; } }]);
   chart('chart-lag', [

@@ -13,7 +13,7 @@ h2 { margin: 0 0 8px; font-size: 13px; text-transform: uppercase; letter-spacing
 .phase[data-value="initial copy"], .phase[data-value="catching up"] { background: var(--accent); }
 .phase[data-value="paused"], .phase[data-value="starting"] { background: var(--warn); }
 .phase[data-value="blocked"], .phase[data-value="stopped"] { background: var(--bad); }
-.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(230px, 1fr)); gap: 14px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 14px; }
 .card, section.wide { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 12px 14px; }
 .big { font-size: 22px; font-weight: 600; }
 dl { margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; }

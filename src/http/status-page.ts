@@ -40,12 +40,12 @@ const STATUS_PAGE = `<!doctype html>
   <div class="card"><h2>Tables</h2><dl>
     <dt>total</dt><dd id="tables-total">-</dd><dt>finished</dt><dd id="tables-finished">-</dd>
     <dt>unfinished</dt><dd id="tables-unfinished">-</dd><dt>expired</dt><dd id="tables-expired">-</dd></dl></div>
-  <div class="card"><h2>Window and pauses</h2><dl><dt>sync window</dt><dd id="window">-</dd><dt>pause</dt><dd id="paused-all">-</dd></dl>
+  <div class="card"><h2>Window and pauses</h2><dl><dt>sync window</dt><dd id="window">-</dd><dt>daemon paused</dt><dd id="paused-all">-</dd></dl>
     <ul id="paused"></ul></div>
 </div>
 <section class="wide"><h2>Progress</h2><div class="line" id="progress-job"></div><div class="line" id="progress-table"></div></section>
 <div class="charts">
-  <section class="wide"><h2>Throughput (bytes per second, from finished jobs)</h2><svg id="chart-throughput" viewBox="0 0 600 170" role="img" aria-label="throughput over time"></svg></section>
+  <section class="wide"><h2>Throughput (bytes per second of finished jobs, over a sliding window)</h2><svg id="chart-throughput" viewBox="0 0 600 170" role="img" aria-label="throughput over time"></svg></section>
   <section class="wide"><h2>Lag (seconds, solid) and bytes behind (dashed)</h2><svg id="chart-lag" viewBox="0 0 600 170" role="img" aria-label="lag over time"></svg></section>
 </div>
 <section class="wide"><h2>Tables (<span id="tables-count">-</span>)</h2><table>
