@@ -4,7 +4,7 @@
 // page shows a pause too), then headless Chromium (Debian's chromium) opens the page, enters the
 // token and writes docs/status-page.png at 1280x900. Everything runs below the OS temp directory.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCluster, syncSettings, connect } from '../test/helpers/sim-cluster.js';
 import { streamLoad } from '../test/helpers/stream-load.js';
@@ -45,7 +45,9 @@ async function main(): Promise<void> {
   if (missing) throw new Error(missing);
   const source = await startCluster('screenshot-source');
   const target = await startCluster('screenshot-target');
+  // Stopped newest first; the clusters' folders (and the daemon's) go last, as nothing is kept.
   const stops: (() => Promise<unknown>)[] = [() => source.stop(), () => target.stop()];
+  const folders = [source.options.dir, target.options.dir];
   try {
     const conn = await connect(source);
     stops.unshift(() => conn.end());
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
     say('source loaded; starting the daemon with its HTTP API');
 
     const dir = scratchDir('status-page-screenshot');
+    folders.push(dir);
     const port = await freePort();
     const token = randomBytes(18).toString('base64url');
     const files = { conf: join(dir, 'sync.properties'), hosts: join(dir, 'hosts.properties') };
@@ -106,6 +109,7 @@ async function main(): Promise<void> {
     say(`wrote ${OUTPUT}`);
   } finally {
     for (const stop of stops) await stop().catch((error) => say(`stopping: ${(error as Error).message}`));
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
   }
 }
 
