@@ -68,4 +68,5 @@ for (const key of SUMMARY_KEYS) {
 const failed = main.status !== 0 || (last !== undefined && last.status !== 0);
 if (!failed) rmSync(scratch, { recursive: true, force: true });
 else console.error(`test files kept in ${scratch}`);
-process.exit(failed ? 1 : 0);
+// exitCode, not exit(): a pipe (`npm test | tail`) must still receive the whole report, summary last.
+process.exitCode = failed ? 1 : 0;
