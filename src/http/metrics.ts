@@ -115,6 +115,17 @@ export class DaemonMetrics {
       },
     });
     new Gauge({
+      name: 'cluster_sync_job_bytes',
+      help: 'Source data size of the partitions of the replication jobs, by job state (finished: cluster_sync_replicated_bytes_total).',
+      labelNames: ['state'],
+      registers,
+      collect() {
+        const bytes = new Map<string, number>(JOB_STATES.map((s) => [s, 0]));
+        for (const job of state()?.tracker.jobs ?? []) bytes.set(job.status, (bytes.get(job.status) ?? 0) + job.candidate.dataSize);
+        for (const [s, value] of bytes) this.set({ state: s }, value);
+      },
+    });
+    new Gauge({
       name: 'cluster_sync_ddl_pending',
       help: 'DDL statements planned on the target and not run yet.',
       registers,

@@ -188,6 +188,7 @@ test('the HTTP API shows and steers a running daemon', async (t) => {
     assert.equal(value('cluster_sync_lag_seconds'), 0);
     assert.equal(value('cluster_sync_lag_bytes'), 0);
     assert.equal(value('cluster_sync_jobs', { state: 'running' }), 0);
+    assert.equal(value('cluster_sync_job_bytes', { state: 'pending' }), 0, 'nothing left to copy');
     assert.equal(value('cluster_sync_paused'), 0);
     assert.equal(value('cluster_sync_cluster_up', { cluster: 'target' }), 1);
     assert.ok(value('cluster_sync_meta_rounds_total')! >= shown.round - 1);

@@ -13,6 +13,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { MINIMAL_CLUSTERS, writeConf } from '../helpers/config-files.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { parseExposition, pythonParserMissing, sampleValue } from '../helpers/prometheus-text.js';
+import { track } from '../../src/replication/job-tracker.js';
 
 test('labelled counters start at 0 and then follow the daemon\'s own totals', { skip: pythonParserMissing() }, async () => {
   const dir = scratchDir('metrics-counters');
@@ -39,4 +40,22 @@ test('labelled counters start at 0 and then follow the daemon\'s own totals', { 
   assert.equal(sampleValue(second, 'cluster_sync_sql_statements_total', { cluster: 'target' }), 9);
   assert.equal(sampleValue(second, 'cluster_sync_sql_errors_total', { cluster: 'target' }), 1);
   assert.equal(sampleValue(second, 'cluster_sync_sql_errors_total', { cluster: 'source' }), 0);
+});
+
+test('jobs and their bytes by state, as the tracker holds them', { skip: pythonParserMissing() }, async () => {
+  const dir = scratchDir('metrics-jobs');
+  const config = loadConfig({ conf: writeConf(dir, { ...MINIMAL_CLUSTERS }), hosts: join(dir, 'no-hosts') }).config;
+  const control = new LoopControl();
+  const metrics = new DaemonMetrics({ control, now: () => Date.now(), statements: () => ({ source: { sent: 0, failed: 0 }, target: { sent: 0, failed: 0 } }) });
+  const state = initialLoopState(config, EMPTY_SYNC_STATE);
+  const candidate = (table: string, dataSize: number) => ({ db: 'shop', table, partitions: ['p1'], dataSize, sourceVersions: { p1: 2 } });
+  let tracker = track(state.tracker, { type: 'planned', now: 1, candidates: [candidate('a', 100), candidate('b', 250), candidate('c', 1000)] });
+  tracker = track(tracker, { type: 'sent', now: 2, jobId: 3 });
+  control.publish({ ...state, tracker });
+  const samples = parseExposition(await metrics.text());
+  assert.equal(sampleValue(samples, 'cluster_sync_jobs', { state: 'pending' }), 2);
+  assert.equal(sampleValue(samples, 'cluster_sync_jobs', { state: 'sent' }), 1);
+  assert.equal(sampleValue(samples, 'cluster_sync_job_bytes', { state: 'pending' }), 350);
+  assert.equal(sampleValue(samples, 'cluster_sync_job_bytes', { state: 'sent' }), 1000);
+  assert.equal(sampleValue(samples, 'cluster_sync_job_bytes', { state: 'running' }), 0);
 });
