@@ -51,7 +51,7 @@ export function addSimCommand(program: Command): void {
     .option('--shared-data', 'run as a shared-data cluster (run_mode = shared_data, compute nodes, storage volumes); needs --object-store')
     .option('--object-store <endpoint/bucket>', 'shared data: the S3 endpoint and bucket (and optional path) of the builtin storage volume, e.g. 127.0.0.1:9000/starrocks')
     .action(async (options: StartOptions) => {
-      if (options.sharedData !== (options.objectStore !== undefined)) {
+      if (Boolean(options.sharedData) !== (options.objectStore !== undefined)) {
         process.stderr.write(`sim start: ${options.sharedData ? '--shared-data needs --object-store <endpoint>/<bucket>' : '--object-store is only used with --shared-data'}\n`);
         process.exitCode = EXIT_CONFIG;
         return;
