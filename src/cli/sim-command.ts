@@ -27,6 +27,8 @@ interface StartOptions {
   feHost?: string;
   beHosts?: string;
   starrocksVersion?: string;
+  sharedData?: boolean;
+  objectStore?: string;
 }
 
 export function addSimCommand(program: Command): void {
@@ -46,7 +48,14 @@ export function addSimCommand(program: Command): void {
       '--starrocks-version <version>',
       'the StarRocks release the cluster answers as: 3.1.8, 3.2.3, 3.3, 3.5 or 4.0 (or a full version such as 3.3.9); default: the newest, or on restart the one the cluster had (another one upgrades it)',
     )
+    .option('--shared-data', 'run as a shared-data cluster (run_mode = shared_data, compute nodes, storage volumes); needs --object-store')
+    .option('--object-store <endpoint/bucket>', 'shared data: the S3 endpoint and bucket (and optional path) of the builtin storage volume, e.g. 127.0.0.1:9000/starrocks')
     .action(async (options: StartOptions) => {
+      if (Boolean(options.sharedData) !== (options.objectStore !== undefined)) {
+        process.stderr.write(`sim start: ${options.sharedData ? '--shared-data needs --object-store <endpoint>/<bucket>' : '--object-store is only used with --shared-data'}\n`);
+        process.exitCode = EXIT_CONFIG;
+        return;
+      }
       if (options.starrocksVersion !== undefined) {
         // A bad value is a bad command line: refused before any node starts.
         const { starrocksRelease } = await import('../storage-sim/fe/starrocks-release.js');
@@ -70,6 +79,7 @@ export function addSimCommand(program: Command): void {
           ...(options.feHost ? { feAdvertiseHost: options.feHost } : {}),
           ...(options.beHosts ? { beAdvertiseHosts: options.beHosts.split(',').map((h) => h.trim()) } : {}),
           ...(options.starrocksVersion !== undefined ? { starrocksVersion: options.starrocksVersion } : {}),
+          ...(options.sharedData ? { runMode: 'shared_data' as const, objectStore: options.objectStore! } : {}),
         });
         process.stdout.write(`${JSON.stringify(state.endpoints)}\n`);
         process.exitCode = EXIT_OK;

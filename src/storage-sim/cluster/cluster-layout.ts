@@ -6,6 +6,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_PROFILE, starrocksRelease, type Profile } from '../fe/starrocks-release.js';
+import type { FrontendOptions } from '../fe/frontend.js';
+import { parseObjectStore } from '../fe/storage-volume/builtin-volume.js';
+import { S3RVER_ACCESS_KEY } from './s3-server-process.js';
 
 /** What every way of running a reference cluster (in this process, or as processes) accepts. */
 export interface ClusterOptions {
@@ -28,6 +31,28 @@ export interface ClusterOptions {
    * release for a new cluster.
    */
   starrocksVersion?: string;
+  /**
+   * shared_data: the FE runs with run_mode = shared_data, its nodes are compute nodes, and its
+   * builtin storage volume is on objectStore. The nodes still keep tables on their own disks:
+   * the object-store data path is not built yet.
+   */
+  runMode?: 'shared_nothing' | 'shared_data';
+  /** Shared data: "<endpoint>/<bucket>[/<prefix>]", e.g. 127.0.0.1:9000/starrocks. */
+  objectStore?: string;
+  /** The object store's credentials; s3rver's (S3RVER, which takes any secret) by default. */
+  objectStoreAccessKey?: string;
+  objectStoreSecretKey?: string;
+}
+
+/** The FE options of a cluster's run mode; a bad object store throws before anything starts. */
+export function runModeOptions(options: ClusterOptions): Pick<FrontendOptions, 'runMode' | 'objectStore'> {
+  if (options.runMode !== 'shared_data') {
+    if (options.objectStore !== undefined) throw new Error('an object store is only used with run mode shared_data');
+    return {};
+  }
+  if (options.objectStore === undefined) throw new Error('run mode shared_data needs an object store: <endpoint>/<bucket>[/<prefix>]');
+  const accessKey = options.objectStoreAccessKey ?? S3RVER_ACCESS_KEY;
+  return { runMode: 'shared_data', objectStore: parseObjectStore(options.objectStore, { accessKey, secretKey: options.objectStoreSecretKey ?? accessKey }) };
 }
 
 export interface ClusterEndpoints {

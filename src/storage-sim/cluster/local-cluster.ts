@@ -3,7 +3,7 @@
 // its data (and its BEs keep their ids).
 import { Backend, type BackendOptions } from '../be/backend.js';
 import { Frontend, type FrontendOptions } from '../fe/frontend.js';
-import { beDir, clusterRelease, feMetaDir, readBackendId, writeBackendId, writeClusterRelease, type ClusterEndpoints, type ClusterOptions } from './cluster-layout.js';
+import { beDir, clusterRelease, feMetaDir, readBackendId, runModeOptions, writeBackendId, writeClusterRelease, type ClusterEndpoints, type ClusterOptions } from './cluster-layout.js';
 
 export interface LocalClusterOptions extends ClusterOptions {
   heartbeatIntervalMs?: number;
@@ -32,6 +32,7 @@ export class LocalCluster {
 
   static async start(options: LocalClusterOptions): Promise<LocalCluster> {
     const release = clusterRelease(options.dir, options.starrocksVersion);
+    const runMode = runModeOptions(options);
     const count = options.backends ?? 3;
     const backends = await Promise.all(Array.from({ length: count }, (_, i) => Backend.start(LocalCluster.backendOptions(options, i))));
     const fe = await Frontend.start({
@@ -44,6 +45,7 @@ export class LocalCluster {
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 500,
       config: { default_replication_num: String(Math.min(3, count)), ...options.config },
       starrocksVersion: release,
+      ...runMode,
       ...options.frontend,
     });
     writeClusterRelease(options.dir, release);

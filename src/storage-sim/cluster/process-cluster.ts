@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { BackendOptions } from '../be/backend.js';
 import type { FrontendOptions } from '../fe/frontend.js';
 import type { BackendMeta } from '../fe/catalog/model.js';
-import { beDir, clusterFile, clusterRelease, feMetaDir, readBackendId, writeBackendId, writeClusterRelease, type ClusterEndpoints, type ClusterOptions } from './cluster-layout.js';
+import { beDir, clusterFile, clusterRelease, feMetaDir, readBackendId, runModeOptions, writeBackendId, writeClusterRelease, type ClusterEndpoints, type ClusterOptions } from './cluster-layout.js';
 
 export interface ProcessClusterOptions extends ClusterOptions {
   /** How long to wait for each node to be ready. */
@@ -107,6 +107,7 @@ export async function startProcessCluster(options: ProcessClusterOptions): Promi
     throw new Error(`a cluster is already running in ${options.dir} (pids ${[previous.pids.fe, ...previous.pids.backends].join(', ')}); stop it first`);
   }
   const release = clusterRelease(options.dir, options.starrocksVersion);
+  const runMode = runModeOptions(options);
   const count = options.backends ?? previous?.endpoints.backends.length ?? 3;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const bes = await Promise.all(
@@ -131,6 +132,7 @@ export async function startProcessCluster(options: ProcessClusterOptions): Promi
     rpcPort: options.rpcPort ?? previous?.endpoints.fe.rpcPort ?? 0,
     config: { default_replication_num: String(Math.min(3, count)), ...options.config },
     starrocksVersion: release,
+    ...runMode,
     backends: bes.map(({ backend, ready }, i) => ({
       ...(backend.backendId !== undefined ? { id: backend.backendId } : {}),
       host: backend.advertiseHost ?? '127.0.0.1',

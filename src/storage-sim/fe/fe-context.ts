@@ -30,7 +30,14 @@ export interface FeContext {
   release: StarRocksRelease;
   /** Running table scans: tablets swapped out of the catalogue are dropped after them. */
   scans: ActiveScans;
+  /**
+   * fe.conf run_mode. On shared_data the nodes are compute nodes (SHOW COMPUTE NODES, not SHOW
+   * BACKENDS) and tables and databases belong to storage volumes.
+   */
+  runMode: RunMode;
 }
+
+export type RunMode = 'shared_nothing' | 'shared_data';
 
 export function findDatabase(ctx: FeContext, name: string): DatabaseMeta | undefined {
   return ctx.store.state.databases.find((d) => d.name === name);

@@ -32,6 +32,9 @@ import { backupStatements } from './backup/backup-statements.js';
 import { checkObjectStoreEndpoints } from './backup/object-store-endpoints.js';
 import { BrokerLoadManager } from './broker-load/broker-load-manager.js';
 import { brokerLoadStatements } from './broker-load/broker-load-statements.js';
+import { storageVolumeStatements } from './storage-volume/storage-volume-statements.js';
+import { ensureBuiltinVolume, type ObjectStoreLocation } from './storage-volume/builtin-volume.js';
+import type { RunMode } from './fe-context.js';
 
 /** A BE to register: its id when it has one (a restarted BE), else the FE assigns one. */
 export type BackendRegistration = Omit<BackendMeta, 'id'> & { id?: number };
@@ -75,6 +78,10 @@ export interface FrontendOptions {
    * timestamp); Date.now by default. The S3 requests keep the real time, which the store checks.
    */
   backupClock?: () => number;
+  /** fe.conf run_mode: shared_nothing (the default) or shared_data, which needs objectStore. */
+  runMode?: RunMode;
+  /** Shared data: the object store the builtin storage volume is created on at the first start. */
+  objectStore?: ObjectStoreLocation;
 }
 
 const CHECKPOINT_EVERY_EDITS = 10_000;
@@ -103,8 +110,10 @@ export class Frontend {
   private constructor(readonly options: FrontendOptions) {
     // An unknown version fails before anything is opened or written.
     const release = starrocksRelease(options.starrocksVersion ?? DEFAULT_PROFILE);
+    const runMode = options.runMode ?? 'shared_nothing';
+    if (runMode === 'shared_data' && !options.objectStore) throw new Error('run_mode shared_data needs an object store (objectStore: endpoint, bucket and credentials)');
     const store = new MetaStore(options.metaDir);
-    const config = new FrontendConfig(store.state.frontendConfig, { ...options.config });
+    const config = new FrontendConfig(store.state.frontendConfig, { ...options.config, run_mode: runMode });
     const txns = new TransactionManager(store, {
       maxRunningTxnNumPerDb: () => config.getInt('max_running_txn_num_per_db'),
       labelKeepMaxSeconds: () => config.getInt('label_keep_max_second'),
@@ -122,7 +131,9 @@ export class Frontend {
       feAddress: `${options.advertiseHost ?? options.bindHost ?? '127.0.0.1'}`,
       release,
       scans: new ActiveScans(),
+      runMode,
     };
+    if (runMode === 'shared_data') ensureBuiltinVolume(this.ctx, options.objectStore!);
     this.compaction = new CompactionScheduler(this.ctx);
     this.dynamicPartitions = new DynamicPartitionScheduler(this.ctx);
     if (options.recordStatements) this.statementLog = [];
@@ -137,7 +148,7 @@ export class Frontend {
       ctx: this.ctx,
       frontends: () => [leader, ...this.followerNodes.map((f) => f.identity)],
       procRoots: { ...(release.replicationsProc ? { replications: () => this.replication.procRows() } : {}), ...options.procRoots },
-      extra: [...(options.extraExecutors ?? []), backupStatements(this.backupRestore), brokerLoadStatements(this.brokerLoads)],
+      extra: [...(options.extraExecutors ?? []), backupStatements(this.backupRestore), brokerLoadStatements(this.brokerLoads), storageVolumeStatements],
       sessions: () => [...this.sessions.values()],
       kill: () => false,
     };

@@ -98,6 +98,17 @@ const FACTS = {
   // qe/StmtExecutor.java passes context.getExecTimeout(), insert_timeout for INSERT, to
   // GlobalTransactionMgr.beginTransaction.
   insertTimeoutVariable: { '3.1.8': 'query_timeout', '3.2.3': 'query_timeout', '3.3': 'query_timeout', '3.5': 'insert_timeout', '4.0': 'insert_timeout' } as Row<'query_timeout' | 'insert_timeout'>,
+
+  // SHOW COMPUTE NODES columns: common/proc/ComputeNodeProcDir.java. The 3.1 / 3.2 line lists
+  // CpuCores .. CpuUsedPct, HasStoragePath, and on a shared-data FE StarletPort, WorkerId (whose
+  // values it emits before HasStoragePath's, under the wrong headers); 3.3 (its documentation)
+  // appends WarehouseName and TabletNum for shared data; the newest source adds MemLimit,
+  // DataCacheMetrics and StatusCode (3.5 is taken to have them too: verify the release).
+  computeNodeColumns: { '3.1.8': 'v3.1', '3.2.3': 'v3.1', '3.3': 'v3.3', '3.5': 'v3.5', '4.0': 'v3.5' } as Row<'v3.1' | 'v3.3' | 'v3.5'>,
+
+  // Storage volumes (CREATE / ALTER / DROP / DESC / SHOW STORAGE VOLUME(S), SET ... AS DEFAULT
+  // STORAGE VOLUME): server/StorageVolumeMgr.java, new in 3.1.0, so in every release played here.
+  storageVolumes: { '3.1.8': true, '3.2.3': true, '3.3': true, '3.5': true, '4.0': true } as Row<boolean>,
 } as const;
 
 type Facts = typeof FACTS;

@@ -23,6 +23,7 @@ import { showCreateMaterializedView, showCreateTable, showCreateView } from './s
 import { PARTITION_COLUMNS, partitionRows, selectPartitions, SHOW_TABLET_BY_ID_COLUMNS, showDataRows, TABLET_COLUMNS, tabletByIdRow, tabletRows } from './show/show-storage.js';
 import { BACKEND_COLUMNS, backendRows, FRONTEND_COLUMNS, frontendRows, TRANSACTION_COLUMNS, transactionRows, type FrontendIdentity } from './show/show-cluster.js';
 import { showProc, type ProcRoot } from './show/show-proc.js';
+import { computeNodeColumns, computeNodeRows } from './show/show-compute-nodes.js';
 import { formatColumnType } from './ddl/column-types-text.js';
 
 /** Statements of later stages (backup, restore, repositories) plug in here. */
@@ -196,11 +197,12 @@ export async function executeStatement(engine: StatementEngine, session: Session
       return showRows(data.columns, data.rows);
     }
     case 'show_backends':
-      return showRows(BACKEND_COLUMNS, backendRows(ctx));
+      // A shared-data cluster's nodes are compute nodes: SHOW BACKENDS lists none of them.
+      return showRows(BACKEND_COLUMNS, ctx.runMode === 'shared_data' ? [] : backendRows(ctx));
     case 'show_frontends':
       return showRows(FRONTEND_COLUMNS, frontendRows(ctx, engine.frontends()));
     case 'show_compute_nodes':
-      return showRows(['ComputeNodeId', 'IP', 'HeartbeatPort', 'BePort', 'HttpPort', 'BrpcPort', 'LastStartTime', 'LastHeartbeat', 'Alive'], []);
+      return showRows(computeNodeColumns(ctx.release, ctx.runMode === 'shared_data'), computeNodeRows(ctx));
     case 'show_proc': {
       const result = await showProc(ctx, stmt.path, engine.frontends(), engine.procRoots);
       return showRows(result.columns, result.rows);

@@ -697,6 +697,55 @@ export interface CancelLoadStatement {
 
 // ---------------------------------------------------------------------------------------------
 
+/** CREATE STORAGE VOLUME [IF NOT EXISTS] name TYPE = t LOCATIONS = ('...') [COMMENT '...'] [PROPERTIES (...)] */
+export interface CreateStorageVolumeStatement {
+  kind: 'create_storage_volume';
+  text: string;
+  name: string;
+  ifNotExists: boolean;
+  /** As written (StarRocks matches it case-insensitively). */
+  type: string;
+  locations: string[];
+  comment?: string;
+  properties: Properties;
+}
+
+/** ALTER STORAGE VOLUME name SET (...) | COMMENT = '...' [, ...] */
+export interface AlterStorageVolumeStatement {
+  kind: 'alter_storage_volume';
+  text: string;
+  name: string;
+  properties: Properties;
+  comment?: string;
+}
+
+export interface DropStorageVolumeStatement {
+  kind: 'drop_storage_volume';
+  text: string;
+  name: string;
+  ifExists: boolean;
+}
+
+/** SET name AS DEFAULT STORAGE VOLUME */
+export interface SetDefaultStorageVolumeStatement {
+  kind: 'set_default_storage_volume';
+  text: string;
+  name: string;
+}
+
+export interface ShowStorageVolumesStatement {
+  kind: 'show_storage_volumes';
+  text: string;
+  like?: string;
+}
+
+/** DESC[RIBE] STORAGE VOLUME name */
+export interface DescStorageVolumeStatement {
+  kind: 'desc_storage_volume';
+  text: string;
+  name: string;
+}
+
 export type Statement =
   | CreateDatabaseStatement
   | DropDatabaseStatement
@@ -745,7 +794,13 @@ export type Statement =
   | CancelJobStatement
   | LoadStatement
   | ShowLoadStatement
-  | CancelLoadStatement;
+  | CancelLoadStatement
+  | CreateStorageVolumeStatement
+  | AlterStorageVolumeStatement
+  | DropStorageVolumeStatement
+  | SetDefaultStorageVolumeStatement
+  | ShowStorageVolumesStatement
+  | DescStorageVolumeStatement;
 
 export type StatementKind = Statement['kind'];
 

@@ -3,11 +3,13 @@ import type { Expr, KillStatement, SetAssignment, SetTarget, Statement } from '.
 import { describeToken, type Cursor } from './cursor.js';
 import { RESERVED_WORDS } from './keywords.js';
 import { parseExpression } from './parse-expression.js';
+import { isSetDefaultStorageVolume, parseSetDefaultStorageVolume } from './parse-storage-volume.js';
 
 const UNSUPPORTED_SETS = ['ROLE', 'PROPERTY', 'CATALOG', 'TRANSACTION'];
 
 /** After SET. */
 export function parseSet(c: Cursor): Statement {
+  if (isSetDefaultStorageVolume(c)) return parseSetDefaultStorageVolume(c);
   // `SET PASSWORD = ...` is MySQL's password statement, not a variable named password.
   if (c.isWord('PASSWORD') || (c.isAnyWord(UNSUPPORTED_SETS) && !c.isOp('=', 1))) c.unsupported(`SET ${c.current.upper}`);
   if (c.isWord('DEFAULT') && c.isWord('ROLE', 1)) c.unsupported('SET DEFAULT ROLE');

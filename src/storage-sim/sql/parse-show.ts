@@ -19,6 +19,7 @@ import { compact, parseOptionalPartitionNames, parseTableName } from './parse-co
 import { parseExpression } from './parse-expression.js';
 import { parseLimit, parseOrderByList } from './parse-select.js';
 import { parseShowLoad } from './parse-load.js';
+import { parseShowStorageVolumes } from './parse-storage-volume.js';
 
 /** StarRocks SHOW statements the engine does not answer: refused by name, not as typos. */
 const UNSUPPORTED_SHOWS = new Set([
@@ -36,6 +37,7 @@ export function parseShow(c: Cursor): Statement {
   }
   const scopeWord = c.isAnyWord(['VARIABLES', 'STATUS'], 1) ? c.acceptOneOf(['GLOBAL', 'SESSION', 'LOCAL'] as const) : undefined;
   const scope = scopeWord === undefined ? undefined : scopeWord === 'GLOBAL' ? 'GLOBAL' : 'SESSION';
+  if (c.acceptWords('STORAGE', 'VOLUMES')) return parseShowStorageVolumes(c);
   const word = c.current;
   if (word.kind !== 'word') return c.fail(`expected what to show, found ${describeToken(word)}`);
   c.next();

@@ -21,6 +21,12 @@ import { parseSelect } from './parse-select.js';
 import { parseKill, parseSet } from './parse-session.js';
 import { parseShow } from './parse-show.js';
 import { parseCreateTable } from './parse-table.js';
+import {
+  parseAlterStorageVolume,
+  parseCreateStorageVolume,
+  parseDescStorageVolume,
+  parseDropStorageVolume,
+} from './parse-storage-volume.js';
 import { parseAlterView, parseCreateMaterializedView, parseCreateView } from './parse-view.js';
 
 /** StarRocks statements the engine does not implement: refused by name rather than as typos. */
@@ -88,7 +94,8 @@ function dispatch(c: Cursor): Statement {
     case 'ALTER':
       if (c.acceptWords('TABLE')) return parseAlterTable(c);
       if (c.acceptWords('VIEW')) return parseAlterView(c);
-      return unsupportedOrFail(c, 'ALTER', ['TABLE', 'VIEW']);
+      if (c.acceptWords('STORAGE', 'VOLUME')) return parseAlterStorageVolume(c);
+      return unsupportedOrFail(c, 'ALTER', ['TABLE', 'VIEW', 'STORAGE VOLUME']);
     case 'TRUNCATE':
       c.acceptWords('TABLE');
       return parseTruncateTable(c);
@@ -129,6 +136,10 @@ function dispatch(c: Cursor): Statement {
       return unsupportedOrFail(c, 'CANCEL', ['BACKUP', 'RESTORE', 'LOAD']);
     case 'LOAD':
       return parseLoad(c);
+    case 'DESC':
+    case 'DESCRIBE':
+      if (c.acceptWords('STORAGE', 'VOLUME')) return parseDescStorageVolume(c);
+      return c.unsupported(first.upper, first);
   }
   if (UNSUPPORTED_STATEMENTS.has(first.upper)) return c.unsupported(first.upper, first);
   return c.fail(`unknown statement ${describeToken(first)}`, first);
@@ -142,8 +153,9 @@ function parseCreate(c: Cursor): Statement {
   if (c.acceptWords('MATERIALIZED', 'VIEW')) return parseCreateMaterializedView(c);
   if (c.acceptWords('REPOSITORY')) return parseCreateRepository(c, false);
   if (c.acceptWords('READ', 'ONLY', 'REPOSITORY')) return parseCreateRepository(c, true);
+  if (c.acceptWords('STORAGE', 'VOLUME')) return parseCreateStorageVolume(c);
   if (c.isAnyWord(['EXTERNAL', 'TEMPORARY']) && c.isWord('TABLE', 1)) return c.unsupported(`CREATE ${c.current.upper} TABLE`);
-  return unsupportedOrFail(c, 'CREATE', ['DATABASE', 'TABLE', 'VIEW', 'MATERIALIZED VIEW', 'REPOSITORY']);
+  return unsupportedOrFail(c, 'CREATE', ['DATABASE', 'TABLE', 'VIEW', 'MATERIALIZED VIEW', 'REPOSITORY', 'STORAGE VOLUME']);
 }
 
 function parseDrop(c: Cursor): Statement {
@@ -152,7 +164,8 @@ function parseDrop(c: Cursor): Statement {
   if (c.acceptWords('VIEW')) return parseDropView(c);
   if (c.acceptWords('MATERIALIZED', 'VIEW')) return parseDropMaterializedView(c);
   if (c.acceptWords('REPOSITORY')) return { kind: 'drop_repository', text: '', name: c.identifier('a repository name') };
-  return unsupportedOrFail(c, 'DROP', ['DATABASE', 'TABLE', 'VIEW', 'MATERIALIZED VIEW', 'REPOSITORY']);
+  if (c.acceptWords('STORAGE', 'VOLUME')) return parseDropStorageVolume(c);
+  return unsupportedOrFail(c, 'DROP', ['DATABASE', 'TABLE', 'VIEW', 'MATERIALIZED VIEW', 'REPOSITORY', 'STORAGE VOLUME']);
 }
 
 /**

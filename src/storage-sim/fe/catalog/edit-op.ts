@@ -13,6 +13,7 @@ import type {
 } from './model.js';
 import { partitionById } from './partitions.js';
 import type { BrokerLoadJobMeta } from './load-job-model.js';
+import type { StorageVolumeMeta } from './storage-volume-model.js';
 
 export type PartitionVersionUpdate = Pick<
   PartitionMeta,
@@ -39,6 +40,9 @@ export type EditOp =
   | { op: 'putBackupRestoreJob'; job: BackupRestoreJobMeta }
   | { op: 'putLoadJob'; job: BrokerLoadJobMeta }
   | { op: 'forgetLoadJobs'; jobIds: number[] }
+  | { op: 'putStorageVolume'; volume: StorageVolumeMeta }
+  | { op: 'dropStorageVolume'; volumeId: string }
+  | { op: 'setDefaultStorageVolume'; volumeId: string }
   /** Several changes in one log entry: after a crash, all of them happened or none did. */
   | { op: 'batch'; ops: EditOp[] };
 
@@ -132,6 +136,19 @@ export function applyOp(state: CatalogState, op: EditOp): void {
       state.loadJobs = state.loadJobs.filter((j) => !forget.has(j.id));
       return;
     }
+    case 'putStorageVolume': {
+      const volumes = state.storageVolumes.volumes;
+      const index = volumes.findIndex((v) => v.id === op.volume.id);
+      if (index >= 0) volumes[index] = op.volume;
+      else volumes.push(op.volume);
+      return;
+    }
+    case 'dropStorageVolume':
+      state.storageVolumes.volumes = state.storageVolumes.volumes.filter((v) => v.id !== op.volumeId);
+      return;
+    case 'setDefaultStorageVolume':
+      state.storageVolumes.defaultId = op.volumeId;
+      return;
     case 'batch':
       for (const inner of op.ops) applyOp(state, inner);
       return;

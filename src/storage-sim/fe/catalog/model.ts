@@ -3,6 +3,7 @@
 // edit log is a sequence of pure mutations (apply-op.ts).
 import type { ColumnType } from '../../common/column-types.js';
 import type { BackupRestoreJobMeta, RepositoryMeta } from './backup-model.js';
+import type { StorageVolumeState } from './storage-volume-model.js';
 import type { BrokerLoadJobMeta } from './load-job-model.js';
 
 export type KeysType = 'DUP_KEYS' | 'PRIMARY_KEYS' | 'UNIQUE_KEYS' | 'AGG_KEYS';
@@ -111,6 +112,11 @@ export interface OlapTableMeta {
   state: TableState;
   createTime: number;
   updateTime: number;
+  /**
+   * Shared data: the storage volume the table belongs to (a cloud-native table). Its data still
+   * lives on the nodes' disks in this engine; the object-store data path is not built yet.
+   */
+  storageVolumeId?: string;
 }
 
 export interface ViewMeta {
@@ -144,6 +150,8 @@ export interface DatabaseMeta {
   createTime: number;
   /** Per-database quota of running transactions (max_running_txn_num_per_db applies when absent). */
   properties: Record<string, string>;
+  /** Shared data: the storage volume the database was bound to when created (its tables' default). */
+  storageVolumeId?: string;
 }
 
 export interface BackendMeta {
@@ -178,6 +186,8 @@ export interface CatalogState {
   backupRestoreJobs: BackupRestoreJobMeta[];
   /** Broker Load jobs: unfinished ones, and finished ones within label_keep_max_second. */
   loadJobs: BrokerLoadJobMeta[];
+  /** Storage volumes and which one is the default ('' when none is). */
+  storageVolumes: StorageVolumeState;
 }
 
 export type ReplicationState = 'INITIALIZING' | 'SNAPSHOTING' | 'REPLICATING' | 'COMMITTED' | 'ABORTED';
@@ -239,6 +249,7 @@ export function emptyCatalog(): CatalogState {
     repositories: [],
     backupRestoreJobs: [],
     loadJobs: [],
+    storageVolumes: { volumes: [], defaultId: '' },
   };
 }
 

@@ -4,6 +4,7 @@ import { findDatabase, type FeContext } from '../fe-context.js';
 import { physicalPartitionsOf } from '../catalog/partitions.js';
 import { SimError } from '../sim-error.js';
 import { dropTablets } from './partition-factory.js';
+import { volumeForDatabase } from '../storage-volume/storage-volumes.js';
 
 // Any printable character, backquote included: names travel backquoted (with `` for a backquote)
 // everywhere the engine echoes them, and StarRocks with unicode names accepts the same. Control
@@ -17,8 +18,11 @@ export async function createDatabase(ctx: FeContext, stmt: CreateDatabaseStateme
       if (stmt.ifNotExists) return;
       throw SimError.databaseExists(stmt.name);
     }
+    // Shared data: the database is bound to a storage volume (its property, else the default) when created.
+    const volume = ctx.runMode === 'shared_data' ? volumeForDatabase(ctx, stmt.properties.storage_volume) : undefined;
     const [id] = ctx.store.allocateIds(1);
-    ctx.store.write({ op: 'createDb', db: { id: id!, name: stmt.name, tables: [], createTime: Date.now(), properties: { ...stmt.properties } } });
+    const db = { id: id!, name: stmt.name, tables: [], createTime: Date.now(), properties: { ...stmt.properties }, ...(volume ? { storageVolumeId: volume.id } : {}) };
+    ctx.store.write({ op: 'createDb', db });
   });
 }
 

@@ -44,7 +44,7 @@ export function showCreateTable(table: OlapTableMeta): string {
   const d = table.distribution;
   lines.push(d.type === 'HASH' ? `DISTRIBUTED BY HASH(${d.columns.map(q).join(', ')}) BUCKETS ${d.buckets} ` : `DISTRIBUTED BY RANDOM BUCKETS ${d.buckets} `);
   if (table.orderBy) lines.push(`ORDER BY(${table.orderBy.map(q).join(', ')})`);
-  const properties = propertiesForShow(table.properties).map(([k, v]) => `${s(k)} = ${s(v)}`);
+  const properties = [...propertiesForShow(table.properties), ...cloudNativeProperties(table)].map(([k, v]) => `${s(k)} = ${s(v)}`);
   lines.push(`PROPERTIES (\n${properties.join(',\n')}\n);`);
   return lines.join('\n');
 }
@@ -55,10 +55,28 @@ export function showCreateTable(table: OlapTableMeta): string {
  */
 function propertiesForShow(properties: Record<string, string>): [string, string][] {
   const spec = dynamicSpecOf(properties);
-  const plain = Object.entries(properties).filter(([key]) => !spec || !isDynamicPartitionKey(key));
+  const plain = Object.entries(properties).filter(([key]) => (!spec || !isDynamicPartitionKey(key)) && !CLOUD_NATIVE_KEYS.has(key));
   if (!spec) return plain;
   const at = plain.findIndex(([key]) => key === 'replication_num') + 1;
   return [...plain.slice(0, at), ...dynamicPropertiesForShow(spec), ...plain.slice(at)];
+}
+
+/** The properties SHOW CREATE TABLE prints as one block for a cloud-native (shared-data) table. */
+const CLOUD_NATIVE_KEYS = new Set(['datacache.enable', 'storage_volume', 'enable_async_write_back']);
+
+/**
+ * A cloud-native table's block (AstToStringBuilder getDdlStmt, table.isCloudNativeTable()):
+ * datacache.enable, storage_volume and enable_async_write_back, with their defaults (true, the
+ * table's volume, false) when not given. Absent for a shared-nothing table.
+ */
+function cloudNativeProperties(table: OlapTableMeta): [string, string][] {
+  if (table.storageVolumeId === undefined) return [];
+  const p = table.properties;
+  return [
+    ['datacache.enable', p['datacache.enable'] ?? 'true'],
+    ['storage_volume', p.storage_volume ?? ''],
+    ['enable_async_write_back', p.enable_async_write_back ?? 'false'],
+  ];
 }
 
 export function showCreateView(view: ViewMeta): string {
