@@ -12,25 +12,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../helpers/free-port.js';
 import { join } from 'node:path';
 import { startCluster, syncSettings, connect, rows } from '../helpers/sim-cluster.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { writeConf } from '../helpers/config-files.js';
 import { runCli } from '../helpers/run-cli.js';
 import type { DaemonStatus } from '../../src/daemon/status-file.js';
-
-/** A loopback port nothing listens on (bound, then released). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const REASON = 'Source snapshots is empty';
 
@@ -49,7 +37,7 @@ test('a job the target aborts is warned about once per attempt with its FE job i
   const conf = writeConf(dir, syncSettings(source, target));
   const hosts = join(dir, 'hosts.properties');
   const sourceBe = source.backends[0]!;
-  writeFileSync(hosts, `SOURCE_${sourceBe.advertiseHost}=${sourceBe.advertiseHost};${sourceBe.bePort}:${await closedPort()}\n`);
+  writeFileSync(hosts, `SOURCE_${sourceBe.advertiseHost}=${sourceBe.advertiseHost};${sourceBe.bePort}:${await freePort()}\n`); // a port nothing listens on
   const logDir = join(dir, 'log');
   const run = await runCli(['start', '--once', '--conf', conf, '--hosts', hosts, '--log-dir', logDir]);
   const warn = readFileSync(join(logDir, 'sync.WARN.log'), 'utf8');
