@@ -10,6 +10,7 @@ import type { PreflightFacts, ReleaseFacts, RepositoryAccess } from './preflight
 import { capabilitiesOf } from '../cluster/capability-probes.js';
 import { readFrontendConfig } from '../cluster/frontend-config.js';
 import { capabilityLimitations, formatVersion } from '../cluster/capabilities.js';
+import { computeNodes, storageVolume } from './shared-data-facts.js';
 
 function tcpReachable(host: string, port: number, timeoutMs: number): Promise<string | undefined> {
   return new Promise((resolve) => {
@@ -37,7 +38,8 @@ async function version(client: FeClient): Promise<string> {
 async function release(client: FeClient): Promise<ReleaseFacts | undefined> {
   try {
     const caps = await capabilitiesOf(client);
-    return { release: `StarRocks ${formatVersion(caps.version)} (${caps.versionText})`, limitations: capabilityLimitations(caps) };
+    const mode = caps.runMode === 'shared_data' ? ', shared-data' : '';
+    return { release: `StarRocks ${formatVersion(caps.version)} (${caps.versionText})${mode}`, limitations: capabilityLimitations(caps) };
   } catch {
     return undefined;
   }
@@ -62,6 +64,7 @@ export async function gatherFacts(config: SyncConfig): Promise<PreflightFacts> {
     target: { reachable: false },
     sourceToken: config.settings.source_cluster_token !== '',
     maxDiskUsedPercent: config.settings.target_cluster_max_disk_used_percent,
+    replicationNum: config.settings.target_cluster_replication_num,
   };
   try {
     try {
@@ -84,20 +87,27 @@ export async function gatherFacts(config: SyncConfig): Promise<PreflightFacts> {
     }
     try {
       const targetRelease = await release(target);
+      const runMode = (await readFrontendConfig(target, 'run_mode')) ?? 'shared_nothing';
+      // A shared-data target lists its nodes in SHOW COMPUTE NODES (SHOW BACKENDS is empty) and keeps its tables in a storage volume.
+      const sharedData = runMode.toLowerCase() === 'shared_data';
       facts.target = {
         reachable: true,
         version: await version(target),
         ...(targetRelease ? { release: targetRelease } : {}),
         legacyCompatibility: await readFrontendConfig(target, 'enable_legacy_compatibility_for_replication'),
-        runMode: (await readFrontendConfig(target, 'run_mode')) ?? 'shared_nothing',
+        runMode,
         lakeCompactionMaxTasks: await readFrontendConfig(target, 'lake_compaction_max_tasks'),
         filterUnusedColumns: String((await target.query("SHOW GLOBAL VARIABLES LIKE 'enable_filter_unused_columns_in_scan_stage'", 'read variables'))[0]?.Value ?? ''),
-        backends: (await target.query('SHOW BACKENDS', 'list target backends')).map((b) => ({
-          id: Number(b.BackendId),
-          host: String(b.IP),
-          usedPercent: Number(String(b.MaxDiskUsedPct ?? b.UsedPct ?? '0').replace('%', '')) || 0,
-          alive: String(b.Alive).toLowerCase() === 'true',
-        })),
+        ...(sharedData
+          ? { computeNodes: await computeNodes(target), storageVolume: await storageVolume(config, target) }
+          : {
+              backends: (await target.query('SHOW BACKENDS', 'list target backends')).map((b) => ({
+                id: Number(b.BackendId),
+                host: String(b.IP),
+                usedPercent: Number(String(b.MaxDiskUsedPct ?? b.UsedPct ?? '0').replace('%', '')) || 0,
+                alive: String(b.Alive).toLowerCase() === 'true',
+              })),
+            }),
       };
     } catch (error) {
       facts.target = { reachable: false, error: (error as Error).message };

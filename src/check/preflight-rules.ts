@@ -1,5 +1,7 @@
 // The preparation seed 003 asks of a migration, as pure checks over facts read from both
-// clusters: each check is PASS or FAIL with what was found and what to do about it.
+// clusters: each check is PASS or FAIL with what was found and what to do about it. A shared-data
+// target is checked for what it has instead of BE disks (shared-data-rules.ts).
+import { evaluateSharedData, type ComputeNodeFacts, type StorageVolumeFacts } from './shared-data-rules.js';
 
 /** What a cluster's release lacks that the sync works around (capabilityLimitations), when it could be read. */
 export interface ReleaseFacts {
@@ -20,9 +22,15 @@ export interface PreflightFacts {
     lakeCompactionMaxTasks?: string;
     filterUnusedColumns?: string;
     backends?: { id: number; host: string; usedPercent: number; alive: boolean }[];
+    /** Shared-data targets: SHOW COMPUTE NODES. */
+    computeNodes?: ComputeNodeFacts[];
+    /** Shared-data targets: the volume the tables will be created in. */
+    storageVolume?: StorageVolumeFacts;
   };
   sourceToken: boolean;
   maxDiskUsedPercent: number;
+  /** target_cluster_replication_num; -1 (the source's) when absent. */
+  replicationNum?: number;
   /** Source BEs as mapped through hosts.properties, and whether this machine could connect to them. */
   sourceBackends?: { id: number; address: string; reachable: boolean; error?: string }[];
   /** transfer_mode=s3: whether each cluster could list the repository's snapshots. */
@@ -75,26 +83,33 @@ export function evaluatePreflight(facts: PreflightFacts): CheckResult[] {
         : `${t.legacyCompatibility ?? 'missing'}: run ADMIN SET FRONTEND CONFIG("enable_legacy_compatibility_for_replication"="true") on the target and add it to fe.conf`,
     );
   }
-  if ((t.runMode ?? '').toLowerCase() === 'shared_data') {
-    check(
-      'lake_compaction_max_tasks (shared-data target)',
-      t.lakeCompactionMaxTasks === '0',
-      t.lakeCompactionMaxTasks === '0' ? '0' : `${t.lakeCompactionMaxTasks ?? 'missing'}: run ADMIN SET FRONTEND CONFIG("lake_compaction_max_tasks"="0") on the target and add it to fe.conf`,
-    );
-  }
+  const sharedData = (t.runMode ?? '').toLowerCase() === 'shared_data';
   check(
     'enable_filter_unused_columns_in_scan_stage',
     (t.filterUnusedColumns ?? '').toLowerCase() === 'false',
     (t.filterUnusedColumns ?? '').toLowerCase() === 'false' ? 'false' : `${t.filterUnusedColumns ?? 'missing'}: run SET GLOBAL enable_filter_unused_columns_in_scan_stage=false on the target`,
   );
+  if (sharedData) {
+    evaluateSharedData(
+      {
+        ...(t.version !== undefined ? { version: t.version } : {}),
+        ...(t.lakeCompactionMaxTasks !== undefined ? { lakeCompactionMaxTasks: t.lakeCompactionMaxTasks } : {}),
+        ...(t.computeNodes ? { computeNodes: t.computeNodes } : {}),
+        ...(t.storageVolume ? { storageVolume: t.storageVolume } : {}),
+        maxDiskUsedPercent: facts.maxDiskUsedPercent,
+        replicationNum: facts.replicationNum ?? -1,
+      },
+      check,
+    );
+  }
   const full = (t.backends ?? []).filter((b) => b.usedPercent > facts.maxDiskUsedPercent);
   const dead = (t.backends ?? []).filter((b) => !b.alive);
-  check(
+  if (!sharedData) check(
     'target BE disk use',
     full.length === 0,
     full.length === 0 ? `every BE at or below ${facts.maxDiskUsedPercent}%` : full.map((b) => `BE ${b.id} (${b.host}) ${b.usedPercent.toFixed(1)}%`).join(', ') + ` above target_cluster_max_disk_used_percent=${facts.maxDiskUsedPercent}`,
   );
-  check('target BEs alive', dead.length === 0 && (t.backends ?? []).length > 0, dead.length === 0 ? `${(t.backends ?? []).length} alive` : `not alive: ${dead.map((b) => `${b.id} (${b.host})`).join(', ')}`);
+  if (!sharedData) check('target BEs alive', dead.length === 0 && (t.backends ?? []).length > 0, dead.length === 0 ? `${(t.backends ?? []).length} alive` : `not alive: ${dead.map((b) => `${b.id} (${b.host})`).join(', ')}`);
   if (facts.repository) {
     for (const side of ['source', 'target'] as const) {
       const access = facts.repository[side];

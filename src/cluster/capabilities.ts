@@ -47,7 +47,15 @@ export interface CapabilityProbes {
   replicationsProc: boolean;
   /** Columns of information_schema.be_tablets, or 'absent'. */
   beTablets: string[] | 'absent';
+  /** ADMIN SHOW FRONTEND CONFIG LIKE 'run_mode'; absent (releases before 3.0 have no such item): shared-nothing. */
+  runMode?: string | 'absent';
 }
+
+/**
+ * Where the cluster keeps its tables: on its BEs' disks, or (shared_data, StarRocks 3.0 and later)
+ * in an object store behind storage volumes, served by compute nodes (SHOW COMPUTE NODES).
+ */
+export type RunMode = 'shared_nothing' | 'shared_data';
 
 /**
  * How the target FE gives the source replicas of a request to its own replicas:
@@ -78,6 +86,17 @@ export interface ClusterCapabilities {
   /** tables_config.DISTRIBUTE_TYPE prints RANDOM (3.3 and later); older FEs print HASH for every table. */
   distributeTypeNamesRandom: boolean;
   replicaChoice: ReplicaChoice;
+  runMode: RunMode;
+  /**
+   * A shared-data table may keep its primary key index in the object store
+   * (persistent_index_type = CLOUD_NATIVE, StarRocks 3.3 and later); before, LOCAL (on the compute
+   * node's disk) was the only value (PropertyAnalyzer.analyzePersistentIndexType).
+   */
+  cloudNativePersistentIndex: boolean;
+}
+
+function runModeOf(value: string | undefined): RunMode {
+  return value !== undefined && value.toLowerCase() === 'shared_data' ? 'shared_data' : 'shared_nothing';
 }
 
 export function capabilitiesFrom(probes: CapabilityProbes): ClusterCapabilities {
@@ -98,6 +117,8 @@ export function capabilitiesFrom(probes: CapabilityProbes): ClusterCapabilities 
     // An unknown release is taken for the old pairing: a request built for it (every target
     // replica given a healthy source of its own) is right for the new one too.
     replicaChoice: versionAtLeast(version, 3, 3) ? 'spread' : 'by-position',
+    runMode: runModeOf(probes.runMode),
+    cloudNativePersistentIndex: runModeOf(probes.runMode) === 'shared_data' && versionAtLeast(version, 3, 3),
   };
 }
 
@@ -117,7 +138,8 @@ export function capabilityLimitations(caps: ClusterCapabilities): string[] {
 /** One line for the log: the release and what it lacks. */
 export function describeCapabilities(caps: ClusterCapabilities): string {
   const limits = capabilityLimitations(caps);
-  const release = `StarRocks ${formatVersion(caps.version)} (${caps.versionText || 'no version reported'})`;
+  const mode = caps.runMode === 'shared_data' ? ', shared-data (compute nodes, tables in storage volumes)' : '';
+  const release = `StarRocks ${formatVersion(caps.version)} (${caps.versionText || 'no version reported'})${mode}`;
   return limits.length === 0 ? `${release}; every capability the sync uses is present` : `${release}; ${limits.join('; ')}`;
 }
 

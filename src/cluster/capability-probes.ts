@@ -5,6 +5,7 @@
 // cluster answers, and the daemon must read what it has now.
 import { FeError, type FeClient } from './fe-client.js';
 import { capabilitiesFrom, sameRelease, type CapabilityProbes, type ClusterCapabilities } from './capabilities.js';
+import { readFrontendConfig } from './frontend-config.js';
 
 /**
  * True when the FE answered that it has no such table, column or proc path: the thing is
@@ -32,15 +33,17 @@ export async function readVersionText(client: FeClient): Promise<string> {
 }
 
 export async function probeCapabilities(client: FeClient): Promise<ClusterCapabilities> {
-  const [versionText, partitionsMeta, replications, beTablets] = await Promise.all([
+  const [versionText, partitionsMeta, replications, beTablets, runMode] = await Promise.all([
     readVersionText(client),
     // LIMIT 0: the columns and their types are described even when there is no row.
     unlessAbsent(async () => (await client.queryWithFields('SELECT * FROM information_schema.partitions_meta LIMIT 0', 'probe information_schema.partitions_meta')).fields),
     unlessAbsent(() => client.query("SHOW PROC '/replications'", "probe SHOW PROC '/replications'")),
     // No table has id -1: nothing is scanned even by an FE that would run a LIMIT 0 (be_tablets asks every BE).
     unlessAbsent(async () => (await client.queryWithFields('SELECT * FROM information_schema.be_tablets WHERE TABLE_ID = -1 LIMIT 0', 'probe information_schema.be_tablets')).fields.map((f) => f.name)),
+    // A refusal (no such item, or no OPERATE privilege) reads as shared-nothing, the only mode before 3.0.
+    unlessAbsent(async () => (await readFrontendConfig(client, 'run_mode')) ?? 'absent'),
   ]);
-  const probes: CapabilityProbes = { versionText, partitionsMeta, replicationsProc: replications !== 'absent', beTablets };
+  const probes: CapabilityProbes = { versionText, partitionsMeta, replicationsProc: replications !== 'absent', beTablets, runMode };
   return capabilitiesFrom(probes);
 }
 

@@ -131,11 +131,11 @@ export const SCHEMA = {
     section: TARGET_TABLES,
     pattern: IDENTIFIER,
     patternExpected: 'a storage volume name (letters, digits, _ and -) or empty',
-    description: 'Storage volume for tables created on a shared-data target. Empty: the target default (or the source volume name).',
+    description: 'Storage volume for tables created on a shared-data target; check requires it to exist and be enabled. Empty: the target default (or the source volume name).',
   }),
   target_cluster_replication_num: int(-1, { min: 1, max: 32, minusOneMeans: 'the same number as the source table' }, {
     section: TARGET_TABLES,
-    description: 'Replica count of tables created on the target. -1: the same as the source table.',
+    description: 'Replica count of tables created on a shared-nothing target. -1: the same as the source table. A shared-data target keeps one copy in its object store: tables are created there with replication_num 1.',
   }),
   target_cluster_max_disk_used_percent: int(80, { min: 1, max: 100 }, {
     section: TARGET_TABLES,

@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import type { FeClient } from '../cluster/fe-client.js';
 import { describeEndpoint } from '../cluster/fe-endpoint.js';
-import { knownCapabilities } from '../cluster/capability-probes.js';
+import { capabilitiesOf, knownCapabilities } from '../cluster/capability-probes.js';
 import type { RunningConfig } from '../config/running-config.js';
 import { sleep } from '../util/backoff.js';
 import { feCatalogReader } from './catalog-reader.js';
@@ -50,13 +50,16 @@ export function clusterEffects({ running, source, target, logger, logDir, signal
   return {
     running,
     readers: { source: feCatalogReader(source), target: feCatalogReader(target) },
-    runDdl: (batch, config) => {
+    runDdl: async (batch, config) => {
       const s = config.settings;
+      // The target's run mode decides what a source table needs to be created there (shared-data-properties.ts).
+      const caps = await capabilitiesOf(target);
       const properties = {
         replicationNum: s.target_cluster_replication_num,
         storageVolume: s.target_cluster_storage_volume,
         useBuiltinStorageVolumeOnly: s.target_cluster_use_builtin_storage_volume_only,
         enablePersistentIndex: s.target_cluster_enable_persistent_index,
+        target: { runMode: caps.runMode, cloudNativePersistentIndex: caps.cloudNativePersistentIndex },
       };
       return runDdlTasks({ source, target, log, signal, properties }, batch);
     },

@@ -10,6 +10,8 @@ export interface PropertyEntry {
   key: string;
   /** The key as written, quotes included, kept when the value is replaced. */
   keyText: string;
+  /** The value, unquoted. */
+  value: string;
   /** The whole entry as written: "k" = "v". */
   text: string;
 }
@@ -30,7 +32,7 @@ function readEntries(text: string, tokens: readonly Token[], openIndex: number, 
     if (key?.kind !== 'string' || equals?.kind !== 'equals' || value?.kind !== 'string') {
       throw new StatementSyntaxError(`expected "key" = "value" in PROPERTIES, got ${JSON.stringify(entryText.slice(0, 60))}`);
     }
-    entries.push({ key: stringValue(text, key), keyText: text.slice(key.start, key.end), text: entryText });
+    entries.push({ key: stringValue(text, key), keyText: text.slice(key.start, key.end), value: stringValue(text, value), text: entryText });
     i += 3;
     if (i < closeIndex) {
       if (after?.kind !== 'comma') throw new StatementSyntaxError(`expected "," between PROPERTIES entries after ${JSON.stringify(entryText)}`);
@@ -72,6 +74,11 @@ export function setProperties(text: string, tokens: readonly Token[], values: Re
   }
   if (!clause) return `${text.slice(0, insertAt)}\n${renderClause(entries)}${text.slice(insertAt)}`;
   return text.slice(0, tokens[clause.keywordIndex]!.start) + renderClause(entries) + text.slice(tokens[clause.closeIndex]!.end);
+}
+
+/** The value of the statement-level property, or undefined when the statement does not set it. */
+export function propertyValue(text: string, tokens: readonly Token[], key: string): string | undefined {
+  return findPropertiesClause(text, tokens)?.entries.find((entry) => sameKey(entry.key, key))?.value;
 }
 
 export function hasProperty(text: string, tokens: readonly Token[], key: string): boolean {

@@ -8,7 +8,7 @@
 // hold exactly the source's partitions, which the DDL job mirrors (the source's scheduler adds and
 // drops them); the target's own scheduler would add and drop partitions by its own clock, and
 // StarRocks refuses ADD / DROP PARTITION on a table whose scheduler is on.
-import { findPropertiesClause, hasProperty, setProperties } from './properties-clause.js';
+import { findPropertiesClause, hasProperty, propertyValue, setProperties } from './properties-clause.js';
 import { tokenize, wordsAt, type Token } from './sql-tokens.js';
 import { withIfNotExists } from './if-not-exists.js';
 import { targetPropertyValues, type TargetPropertyOptions } from './target-properties.js';
@@ -39,7 +39,7 @@ export function rewriteCreateTable(ddl: string, options: RewriteCreateTableOptio
   const text = withIfNotExists(ddl, original, ['TABLE']);
   const tokens = text === ddl ? original : tokenize(text);
   const persistentIndexApplies = isPrimaryKeyTable(text, tokens) || hasProperty(text, tokens, 'enable_persistent_index');
-  const values = targetPropertyValues(options, persistentIndexApplies);
+  const values = targetPropertyValues(options, { persistentIndexApplies, persistentIndexType: propertyValue(text, tokens, 'persistent_index_type') });
   if (hasDynamicPartitioning(text, tokens)) values.set(DYNAMIC_PARTITION_ENABLE, 'false');
   return setProperties(text, tokens, values, endOfStatement(tokens));
 }

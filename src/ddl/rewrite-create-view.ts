@@ -3,7 +3,7 @@
 // on the target (it refreshes there), so it can take the target's table properties as a table
 // does.
 import { withIfNotExists } from './if-not-exists.js';
-import { hasProperty, setProperties } from './properties-clause.js';
+import { hasProperty, propertyValue, setProperties } from './properties-clause.js';
 import { isWord, StatementSyntaxError, tokenize, wordsAt, type Token } from './sql-tokens.js';
 import { targetPropertyValues, type TargetPropertyOptions } from './target-properties.js';
 
@@ -31,6 +31,9 @@ export function rewriteCreateMaterializedView(text: string, options?: TargetProp
   if (!options) return withClause;
   const tokens = withClause === text ? original : tokenize(withClause);
   // A materialized view declares no PRIMARY KEY: only a persistent index setting it already has is replaced.
-  const values = targetPropertyValues(options, hasProperty(withClause, tokens, 'enable_persistent_index'));
+  const values = targetPropertyValues(options, {
+    persistentIndexApplies: hasProperty(withClause, tokens, 'enable_persistent_index'),
+    persistentIndexType: propertyValue(withClause, tokens, 'persistent_index_type'),
+  });
   return setProperties(withClause, tokens, values, beforeQuery(withClause, tokens));
 }

@@ -67,13 +67,21 @@ test('preflight rules: versions, shared-data compaction, disk use, unreachable c
       runMode: 'shared_data',
       lakeCompactionMaxTasks: '-1',
       filterUnusedColumns: 'false',
-      backends: [{ id: 1, host: 'be1', usedPercent: 85.5, alive: true }],
+      computeNodes: [{ id: 1, host: 'cn1', alive: true }],
+      storageVolume: { name: 'builtin_storage_volume', chosenBy: 'default', exists: true, enabled: true },
     },
     sourceToken: false,
     maxDiskUsedPercent: 80,
   });
   const failed = results.filter((r) => !r.pass).map((r) => r.name);
-  assert.deepEqual(failed, ['source_cluster_token set', 'lake_compaction_max_tasks (shared-data target)', 'target BE disk use']);
+  assert.deepEqual(failed, ['source_cluster_token set', 'lake_compaction_max_tasks (shared-data target)']);
+  const full = evaluatePreflight({
+    source: { reachable: true, version: '3.1.2' },
+    target: { reachable: true, version: '3.3.1', legacyCompatibility: 'true', filterUnusedColumns: 'false', backends: [{ id: 1, host: 'be1', usedPercent: 85.5, alive: true }] },
+    sourceToken: true,
+    maxDiskUsedPercent: 80,
+  });
+  assert.deepEqual(full.filter((r) => !r.pass).map((r) => r.name), ['target BE disk use']);
   const down = evaluatePreflight({ source: { reachable: false, error: 'ECONNREFUSED' }, target: { reachable: false, error: 'timeout' }, sourceToken: true, maxDiskUsedPercent: 80 });
   assert.deepEqual(down.map((r) => [r.name, r.pass]), [['source reachable and logged in', false], ['target reachable and logged in', false], ['source_cluster_token set', true]]);
 });

@@ -77,3 +77,19 @@ test('what a release lacks is said in one line', () => {
   assert.match(describeCapabilities(capabilitiesFrom(RELEASES['4.0.1']!)), /^StarRocks 4\.0\.1 \(4\.0\.1-beef123\); every capability the sync uses is present$/);
   assert.match(describeCapabilities(capabilitiesFrom(RELEASES['3.3.9']!)), /DATA_SIZE is text/);
 });
+
+test('the run mode: shared_data from run_mode, shared-nothing otherwise; CLOUD_NATIVE persistent index on shared-data from 3.3', () => {
+  // StarRocks: fe/fe-core/src/main/java/com/starrocks/common/Config.java (run_mode),
+  // fe/fe-core/src/main/java/com/starrocks/common/util/PropertyAnalyzer.java (analyzePersistentIndexType)
+  const sharedData = capabilitiesFrom({ ...RELEASES['3.3.9']!, runMode: 'shared_data' });
+  assert.equal(sharedData.runMode, 'shared_data');
+  assert.equal(sharedData.cloudNativePersistentIndex, true);
+  assert.equal(capabilitiesFrom({ ...RELEASES['3.2.3']!, runMode: 'shared_data' }).cloudNativePersistentIndex, false);
+  for (const runMode of ['shared_nothing', 'absent', undefined]) {
+    const caps = capabilitiesFrom({ ...RELEASES['3.3.9']!, ...(runMode === undefined ? {} : { runMode }) });
+    assert.equal(caps.runMode, 'shared_nothing');
+    assert.equal(caps.cloudNativePersistentIndex, false);
+  }
+  assert.match(describeCapabilities(capabilitiesFrom({ ...RELEASES['4.0.1']!, runMode: 'shared_data' })), /^StarRocks 4\.0\.1 \(4\.0\.1-beef123\), shared-data \(compute nodes, tables in storage volumes\); every capability/);
+  assert.doesNotMatch(describeCapabilities(capabilitiesFrom(RELEASES['4.0.1']!)), /shared-data/);
+});

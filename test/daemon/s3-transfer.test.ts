@@ -69,8 +69,9 @@ for (const releases of [{ source: '4.0', target: '4.0' }, { source: '3.2.3', tar
     const backups = (await rows(src, 'SHOW SNAPSHOT ON migration')).map((r) => String(r.Snapshot));
     assert.ok(backups.length >= 3, `one snapshot per transfer: ${backups.join(', ')}`);
 
-    // The daemon (and check, verify) sent the source reads and BACKUP SNAPSHOT statements, nothing else.
-    assert.deepEqual(daemonStatements.filter((sql) => !/^\s*(SELECT|SHOW|BACKUP SNAPSHOT)\b/i.test(sql)), []);
+    // The daemon (and check, verify) sent the source reads (ADMIN SHOW FRONTEND CONFIG among them: the
+    // run mode) and BACKUP SNAPSHOT statements, nothing else.
+    assert.deepEqual(daemonStatements.filter((sql) => !/^\s*(SELECT|SHOW|ADMIN\s+SHOW|BACKUP SNAPSHOT)\b/i.test(sql)), []);
     const daemonBackups = daemonStatements.filter((sql) => /^\s*BACKUP SNAPSHOT/i.test(sql));
     assert.ok(daemonBackups.length >= 3 && daemonBackups.every((sql) => /ON \(`(orders|customers)` PARTITION \(/.test(sql)), daemonBackups.join('\n'));
     // The second run moved only the partitions loaded into: p2 of orders, and customers' one partition.

@@ -1,0 +1,30 @@
+// What a table printed by a shared-nothing source needs to be created on a shared-data target.
+//
+// - replication_num: a shared-data table keeps one copy of its data, in the object store; each
+//   tablet is served by one compute node and a larger count adds no copy. 1 is StarRocks' default
+//   for a shared-data cluster (default_replication_num is 1 there) and is accepted by every
+//   release with one alive compute node (which `check` requires); the source's count (often 3)
+//   buys nothing and risks a refusal where it is compared with the number of nodes. So the table
+//   is created with 1, whatever the source or target_cluster_replication_num says.
+// - persistent_index_type: a shared-nothing FE knows only LOCAL (the index on the BE's disk). On a
+//   shared-data FE from 3.3 the index can live with the data in the object store (CLOUD_NATIVE,
+//   the default there); a LOCAL index would sit on one compute node's disk and be rebuilt whenever
+//   the tablet moves to another node. LOCAL becomes CLOUD_NATIVE where the target has it; an older
+//   shared-data FE accepts LOCAL only, so the source's value is kept there.
+import type { RunMode } from '../cluster/capabilities.js';
+
+export interface TargetStorage {
+  runMode: RunMode;
+  /** persistent_index_type = CLOUD_NATIVE is accepted (shared-data, StarRocks 3.3 and later). */
+  cloudNativePersistentIndex: boolean;
+}
+
+export const SHARED_DATA_REPLICATION_NUM = '1';
+
+export function sharedDataValues(target: TargetStorage, persistentIndexType: string | undefined): Map<string, string> {
+  const values = new Map<string, string>();
+  if (target.runMode !== 'shared_data') return values;
+  values.set('replication_num', SHARED_DATA_REPLICATION_NUM);
+  if (target.cloudNativePersistentIndex && persistentIndexType?.toUpperCase() === 'LOCAL') values.set('persistent_index_type', 'CLOUD_NATIVE');
+  return values;
+}
