@@ -45,8 +45,20 @@ function tablePlan(ctx: FeContext, table: OlapTableMeta, partitionNames?: string
   };
 }
 
+/**
+ * A shared-data table (cloud-native, bound to a storage volume) is not an OLAP table to
+ * BackupHandler, which refuses it by name (PR #18118, "Forbid backup/restore of lake table"):
+ * shared-data clusters do not support BACKUP. A whole-database BACKUP names every table, in the
+ * analyzer's case-insensitive order, so the first such table is the one reported.
+ */
+function refuseSharedDataTables(tables: readonly OlapTableMeta[]): void {
+  const cloudNative = tables.filter((t) => t.storageVolumeId !== undefined).sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+  if (cloudNative[0]) throw SimError.notOlapTable(cloudNative[0].name);
+}
+
 export function planBackup(ctx: FeContext, db: DatabaseMeta, refs: SnapshotTableRef[]): BackupPlan {
   if (refs.length === 0) {
+    refuseSharedDataTables(db.tables.filter((t): t is OlapTableMeta => t.kind === 'OLAP'));
     const order = backupOrder(db);
     return { tables: order.tables.map((t) => tablePlan(ctx, t)), materializedViews: order.materializedViews };
   }
@@ -55,6 +67,7 @@ export function planBackup(ctx: FeContext, db: DatabaseMeta, refs: SnapshotTable
     const table = findTable(db, ref.name);
     if (!table) throw SimError.badTable(ref.name);
     if (table.kind !== 'OLAP') throw SimError.notOlapTable(ref.name);
+    refuseSharedDataTables([table]);
     if (seen.has(table.name)) throw SimError.common(`Table ${table.name} is named twice in ON (...)`);
     seen.add(table.name);
     return tablePlan(ctx, table, ref.partitions);
