@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DEFAULT_PROFILE, starrocksRelease, type Profile } from '../fe/starrocks-release.js';
 import type { FrontendOptions } from '../fe/frontend.js';
 import { parseObjectStore } from '../fe/storage-volume/builtin-volume.js';
+import { startRunMode } from '../fe/catalog/run-mode-record.js';
 import { S3RVER_ACCESS_KEY } from './s3-server-process.js';
 
 /** What every way of running a reference cluster (in this process, or as processes) accepts. */
@@ -34,7 +35,8 @@ export interface ClusterOptions {
   /**
    * shared_data: the FE runs with run_mode = shared_data, its nodes are compute nodes, and its
    * builtin storage volume is on objectStore. The nodes still keep tables on their own disks:
-   * the object-store data path is not built yet.
+   * the object-store data path is not built yet. The FE's meta directory keeps the first start's
+   * run mode: a restart naming another one is refused, one naming none keeps it.
    */
   runMode?: 'shared_nothing' | 'shared_data';
   /** Shared data: "<endpoint>/<bucket>[/<prefix>]", e.g. 127.0.0.1:9000/starrocks. */
@@ -46,9 +48,11 @@ export interface ClusterOptions {
 
 /** The FE options of a cluster's run mode; a bad object store throws before anything starts. */
 export function runModeOptions(options: ClusterOptions): Pick<FrontendOptions, 'runMode' | 'objectStore'> {
+  // Another run mode than the one the FE's meta directory keeps is refused before any node starts.
+  startRunMode(feMetaDir(options.dir), options.runMode);
   if (options.runMode !== 'shared_data') {
     if (options.objectStore !== undefined) throw new Error('an object store is only used with run mode shared_data');
-    return {};
+    return options.runMode ? { runMode: options.runMode } : {};
   }
   if (options.objectStore === undefined) throw new Error('run mode shared_data needs an object store: <endpoint>/<bucket>[/<prefix>]');
   const accessKey = options.objectStoreAccessKey ?? S3RVER_ACCESS_KEY;

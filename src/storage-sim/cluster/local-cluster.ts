@@ -31,8 +31,8 @@ export class LocalCluster {
   }
 
   static async start(options: LocalClusterOptions): Promise<LocalCluster> {
-    const release = clusterRelease(options.dir, options.starrocksVersion);
     const runMode = runModeOptions(options);
+    const release = clusterRelease(options.dir, options.starrocksVersion);
     const count = options.backends ?? 3;
     const backends = await Promise.all(Array.from({ length: count }, (_, i) => Backend.start(LocalCluster.backendOptions(options, i))));
     const fe = await Frontend.start({

@@ -106,8 +106,8 @@ export async function startProcessCluster(options: ProcessClusterOptions): Promi
   if (previous && [previous.pids.fe, ...previous.pids.backends].some(isAlive)) {
     throw new Error(`a cluster is already running in ${options.dir} (pids ${[previous.pids.fe, ...previous.pids.backends].join(', ')}); stop it first`);
   }
-  const release = clusterRelease(options.dir, options.starrocksVersion);
   const runMode = runModeOptions(options);
+  const release = clusterRelease(options.dir, options.starrocksVersion);
   const count = options.backends ?? previous?.endpoints.backends.length ?? 3;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const bes = await Promise.all(

@@ -11,6 +11,7 @@ import { listen } from '../util/listen.js';
 import { BackendPool } from './backends/backend-pool.js';
 import type { BackendMeta } from './catalog/model.js';
 import { MetaStore } from './catalog/meta-store.js';
+import { recordedRunMode, startRunMode } from './catalog/run-mode-record.js';
 import { withTablesLocked, type FeContext } from './fe-context.js';
 import { publishTransaction } from './load/publish.js';
 import { dropOrphanedOverwritePartitions } from './load/insert-overwrite.js';
@@ -78,7 +79,10 @@ export interface FrontendOptions {
    * timestamp); Date.now by default. The S3 requests keep the real time, which the store checks.
    */
   backupClock?: () => number;
-  /** fe.conf run_mode: shared_nothing (the default) or shared_data, which needs objectStore. */
+  /**
+   * fe.conf run_mode: shared_nothing or shared_data (which needs objectStore at its first start).
+   * The meta directory keeps the first start's; absent, that one (shared_nothing for a new one).
+   */
   runMode?: RunMode;
   /** Shared data: the object store the builtin storage volume is created on at the first start. */
   objectStore?: ObjectStoreLocation;
@@ -110,9 +114,12 @@ export class Frontend {
   private constructor(readonly options: FrontendOptions) {
     // An unknown version fails before anything is opened or written.
     const release = starrocksRelease(options.starrocksVersion ?? DEFAULT_PROFILE);
-    const runMode = options.runMode ?? 'shared_nothing';
-    if (runMode === 'shared_data' && !options.objectStore) throw new Error('run_mode shared_data needs an object store (objectStore: endpoint, bucket and credentials)');
-    const store = new MetaStore(options.metaDir);
+    // The run mode is the meta directory's from its first start; another one is refused here,
+    // before anything is written. The object store is needed to create the builtin volume, once.
+    const runMode = startRunMode(options.metaDir, options.runMode);
+    const firstSharedDataStart = runMode === 'shared_data' && recordedRunMode(options.metaDir) === undefined;
+    if (firstSharedDataStart && !options.objectStore) throw new Error('run_mode shared_data needs an object store (objectStore: endpoint, bucket and credentials)');
+    const store = new MetaStore(options.metaDir, runMode);
     const config = new FrontendConfig(store.state.frontendConfig, { ...options.config, run_mode: runMode });
     const txns = new TransactionManager(store, {
       maxRunningTxnNumPerDb: () => config.getInt('max_running_txn_num_per_db'),
@@ -133,7 +140,7 @@ export class Frontend {
       scans: new ActiveScans(),
       runMode,
     };
-    if (runMode === 'shared_data') ensureBuiltinVolume(this.ctx, options.objectStore!);
+    if (runMode === 'shared_data' && options.objectStore) ensureBuiltinVolume(this.ctx, options.objectStore);
     this.compaction = new CompactionScheduler(this.ctx);
     this.dynamicPartitions = new DynamicPartitionScheduler(this.ctx);
     if (options.recordStatements) this.statementLog = [];

@@ -1,5 +1,6 @@
 // The FE's durable metadata, laid out like StarRocks' meta directory:
-//   <meta>/image/VERSION          clusterId=... and token=... (operators copy the token from here)
+//   <meta>/image/VERSION          clusterId=..., token=... (operators copy the token from here) and
+//                                 runMode=... (the run mode of the first start, run-mode-record.ts)
 //   <meta>/image/image.<seq>      the whole catalogue as of edit <seq> (JSON), written atomically
 //   <meta>/edits/edit.log         one JSON line per edit after the image, fsynced before it is applied
 // Opening replays the log over the newest image; a line torn by a crash mid-write is dropped (its
@@ -21,6 +22,7 @@ import {
 import { join } from 'node:path';
 import { applyOp, type EditOp } from './edit-op.js';
 import { emptyCatalog, type CatalogState } from './model.js';
+import type { RunMode } from '../fe-context.js';
 
 interface LogLine {
   seq: number;
@@ -44,14 +46,20 @@ function writeFileAtomic(path: string, text: string): void {
   renameSync(temp, path);
 }
 
-function readIdentity(imageDir: string): ClusterIdentity {
+function readIdentity(imageDir: string, runMode: RunMode | undefined): ClusterIdentity {
   const path = join(imageDir, 'VERSION');
+  const runModeLine = runMode ? `runMode=${runMode}\n` : '';
   if (!existsSync(path)) {
     const identity = { clusterId: randomBytes(4).readUInt32BE() & 0x7fffffff, token: randomUUID() };
-    writeFileAtomic(path, `#${new Date().toString()}\nclusterId=${identity.clusterId}\ntoken=${identity.token}\n`);
+    writeFileAtomic(path, `#${new Date().toString()}\nclusterId=${identity.clusterId}\ntoken=${identity.token}\n${runModeLine}`);
     return identity;
   }
-  const text = readFileSync(path, 'utf8');
+  let text = readFileSync(path, 'utf8');
+  // Written before the run mode was kept: this start's mode is the one kept from now on.
+  if (runMode && !/^runMode=/m.test(text)) {
+    text = `${text.endsWith('\n') ? text : `${text}\n`}${runModeLine}`;
+    writeFileAtomic(path, text);
+  }
   const clusterId = Number(/^clusterId=(\d+)$/m.exec(text)?.[1]);
   const token = /^token=(.+)$/m.exec(text)?.[1]?.trim();
   if (!token || !Number.isFinite(clusterId)) throw new Error(`${path} is damaged: expected clusterId=... and token=... lines`);
@@ -67,12 +75,16 @@ export class MetaStore {
   private readonly imageDir: string;
   private readonly logPath: string;
 
-  constructor(readonly dir: string) {
+  /** runMode: the FE's run mode, kept in VERSION at the first start (checked by run-mode-record.ts). */
+  constructor(
+    readonly dir: string,
+    runMode?: RunMode,
+  ) {
     this.imageDir = join(dir, 'image');
     const editsDir = join(dir, 'edits');
     mkdirSync(this.imageDir, { recursive: true });
     mkdirSync(editsDir, { recursive: true });
-    this.identity = readIdentity(this.imageDir);
+    this.identity = readIdentity(this.imageDir, runMode);
     this.logPath = join(editsDir, 'edit.log');
 
     const images = readdirSync(this.imageDir)
