@@ -48,7 +48,7 @@ export function addSimCommand(program: Command): void {
       '--starrocks-version <version>',
       'the StarRocks release the cluster answers as: 3.1.8, 3.2.3, 3.3, 3.5 or 4.0 (or a full version such as 3.3.9); default: the newest, or on restart the one the cluster had (another one upgrades it)',
     )
-    .option('--shared-data', 'run as a shared-data cluster (run_mode = shared_data, compute nodes, storage volumes); needs --object-store')
+    .option('--shared-data', 'run as a shared-data cluster (run_mode = shared_data, compute nodes, storage volumes); needs --object-store. The directory keeps its first run mode: a restart without this option keeps it, another is refused')
     .option('--object-store <endpoint/bucket>', 'shared data: the S3 endpoint and bucket (and optional path) of the builtin storage volume, e.g. 127.0.0.1:9000/starrocks')
     .action(async (options: StartOptions) => {
       if (Boolean(options.sharedData) !== (options.objectStore !== undefined)) {
