@@ -7,7 +7,7 @@ import type { Side } from '../meta/catalog-model.js';
 import type { LoopControl } from '../daemon/loop-control.js';
 import type { LoopState } from '../daemon/loop-state.js';
 import { countJobs } from '../replication/job-tracker.js';
-import { lagByTable, summarizeLag } from '../report/lag.js';
+import { lagByTable, summarizeLag, type LagSummary } from '../report/lag.js';
 import { phaseOf, type Phase } from './views.js';
 
 export interface MetricsSources {
@@ -15,6 +15,11 @@ export interface MetricsSources {
   now(): number;
   /** SQL statements sent and failed so far, per cluster. */
   statements(): Record<Side, { sent: number; failed: number }>;
+}
+
+interface ScrapeLag {
+  total: LagSummary;
+  tables: { db: string; table: string; lag: LagSummary }[];
 }
 
 const PHASES: Phase[] = ['starting', 'initial copy', 'catching up', 'in sync', 'paused', 'blocked', 'stopped'];
@@ -40,6 +45,8 @@ export class DaemonMetrics {
   readonly registry = new Registry();
   /** Finished jobs already observed (the tracker's finished count when last looked at). */
   private observedFinishes = 0;
+  /** The lag as of this scrape, worked out once for the five gauges that show it. */
+  private lagOfScrape: ScrapeLag | undefined;
 
   constructor(private readonly sources: MetricsSources) {
     const registers = [this.registry];
@@ -61,33 +68,21 @@ export class DaemonMetrics {
         for (const phase of PHASES) this.set({ phase }, phase === current ? 1 : 0);
       },
     });
-    new Gauge({
-      name: 'cluster_sync_lag_seconds',
-      help: 'Age of the oldest source version not yet on the target (to one meta round).',
-      registers,
-      collect() {
-        const s = state();
-        this.set(s ? summarizeLag(s.lag.values(), sources.now()).seconds : 0);
-      },
-    });
-    new Gauge({
-      name: 'cluster_sync_lag_bytes',
-      help: 'Source data size of the partitions behind on the target.',
-      registers,
-      collect() {
-        const s = state();
-        this.set(s ? summarizeLag(s.lag.values(), sources.now()).bytes : 0);
-      },
-    });
-    new Gauge({
-      name: 'cluster_sync_lag_partitions',
-      help: 'Partitions whose target version is behind the source.',
-      registers,
-      collect() {
-        this.set(state()?.lag.size ?? 0);
-      },
-    });
-    const tableLag = (name: string, help: string, pick: (l: { seconds: number; bytes: number }) => number) =>
+    // The lag is worked out once per scrape (lagNow) for the gauges that show it.
+    const lagNow = () => this.lagNow();
+    const totalLag = (name: string, help: string, pick: (l: LagSummary) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          this.set(pick(lagNow().total));
+        },
+      });
+    totalLag('cluster_sync_lag_seconds', 'Age of the oldest source version not yet on the target (to one meta round).', (l) => l.seconds);
+    totalLag('cluster_sync_lag_bytes', 'Source data size of the partitions behind on the target.', (l) => l.bytes);
+    totalLag('cluster_sync_lag_partitions', 'Partitions whose target version is behind the source.', (l) => l.partitions);
+    const tableLag = (name: string, help: string, pick: (l: LagSummary) => number) =>
       new Gauge({
         name,
         help,
@@ -95,11 +90,7 @@ export class DaemonMetrics {
         registers,
         collect() {
           this.reset();
-          const s = state();
-          if (!s) return;
-          for (const partitions of lagByTable(s.lag).values()) {
-            this.set({ db: partitions[0]!.db, table: partitions[0]!.table }, pick(summarizeLag(partitions, sources.now())));
-          }
+          for (const { db, table, lag } of lagNow().tables) this.set({ db, table }, pick(lag));
         },
       });
     tableLag('cluster_sync_table_lag_seconds', 'Per table behind: age of its oldest source version not yet on the target.', (l) => l.seconds);
@@ -225,6 +216,18 @@ export class DaemonMetrics {
   }
 
   text(): Promise<string> {
+    this.lagOfScrape = undefined;
     return this.registry.metrics();
+  }
+
+  private lagNow(): ScrapeLag {
+    if (this.lagOfScrape) return this.lagOfScrape;
+    const lag = this.sources.control.latest?.lag;
+    const now = this.sources.now();
+    this.lagOfScrape = {
+      total: summarizeLag(lag?.values() ?? [], now),
+      tables: [...lagByTable(lag ?? new Map()).values()].map((partitions) => ({ db: partitions[0]!.db, table: partitions[0]!.table, lag: summarizeLag(partitions, now) })),
+    };
+    return this.lagOfScrape;
   }
 }
