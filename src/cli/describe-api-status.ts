@@ -4,6 +4,7 @@
 import type { statusView } from '../http/views.js';
 import { formatBytes, formatDuration, formatRate } from './human-units.js';
 import { THROUGHPUT_WINDOW_MS } from '../report/history.js';
+import { clusterStatusLine, failingItem, windowStatusLine } from '../daemon/status-file.js';
 
 /** GET /api/v1/status once the daemon has read the clusters. */
 export type ApiStatus = ReturnType<typeof statusView>;
@@ -20,11 +21,7 @@ function listed(label: string, items: readonly string[], max = LISTED): string[]
   return lines;
 }
 
-/** `fe` names the side already ("source FE 10.0.0.1:9030", src/cluster/fe-endpoint.ts describeEndpoint). */
-function clusterLine(cluster: ApiStatus['clusters']['source']): string {
-  const state = cluster.connected ? 'connected' : `not connected${cluster.error ? ` (${cluster.error})` : ''}`;
-  return `${cluster.fe}: ${state}${cluster.release ? `, StarRocks ${cluster.release}` : ''}`;
-}
+const clusterLine = (cluster: ApiStatus['clusters']['source']) => clusterStatusLine(cluster.fe, cluster, cluster.release);
 
 function lagLine(lag: ApiStatus['lag']): string {
   if (lag.partitions === 0) return 'lag: none (the target holds every selected source version)';
@@ -68,11 +65,11 @@ export function describeApiStatus(status: ApiStatus | ApiStartingStatus, where: 
     lagLine(s.lag),
     throughputLine(s.throughput),
     initialCopyLine(s.initialCopy),
-    `replication window: ${s.window.open ? 'open' : 'closed'}${s.window.changesAt ? `, ${s.window.open ? 'closes' : 'opens'} at ${s.window.changesAt}` : ''}`,
+    windowStatusLine(s.window),
     `DDL: ${s.jobs.ddlPending} pending; ${s.blocked.length} item(s) blocked`,
     ...pausedLines(s.steering),
     ...listed('blocked', s.blocked.map((b) => `${b.object}: ${b.reason}`)),
-    ...listed('failing', s.failures.map((f) => `${f.object}: ${f.job === null ? 'refused' : `job ${f.job}`}, attempt ${f.attempt}, at ${f.at}: ${f.reason}`)),
+    ...listed('failing', s.failures.map(failingItem)),
     ...listed('error', s.errors, LISTED_ERRORS),
   ];
   return lines.join('\n');

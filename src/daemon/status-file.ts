@@ -58,6 +58,21 @@ function alive(pid: number): boolean {
   }
 }
 
+/** "source FE 10.0.0.1:9030: connected, StarRocks 3.3.9": one cluster as both status texts print it (fe names the side already). */
+export function clusterStatusLine(fe: string, read: { connected: boolean; error?: string }, release: string | null | undefined): string {
+  return `${fe}: ${read.connected ? 'connected' : `not connected${read.error ? ` (${read.error})` : ''}`}${release ? `, StarRocks ${release}` : ''}`;
+}
+
+/** The quiet-hours window as both status texts print it. */
+export function windowStatusLine(window: { open: boolean; changesAt: string | null }): string {
+  return `replication window: ${window.open ? 'open' : 'closed'}${window.changesAt ? `, ${window.open ? 'closes' : 'opens'} at ${window.changesAt}` : ''}`;
+}
+
+/** A table whose replication keeps failing, as both status texts print it. */
+export function failingItem(f: { object: string; job: string | null; attempt: number; at: string | null; reason: string }): string {
+  return `${f.object}: ${f.job === null ? 'refused' : `job ${f.job}`}, attempt ${f.attempt}, at ${f.at}: ${f.reason}`;
+}
+
 /** The text `cluster-sync status` prints, and whether the daemon is running. */
 export function describeStatus(status: DaemonStatus, now: Date, isAlive: (pid: number) => boolean = alive): { running: boolean; text: string } {
   const running = isAlive(status.pid);
@@ -66,16 +81,16 @@ export function describeStatus(status: DaemonStatus, now: Date, isAlive: (pid: n
       ? `cluster-sync is running (pid ${status.pid}, ${status.mode} mode, since ${status.startedAt})`
       : `cluster-sync is not running (pid ${status.pid} is gone; last status written ${status.updatedAt})`,
     `round ${status.round} at ${status.updatedAt} (${Math.round((now.getTime() - Date.parse(status.updatedAt)) / 1000)} s ago)`,
-    `${status.source.fe}: ${status.source.connected ? 'connected' : `not connected${status.source.error ? ` (${status.source.error})` : ''}`}${status.clusters?.source ? `, StarRocks ${status.clusters.source}` : ''}`,
-    `${status.target.fe}: ${status.target.connected ? 'connected' : `not connected${status.target.error ? ` (${status.target.error})` : ''}`}${status.clusters?.target ? `, StarRocks ${status.clusters.target}` : ''}`,
+    clusterStatusLine(status.source.fe, status.source, status.clusters?.source),
+    clusterStatusLine(status.target.fe, status.target, status.clusters?.target),
     status.progress.job,
     status.progress.table,
-    `replication window: ${status.window.open ? 'open' : 'closed'}${status.window.changesAt ? `, ${status.window.open ? 'closes' : 'opens'} at ${status.window.changesAt}` : ''}`,
+    windowStatusLine(status.window),
     `DDL: ${status.ddl.pending} pending, ${status.ddl.blocked.length} drop(s) blocked`,
     ...status.ddl.blocked.slice(0, 20).map((b) => `  blocked: ${b.object}: ${b.reason}`),
     ...(status.waiting ?? []).slice(0, 20).map((w) => `  waiting: ${w.object}: ${w.reason}`),
     ...(status.notSupported ?? []).slice(0, 20).map((n) => `  not supported: ${n.object}: ${n.reason}`),
-    ...(status.failures ?? []).slice(0, 20).map((f) => `  failing: ${f.object}: ${f.job === null ? 'refused' : `job ${f.job}`}, attempt ${f.attempt}, at ${f.at}: ${f.reason}`),
+    ...(status.failures ?? []).slice(0, 20).map((f) => `  failing: ${failingItem(f)}`),
     ...status.errors.slice(0, 10).map((e) => `  error: ${e}`),
   ];
   return { running, text: lines.join('\n') };
