@@ -9,7 +9,7 @@ import type { FeClient, Row } from '../cluster/fe-client.js';
 import { quoteIdentifier } from '../cluster/sql-text.js';
 import type { SyncConfig } from '../config/load-config.js';
 import type { ClusterCatalog } from '../meta/catalog-model.js';
-import { jobsToObserve, nextToSend, track, type TrackedJob, type TrackerState } from '../replication/job-tracker.js';
+import { inFlight, jobsToObserve, nextToSend, track, type TrackedJob, type TrackerState } from '../replication/job-tracker.js';
 import { backupStatement, restoreStatement, snapshotLookup, snapshotName, transferObservation, transferView, type JobRow } from '../transfer/s3-transfer.js';
 import { readPartitionVersions } from '../meta/partition-versions.js';
 import { classifyRefusal } from '../replication/refusal.js';
@@ -116,7 +116,7 @@ export class S3Transport implements Transport {
     for (const [snapshot, jobs] of this.awaitingRestore) {
       if (ctx.signal.aborted) break;
       // Jobs finished, failed or replaced since they were observed are not restored.
-      const live = jobs.filter((job) => next.jobs.some((j) => j.id === job.id && (j.status === 'sent' || j.status === 'running')));
+      const live = jobs.filter((job) => next.jobs.some((j) => j.id === job.id && inFlight(j)));
       if (live.length === 0) {
         this.awaitingRestore.delete(snapshot);
         continue;

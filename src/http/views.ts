@@ -3,7 +3,7 @@
 // status page and `cluster-sync status --http` read the same JSON.
 import type { Side } from '../meta/catalog-model.js';
 import { objectName, tableKey, type TableKey } from '../meta/table-key.js';
-import { countJobs, type TrackedJob } from '../replication/job-tracker.js';
+import { countJobs, inFlight, type TrackedJob } from '../replication/job-tracker.js';
 import { etaSeconds, throughput, type HistorySample } from '../report/history.js';
 import { lagByTable, summarizeLag, type PartitionLag } from '../report/lag.js';
 import { countTables } from '../report/table-progress.js';
@@ -173,11 +173,11 @@ function tableEntry(state: LoopState, index: TableIndex, db: string, table: stri
   const blocked = index.blocked.get(key);
   const skip = index.skips.get(key);
   const paused = pausedReason(state.remembered.steering, db, table);
-  const inFlight = jobs.find((j) => j.status === 'sent' || j.status === 'running');
+  const flying = jobs.find(inFlight);
   const waiting = jobs.find((j) => j.waitingSince !== undefined);
   const stateOf = (): TableState => {
     if (skip?.code === 'not-supported') return 'not supported';
-    if (inFlight) return 'replicating';
+    if (flying) return 'replicating';
     if (paused && (behind.length > 0 || ddl.length > 0)) return 'paused';
     if (ddl.length > 0) return 'creating';
     if (waiting || skip) return 'waiting';
@@ -194,8 +194,8 @@ function tableEntry(state: LoopState, index: TableIndex, db: string, table: stri
       ? `nothing: ${paused}`
       : ddl.length > 0
         ? `run on the target: ${ddl.map((t) => t.kind).join(', ')}`
-        : inFlight
-          ? `wait for job ${inFlight.remoteJobId ?? inFlight.id} (${inFlight.phase ?? inFlight.status})`
+        : flying
+          ? `wait for job ${flying.remoteJobId ?? flying.id} (${flying.phase ?? flying.status})`
           : jobs.length > 0
             ? `replicate ${jobs[0]!.candidate.partitions.join(', ')}`
             : behind.length > 0

@@ -5,7 +5,7 @@
 // the loop can say each one once (an attempt fails once; the tracker counts it once) and keep
 // counts, whatever transport produced the events.
 import { objectName } from '../meta/table-key.js';
-import type { TrackedJob, TrackerState } from './job-tracker.js';
+import { inFlight, type TrackedJob, type TrackerState } from './job-tracker.js';
 
 export type JobFailureKind =
   /** The job was in flight: the target aborted it, or its transfer failed (BACKUP/RESTORE cancelled). */
@@ -51,7 +51,6 @@ export interface JobSetbacks {
   stalePlans: StalePlanRefusal[];
 }
 
-const inFlight = (job: TrackedJob | undefined) => job?.status === 'sent' || job?.status === 'running';
 
 /**
  * Everything that went wrong between `before` and `after` (one event batch: an observe round or a
@@ -66,7 +65,7 @@ export function jobSetbacks(before: TrackerState, after: TrackerState): JobSetba
     const { db, table, partitions } = job.candidate;
     const reason = job.lastError ?? 'no reason given';
     if (job.failures > (was?.failures ?? 0)) {
-      const kind: JobFailureKind = inFlight(was) ? 'aborted' : 'refused';
+      const kind: JobFailureKind = was !== undefined && inFlight(was) ? 'aborted' : 'refused';
       setbacks.failures.push({
         db,
         table,

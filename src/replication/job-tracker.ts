@@ -164,7 +164,7 @@ export function createTracker(options: Partial<TrackerOptions> = {}): TrackerSta
 const keyOf = (job: TrackedJob): TableKey => tableKey(job.candidate.db, job.candidate.table);
 
 /** Jobs the target FE holds (or should): their table must not get another job meanwhile. */
-const inFlight = (job: TrackedJob): boolean => job.status === 'sent' || job.status === 'running';
+export const inFlight = (job: TrackedJob): boolean => job.status === 'sent' || job.status === 'running';
 
 function withJob(state: TrackerState, jobId: number, change: (job: TrackedJob) => TrackedJob): TrackerState {
   const index = state.jobs.findIndex((j) => j.id === jobId);
