@@ -17,6 +17,13 @@ const SEARCH_MINUTES = 31 * 24 * 60;
 
 export class SyncWindow {
   private readonly matcher: ScheduledTask | undefined;
+  /**
+   * The last answer and the minutes it holds for. A closed window stays closed until its next
+   * opening, and finding that opening searches up to a month of minutes, while the loop, the
+   * report and the HTTP API ask every few seconds; an open window is cheap to work out and may be
+   * extended by an overlapping opening, so it holds for its minute only.
+   */
+  private known: { from: number; until: number; state: WindowState } | undefined;
 
   /** An empty expression means always open. */
   constructor(
@@ -39,6 +46,13 @@ export class SyncWindow {
   state(now: Date): WindowState {
     if (!this.matcher) return { open: true, changesAt: null };
     const current = Math.floor(now.getTime() / MINUTE);
+    if (this.known && current >= this.known.from && current < this.known.until) return this.known.state;
+    const state = this.search(current);
+    this.known = { from: current, until: !state.open && state.changesAt ? state.changesAt.getTime() / MINUTE : current + 1, state };
+    return state;
+  }
+
+  private search(current: number): WindowState {
     // Open when a window started within the last `minutes` minutes (this one included).
     for (let m = current; m > current - this.minutes; m--) {
       if (this.opensAt(m)) return { open: true, changesAt: new Date((m + this.minutes) * MINUTE) };
