@@ -19,53 +19,56 @@ async function createTable(conn: import('mysql2/promise').Connection): Promise<v
 
 const createOf = async (conn: import('mysql2/promise').Connection, table: string) => String((await rows(conn, `SHOW CREATE TABLE ${table}`))[0]!['Create Table']);
 
-test('on a synced pair cutover verifies, turns dynamic partitioning back on where the source has it, prints the state and the to-do, and exits 0', async (t) => {
-  const source = await startCluster('cutover-synced-src');
-  const target = await startCluster('cutover-synced-dst');
-  t.after(() => Promise.all([source.stop(), target.stop()]));
-  const src = await connect(source);
-  const dst = await connect(target);
-  t.after(() => Promise.all([src.end(), dst.end()]));
-  await createTable(src);
-  // The source's own scheduler makes this table's partitions; the other one has its scheduler off.
-  const dynamic = (enable: string) => `DUPLICATE KEY(day) PARTITION BY RANGE(day) () DISTRIBUTED BY HASH(day) BUCKETS 1
-    PROPERTIES ("replication_num" = "2", "dynamic_partition.enable" = "${enable}", "dynamic_partition.time_unit" = "DAY", "dynamic_partition.end" = "2", "dynamic_partition.prefix" = "p")`;
-  await src.query(`CREATE TABLE shop.daily (day DATE NOT NULL, n INT) ${dynamic('true')}`);
-  await src.query(`CREATE TABLE shop.paused (day DATE NOT NULL, n INT) ${dynamic('false')}`);
-  await src.query("ALTER TABLE shop.paused ADD PARTITION p1 VALUES LESS THAN ('2024-01-01')");
-  // Seed 003's preparation of the target.
-  await dst.query('ADMIN SET FRONTEND CONFIG("enable_legacy_compatibility_for_replication"="true")');
+// The newest release, and the oldest pair (a 3.1.8 target has neither partitions_meta nor SHOW PROC '/replications').
+for (const releases of [{ source: '4.0', target: '4.0' }, { source: '3.2.3', target: '3.1.8' }]) {
+  test(`on a synced pair cutover verifies, turns dynamic partitioning back on where the source has it, prints the state and the to-do, and exits 0 (${releases.source} -> ${releases.target})`, async (t) => {
+    const source = await startCluster(`cutover-synced-src-${releases.source}`, { starrocksVersion: releases.source });
+    const target = await startCluster(`cutover-synced-dst-${releases.target}`, { starrocksVersion: releases.target });
+    t.after(() => Promise.all([source.stop(), target.stop()]));
+    const src = await connect(source);
+    const dst = await connect(target);
+    t.after(() => Promise.all([src.end(), dst.end()]));
+    await createTable(src);
+    // The source's own scheduler makes this table's partitions; the other one has its scheduler off.
+    const dynamic = (enable: string) => `DUPLICATE KEY(day) PARTITION BY RANGE(day) () DISTRIBUTED BY HASH(day) BUCKETS 1
+      PROPERTIES ("replication_num" = "2", "dynamic_partition.enable" = "${enable}", "dynamic_partition.time_unit" = "DAY", "dynamic_partition.end" = "2", "dynamic_partition.prefix" = "p")`;
+    await src.query(`CREATE TABLE shop.daily (day DATE NOT NULL, n INT) ${dynamic('true')}`);
+    await src.query(`CREATE TABLE shop.paused (day DATE NOT NULL, n INT) ${dynamic('false')}`);
+    await src.query("ALTER TABLE shop.paused ADD PARTITION p1 VALUES LESS THAN ('2024-01-01')");
+    // Seed 003's preparation of the target.
+    await dst.query('ADMIN SET FRONTEND CONFIG("enable_legacy_compatibility_for_replication"="true")');
 
-  const dir = scratchDir('cutover-synced');
-  const logDir = join(dir, 'log');
-  const conf = writeConf(dir, syncSettings(source, target));
-  const once = await runCli(['start', '--once', '--conf', conf, '--log-dir', logDir]);
-  assert.equal(once.code, 0, once.stderr);
-  assert.match(await createOf(dst, 'shop.daily'), /"dynamic_partition\.enable" = "false"/, 'the migration created it with the scheduler off');
+    const dir = scratchDir(`cutover-synced-${releases.target}`);
+    const logDir = join(dir, 'log');
+    const conf = writeConf(dir, syncSettings(source, target));
+    const once = await runCli(['start', '--once', '--conf', conf, '--log-dir', logDir]);
+    assert.equal(once.code, 0, once.stderr);
+    assert.match(await createOf(dst, 'shop.daily'), /"dynamic_partition\.enable" = "false"/, 'the migration created it with the scheduler off');
 
-  const run = await runCli(['cutover', '--conf', conf, '--log-dir', logDir, '--timeout', '30', '--interval', '1']);
-  assert.equal(run.code, 0, run.stdout + run.stderr);
-  assert.match(run.stdout, /^In sync: 3 table\(s\), nothing left to create or replicate$/m);
-  assert.match(run.stdout, /^OK: 3 tables and \d+ partitions match/m);
-  // StarRocks: fe/fe-core/src/main/java/com/starrocks/common/util/DynamicPartitionUtil.java (checkEnable, registerOrRemoveDynamicPartitionTable)
-  assert.match(run.stdout, /^Turned back on on the target \(1\):\n {2}shop\.daily: dynamic_partition\.enable false -> true, as on the source.*\n {4}ALTER TABLE `shop`\.`daily` SET \("dynamic_partition\.enable" = "true"\)$/m);
-  assert.match(await createOf(dst, 'shop.daily'), /"dynamic_partition\.enable" = "true"/);
-  assert.match(await createOf(dst, 'shop.paused'), /"dynamic_partition\.enable" = "false"/, 'off on the source, so left off');
-  // The exact state reached: rows and partition versions per table.
-  assert.match(run.stdout, /^State reached \(the source and the target hold the same, verified\): 3 table\(s\), \d+ partition\(s\), 3 row\(s\)$/m);
-  assert.match(run.stdout, /^ {2}shop\.orders: 3 row\(s\); versions p1=2, p2=2$/m);
-  // Seed 003 (StarRocks: docs/en/administration/data_migration_tool.md): legacy compatibility off again after the migration, and out of fe.conf.
-  assert.match(run.stdout, /^To do by hand:$/m);
-  assert.match(run.stdout, /^ {7}ADMIN SET FRONTEND CONFIG\("enable_legacy_compatibility_for_replication"="false"\);$/m);
-  assert.match(run.stdout, /^ {7}fe\.conf: delete the line "enable_legacy_compatibility_for_replication = true"$/m);
-  assert.doesNotMatch(run.stdout, /lake_compaction_max_tasks/, 'a shared-nothing target has no compaction step');
-  assert.match(run.stdout, /^Cutover done/m);
+    const run = await runCli(['cutover', '--conf', conf, '--log-dir', logDir, '--timeout', '30', '--interval', '1']);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /^In sync: 3 table\(s\), nothing left to create or replicate$/m);
+    assert.match(run.stdout, /^OK: 3 tables and \d+ partitions match/m);
+    // StarRocks: fe/fe-core/src/main/java/com/starrocks/common/util/DynamicPartitionUtil.java (checkEnable, registerOrRemoveDynamicPartitionTable)
+    assert.match(run.stdout, /^Turned back on on the target \(1\):\n {2}shop\.daily: dynamic_partition\.enable false -> true, as on the source.*\n {4}ALTER TABLE `shop`\.`daily` SET \("dynamic_partition\.enable" = "true"\)$/m);
+    assert.match(await createOf(dst, 'shop.daily'), /"dynamic_partition\.enable" = "true"/);
+    assert.match(await createOf(dst, 'shop.paused'), /"dynamic_partition\.enable" = "false"/, 'off on the source, so left off');
+    // The exact state reached: rows and partition versions per table.
+    assert.match(run.stdout, /^State reached \(the source and the target hold the same, verified\): 3 table\(s\), \d+ partition\(s\), 3 row\(s\)$/m);
+    assert.match(run.stdout, /^ {2}shop\.orders: 3 row\(s\); versions p1=2, p2=2$/m);
+    // Seed 003 (StarRocks: docs/en/administration/data_migration_tool.md): legacy compatibility off again after the migration, and out of fe.conf.
+    assert.match(run.stdout, /^To do by hand:$/m);
+    assert.match(run.stdout, /^ {7}ADMIN SET FRONTEND CONFIG\("enable_legacy_compatibility_for_replication"="false"\);$/m);
+    assert.match(run.stdout, /^ {7}fe\.conf: delete the line "enable_legacy_compatibility_for_replication = true"$/m);
+    assert.doesNotMatch(run.stdout, /lake_compaction_max_tasks/, 'a shared-nothing target has no compaction step');
+    assert.match(run.stdout, /^Cutover done/m);
 
-  // Run again: nothing left to turn on, and the target's scheduler being on is no difference now.
-  const again = await runCli(['cutover', '--conf', conf, '--log-dir', logDir, '--no-wait']);
-  assert.equal(again.code, 0, again.stdout + again.stderr);
-  assert.match(again.stdout, /^Turned back on on the target \(0\):\n {2}shop\.daily: dynamic_partition\.enable already true on the target/m);
-});
+    // Run again: nothing left to turn on, and the target's scheduler being on is no difference now.
+    const again = await runCli(['cutover', '--conf', conf, '--log-dir', logDir, '--no-wait']);
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+    assert.match(again.stdout, /^Turned back on on the target \(0\):\n {2}shop\.daily: dynamic_partition\.enable already true on the target/m);
+  });
+}
 
 test('with the target behind and a short --timeout, cutover prints the lag it saw and exits 1 without touching the target', async (t) => {
   const source = await startCluster('cutover-behind-src');
