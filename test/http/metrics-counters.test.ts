@@ -59,3 +59,26 @@ test('jobs and their bytes by state, as the tracker holds them', { skip: pythonP
   assert.equal(sampleValue(samples, 'cluster_sync_job_bytes', { state: 'sent' }), 1000);
   assert.equal(sampleValue(samples, 'cluster_sync_job_bytes', { state: 'running' }), 0);
 });
+
+test('the lag gauges show the state of each scrape, in total and per table behind', { skip: pythonParserMissing() }, async () => {
+  const dir = scratchDir('metrics-lag');
+  const config = loadConfig({ conf: writeConf(dir, { ...MINIMAL_CLUSTERS }), hosts: join(dir, 'no-hosts') }).config;
+  const control = new LoopControl();
+  let now = 1_700_000_060_000;
+  const metrics = new DaemonMetrics({ control, now: () => now, statements: () => ({ source: { sent: 0, failed: 0 }, target: { sent: 0, failed: 0 } }) });
+  const state = initialLoopState(config, EMPTY_SYNC_STATE);
+  const behind = { db: 'shop', table: 'orders', partition: 'p1', sightings: [{ version: 5, at: now - 60_000 }], bytes: 4096, sourceVersion: 5, targetVersion: 4 };
+  control.publish({ ...state, lag: new Map([['p1', behind]]) });
+  const first = parseExposition(await metrics.text());
+  assert.equal(sampleValue(first, 'cluster_sync_lag_seconds'), 60);
+  assert.equal(sampleValue(first, 'cluster_sync_lag_bytes'), 4096);
+  assert.equal(sampleValue(first, 'cluster_sync_lag_partitions'), 1);
+  assert.equal(sampleValue(first, 'cluster_sync_table_lag_seconds', { db: 'shop', table: 'orders' }), 60);
+  assert.equal(sampleValue(first, 'cluster_sync_table_lag_bytes', { db: 'shop', table: 'orders' }), 4096);
+  now += 30_000;
+  assert.equal(sampleValue(parseExposition(await metrics.text()), 'cluster_sync_lag_seconds'), 90, 'the next scrape counts from its own time');
+  control.publish({ ...state, lag: new Map() });
+  const caughtUp = parseExposition(await metrics.text());
+  assert.equal(sampleValue(caughtUp, 'cluster_sync_lag_seconds'), 0);
+  assert.equal(sampleValue(caughtUp, 'cluster_sync_table_lag_seconds', { db: 'shop', table: 'orders' }), undefined, 'a table caught up leaves the per-table gauges');
+});
