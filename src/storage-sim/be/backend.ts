@@ -29,6 +29,7 @@ import { listen } from '../util/listen.js';
 import { RateLimiter } from '../util/throttle.js';
 import { BackupTasks } from './backup-tasks.js';
 import { BeConfig } from './be-config.js';
+import { LakeTablets } from './lake/lake-tablets.js';
 import { PacedMeasure } from './disk-usage-pace.js';
 import { ReplicationTasks } from './replication-tasks.js';
 import { SnapshotService } from './snapshot-service.js';
@@ -83,7 +84,9 @@ export class Backend {
   readonly config = new BeConfig();
   /** The cluster token, learnt from the FE's heartbeats: what snapshot downloads must present. */
   private token: string | undefined;
-  readonly faults = { corruptDownloads: 0 };
+  readonly faults = { corruptDownloads: 0, failObjectStoreWrites: 0 };
+  /** Shared-data tablets: the object store is their home, the tablet store their cache. */
+  readonly lake: LakeTablets;
   private readonly snapshots: SnapshotService;
   readonly replication: ReplicationTasks;
   readonly backup: BackupTasks;
@@ -94,11 +97,20 @@ export class Backend {
   private constructor(readonly options: BackendOptions) {
     this.store = new TabletStore(join(options.storageDir, 'storage'));
     this.backendId = options.backendId ?? -1;
+    this.lake = new LakeTablets({ store: this.store, dir: join(options.storageDir, 'lake'), config: this.config, faults: this.faults });
     this.snapshots = new SnapshotService({ store: this.store, token: () => this.token, faults: this.faults });
     // max_download_speed_kbps bounds replication and restore downloads together.
     const bandwidth = new RateLimiter(() => this.config.downloadBytesPerSecond());
     const diskFull = () => this.usedBytes() > this.capacityBytes();
-    this.replication = new ReplicationTasks({ store: this.store, config: this.config, stagingRoot: join(options.storageDir, 'replication'), diskFull, bandwidth });
+    this.replication = new ReplicationTasks({
+      store: this.store,
+      config: this.config,
+      stagingRoot: join(options.storageDir, 'replication'),
+      diskFull,
+      bandwidth,
+      // A shared-data tablet's snapshot goes on to the object store within the task.
+      staged: (txnId, tabletId, staging) => (this.lake.isLake(tabletId) ? this.lake.stageSnapshot(txnId, tabletId, staging) : Promise.resolve()),
+    });
     this.backup = new BackupTasks({
       store: this.store,
       config: this.config,
@@ -183,6 +195,7 @@ export class Backend {
     router
       .on('POST', BE_API.status, json<Partial<HeartbeatRequest>>((body) => {
         if (body.token) this.token = body.token;
+        this.lake.learnVolumes(body.volumes);
         if (body.backendId !== undefined && body.backendId > 0) this.backendId = body.backendId;
         return this.status();
       }))
@@ -195,12 +208,16 @@ export class Backend {
       }))
       .on('POST', BE_API.faults, json<FaultsRequest>((body) => {
         if (body.corruptDownloads !== undefined) this.faults.corruptDownloads = body.corruptDownloads;
+        if (body.failObjectStoreWrites !== undefined) this.faults.failObjectStoreWrites = body.failObjectStoreWrites;
       }))
       .on('POST', REPLICATION_API.makeSnapshot, json<MakeSnapshotRequest>((body) => this.snapshots.make(body)))
       .on('POST', REPLICATION_API.releaseSnapshot, json<ReleaseSnapshotRequest>((body) => this.snapshots.release(body)))
       .on('POST', REPLICATION_API.remoteSnapshot, json<TaskBatch<RemoteSnapshotRequest>>((body) => this.replication.remoteSnapshotBatch(body)))
       .on('POST', REPLICATION_API.replicateSnapshot, json<TaskBatch<ReplicateSnapshotRequest>>((body) => this.replication.runBatch(body, (task) => this.replication.replicateSnapshot(task))))
-      .on('POST', REPLICATION_API.abort, json<ReplicationAbortRequest>((body) => this.replication.abort(body.txnId)))
+      .on('POST', REPLICATION_API.abort, json<ReplicationAbortRequest>(async (body) => {
+        this.replication.abort(body.txnId);
+        await this.lake.discardStaged(body.txnId);
+      }))
       .on('POST', BACKUP_API.upload, json<UploadRequest>((body) => this.backup.upload(body)))
       .on('POST', BACKUP_API.download, json<DownloadRequest>((body) => this.backup.download(body)))
       .on('POST', BACKUP_API.commit, json<CommitRequest>(async (body) => {
@@ -209,20 +226,27 @@ export class Backend {
         return result;
       }))
       .on('POST', BACKUP_API.abort, json<BackupAbortRequest>((body) => this.backup.abort(body.jobId)))
-      .on('POST', BE_API.createTablets, json<CreateTabletsRequest>((body) => {
+      .on('POST', BE_API.createTablets, json<CreateTabletsRequest>(async (body) => {
         // A retried create names tablets that exist already: those are left as they are.
-        const fresh = new Map(body.tablets.filter((spec) => !this.store.hasTablet(spec.tabletId)).map((spec) => [spec.tabletId, spec]));
-        this.store.createTablets([...fresh.values()].map((spec) => storageSchema(spec.tabletId, spec.schemaHash, spec.schema)));
+        this.lake.learnVolumes(body.volumes);
+        const fresh = [...new Map(body.tablets.filter((spec) => !this.store.hasTablet(spec.tabletId) && !this.lake.isLake(spec.tabletId)).map((spec) => [spec.tabletId, spec])).values()];
+        const lake = fresh.filter((spec): spec is typeof spec & { lake: NonNullable<typeof spec.lake> } => spec.lake !== undefined);
+        const local = fresh.filter((spec) => spec.lake === undefined);
+        this.store.createTablets(local.map((spec) => storageSchema(spec.tabletId, spec.schemaHash, spec.schema)));
+        if (lake.length > 0) await this.lake.create(lake, () => this.store.createTablets(lake.map((spec) => storageSchema(spec.tabletId, spec.schemaHash, spec.schema))));
         this.diskUsage.invalidate();
       }))
-      .on('POST', BE_API.dropTablets, json<DropTabletsRequest>((body) => {
+      .on('POST', BE_API.dropTablets, json<DropTabletsRequest>(async (body) => {
+        await this.lake.drop(body.tabletIds, (id) => this.store.forgetTablet(id));
         for (const id of body.tabletIds) if (this.store.hasTablet(id)) this.store.dropTablet(id);
         this.diskUsage.invalidate();
       }))
-      .on('POST', BE_API.alterSchema, json<AlterSchemaRequest>((body) => {
+      .on('POST', BE_API.alterSchema, json<AlterSchemaRequest>(async (body) => {
+        await this.lake.ensureCached(body.tabletIds);
         for (const id of body.tabletIds) {
           const info = this.store.tabletInfo(id);
           this.store.updateSchema(id, storageSchema(id, info.schemaHash, body.schema).columns);
+          if (this.lake.isLake(id)) await this.lake.persist(id);
         }
       }))
       .on('PUT', BE_API.load, async (req, res, _params, url) => {
@@ -230,6 +254,9 @@ export class Backend {
         const tabletId = Number(url.searchParams.get('tablet'));
         if (!Number.isSafeInteger(txnId) || !Number.isSafeInteger(tabletId)) throw new HttpError(400, 'load needs numeric txn and tablet parameters');
         if (this.usedBytes() > this.capacityBytes()) throw new HttpError(507, 'Disk reach capacity limit');
+        await this.lake.ensureCached([tabletId]).catch((error: Error) => {
+          throw new HttpError(503, error.message);
+        });
         let writer;
         try {
           writer = this.store.openPendingWriter(tabletId, txnId);
@@ -251,37 +278,59 @@ export class Backend {
             }
           }
           bytes = (await writer.close())?.size ?? 0;
+          if (this.lake.isLake(tabletId)) await this.lake.persist(tabletId);
         } catch (error) {
           await writer.abort().catch(() => undefined);
           throw new HttpError(400, `load into tablet ${tabletId} failed: ${(error as Error).message}`);
         }
         sendJson(res, 200, { rows, bytes });
       })
-      .on('POST', BE_API.abortLoad, json<AbortLoadRequest>((body) => {
+      .on('POST', BE_API.abortLoad, json<AbortLoadRequest>(async (body) => {
         const tablets = body.tabletIds.length > 0 ? body.tabletIds : this.store.tabletIds();
-        for (const id of tablets) this.store.abortPending(id, body.txnId);
+        await this.lake.ensureCached(tablets).catch(() => undefined); // a tablet out of reach keeps its pending rows, never published
+        for (const id of tablets) {
+          const had = this.store.hasTablet(id) && this.store.pendingTxns(id).includes(body.txnId);
+          this.store.abortPending(id, body.txnId);
+          if (had && this.lake.isLake(id)) await this.lake.persist(id).catch(() => undefined);
+        }
       }))
       .on('POST', BE_API.publish, json<PublishRequest>(async (body) => {
+        await this.lake.ensureCached(body.tablets.map((t) => t.tabletId));
         const tablets: TabletStats[] = [];
         for (const t of body.tablets) {
-          if (body.replication) await this.replication.publish(body.txnId, t.tabletId, t.version);
-          else this.store.publish(t.tabletId, body.txnId, t.version);
+          const lake = this.lake.isLake(t.tabletId);
+          if (body.replication) {
+            // A shared-data tablet's publish counts once its metadata is in the object store; until
+            // then the staged snapshot stays, so a publish retried after a failed write still has it.
+            await this.replication.publish(body.txnId, t.tabletId, t.version, lake ? { rowsetIdFor: this.lake.rowsetIdFor(body.txnId), persisted: () => this.lake.persist(t.tabletId) } : {});
+            if (lake) await this.lake.publishedReplication(body.txnId, t.tabletId);
+          } else {
+            const before = this.store.hasTablet(t.tabletId) ? this.store.tabletInfo(t.tabletId).maxVersion : 0;
+            this.store.publish(t.tabletId, body.txnId, t.version);
+            if (lake && this.store.tabletInfo(t.tabletId).maxVersion !== before) await this.lake.persist(t.tabletId);
+          }
           tablets.push(await this.tabletStats(t.tabletId, t.version));
         }
         return { tablets };
       }))
       .on('POST', BE_API.scan, async (req, res) => {
         const body = await readJsonBody<ScanRequest>(req);
+        await this.lake.ensureCached([body.tabletId]).catch((error: Error) => {
+          throw new HttpError(503, error.message);
+        });
         if (!this.store.hasTablet(body.tabletId)) throw new HttpError(404, `tablet ${body.tabletId} does not exist`, 'TabletNotFound');
         await sendJsonLines(res, this.store.scanBatches(body.tabletId, body.version, body.columns));
       })
       .on('POST', BE_API.stats, json<StatsRequest>(async (body) => {
+        await this.lake.ensureCached(body.tablets.map((t) => t.tabletId)).catch(() => undefined);
         const tablets: TabletStats[] = [];
         for (const t of body.tablets) if (this.store.hasTablet(t.tabletId)) tablets.push(await this.tabletStats(t.tabletId, t.version));
         return { tablets };
       }))
       .on('POST', BE_API.compact, json<CompactRequest>(async (body) => {
-        await this.store.compact(body.tabletId, body.version);
+        await this.lake.ensureCached([body.tabletId]);
+        // On a shared-data tablet the merged rowset is a new metadata object, as a publish is.
+        if ((await this.store.compact(body.tabletId, body.version)) && this.lake.isLake(body.tabletId)) await this.lake.persist(body.tabletId);
       }));
   }
 

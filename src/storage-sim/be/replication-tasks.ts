@@ -38,6 +38,15 @@ export interface ReplicationTasksOptions {
   diskFull: () => boolean;
   /** The BE's download bandwidth, when it is shared with other transfers (restore downloads). */
   bandwidth?: RateLimiter;
+  /** Runs within the task once a snapshot is staged whole (a shared-data tablet uploads it); a failure fails the task. */
+  staged?: (txnId: number, tabletId: number, staging: string) => Promise<void>;
+}
+
+/** How a publish takes in a staged snapshot: the rowset ids, and what must hold before the staging goes. */
+export interface ReplicationPublishOptions {
+  rowsetIdFor?: (rowset: RowsetMeta) => string;
+  /** Awaited after the ingest; the staged snapshot is kept when it fails, for the retried publish. */
+  persisted?: () => Promise<void>;
 }
 
 const FILE_ATTEMPTS = 3;
@@ -153,6 +162,8 @@ export class ReplicationTasks {
       let done = false;
       try {
         const result = await this.downloadAny(request, staging);
+        this.checkNotAborted(request.txnId);
+        await this.options.staged?.(request.txnId, request.tabletId, staging);
         done = true;
         return result;
       } finally {
@@ -272,7 +283,7 @@ export class ReplicationTasks {
   }
 
   /** Moves a transaction's staged snapshot into the tablet (the publish of a replication). */
-  async publish(txnId: number, tabletId: number, version: number): Promise<void> {
+  async publish(txnId: number, tabletId: number, version: number, options: ReplicationPublishOptions = {}): Promise<void> {
     const staging = this.stagingDir(txnId, tabletId);
     if (!existsSync(join(staging, SNAPSHOT_META_FILE))) {
       const info = this.options.store.tabletInfo(tabletId);
@@ -280,7 +291,8 @@ export class ReplicationTasks {
       throw new HttpError(409, `tablet ${tabletId}: nothing staged for replication transaction ${txnId}`);
     }
     const meta = readSnapshotMeta(staging);
-    await this.options.store.ingestSnapshot(tabletId, staging, { incremental: meta.incremental, verified: true });
+    await this.options.store.ingestSnapshot(tabletId, staging, { incremental: meta.incremental, verified: true, ...(options.rowsetIdFor ? { rowsetIdFor: options.rowsetIdFor } : {}) });
+    await options.persisted?.();
     rmSync(staging, { recursive: true, force: true });
   }
 

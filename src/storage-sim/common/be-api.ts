@@ -1,6 +1,7 @@
 // The BE's internal API (on its be_port), called by the FE and by other BEs. Paths and message
 // shapes live here so both sides compile against one definition.
 import type { ColumnType, Value } from './column-types.js';
+import type { S3Connection } from './object-store/s3-connection.js';
 
 export type KeysModel = 'DUP_KEYS' | 'PRIMARY_KEYS' | 'UNIQUE_KEYS' | 'AGG_KEYS';
 
@@ -23,6 +24,20 @@ export interface CreateTabletSpec {
   tabletId: number;
   schemaHash: number;
   schema: TabletSchema;
+  /** A shared-data tablet: where in which storage volume its data and metas live. */
+  lake?: LakeTabletLocation;
+}
+
+/** A storage volume as compute nodes reach it (sent by the FE, kept only in memory). */
+export interface LakeVolume {
+  id: string;
+  connection: S3Connection;
+}
+
+/** A shared-data tablet's place: the volume, and the path below the volume's location. */
+export interface LakeTabletLocation {
+  volumeId: string;
+  path: string;
 }
 
 /**
@@ -66,6 +81,8 @@ export interface BackendStatus {
 export interface HeartbeatRequest {
   backendId: number;
   token: string;
+  /** Shared data: the storage volumes, so a compute node reaches the tablets it caches. */
+  volumes?: LakeVolume[];
 }
 
 export interface SetConfigRequest {
@@ -76,6 +93,8 @@ export interface SetConfigRequest {
 /** Fault injection for tests of the engine (not a StarRocks API). */
 export interface FaultsRequest {
   corruptDownloads?: number;
+  /** Shared data: the next N writes to the object store fail. */
+  failObjectStoreWrites?: number;
 }
 
 export const BE_API = {
@@ -97,6 +116,8 @@ export const BE_API = {
 
 export interface CreateTabletsRequest {
   tablets: CreateTabletSpec[];
+  /** The volumes the tablets' `lake` locations name. */
+  volumes?: LakeVolume[];
 }
 export interface DropTabletsRequest {
   tabletIds: number[];

@@ -9,6 +9,7 @@ import type { DatabaseMeta, OlapTableMeta, TableLike } from './catalog/model.js'
 import type { StarRocksRelease } from './starrocks-release.js';
 import type { ActiveScans } from './query/active-scans.js';
 import { SimError } from './sim-error.js';
+import type { LakeVolume } from '../common/be-api.js';
 
 export interface FeContext {
   store: MetaStore;
@@ -35,6 +36,8 @@ export interface FeContext {
    * BACKENDS) and tables and databases belong to storage volumes.
    */
   runMode: RunMode;
+  /** Shared data: the storage volumes as compute nodes reach them (lake-volumes.ts). */
+  lakeVolumes?: () => LakeVolume[];
 }
 
 export type RunMode = 'shared_nothing' | 'shared_data';

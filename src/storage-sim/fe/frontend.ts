@@ -31,6 +31,7 @@ import { ActiveScans } from './query/active-scans.js';
 import { BackupRestoreManager } from './backup/backup-restore-manager.js';
 import { backupStatements } from './backup/backup-statements.js';
 import { checkObjectStoreEndpoints } from './backup/object-store-endpoints.js';
+import { lakeVolumes } from './storage-volume/lake-volumes.js';
 import { BrokerLoadManager } from './broker-load/broker-load-manager.js';
 import { brokerLoadStatements } from './broker-load/broker-load-statements.js';
 import { storageVolumeStatements } from './storage-volume/storage-volume-statements.js';
@@ -141,11 +142,16 @@ export class Frontend {
       runMode,
     };
     if (runMode === 'shared_data' && options.objectStore) ensureBuiltinVolume(this.ctx, options.objectStore);
+    const objectStoreEndpoints = checkObjectStoreEndpoints(options.objectStoreEndpoints ?? {});
+    if (runMode === 'shared_data') {
+      const volumes = () => lakeVolumes(this.ctx, objectStoreEndpoints);
+      this.ctx.lakeVolumes = volumes;
+      this.ctx.backends.volumes = volumes;
+    }
     this.compaction = new CompactionScheduler(this.ctx);
     this.dynamicPartitions = new DynamicPartitionScheduler(this.ctx);
     if (options.recordStatements) this.statementLog = [];
     this.replication = new ReplicationManager(this.ctx, (user, password) => this.checkPassword(user, password));
-    const objectStoreEndpoints = checkObjectStoreEndpoints(options.objectStoreEndpoints ?? {});
     this.backupRestore = new BackupRestoreManager(this.ctx, objectStoreEndpoints, options.backupClock);
     this.brokerLoads = new BrokerLoadManager(this.ctx, objectStoreEndpoints);
     const leader: FrontendIdentity = {

@@ -3,7 +3,7 @@
 // each), so they never interleave; only work on row data (writing, reading, merging, verifying)
 // is asynchronous. See store-layout.ts for the files on disk.
 import { randomBytes } from 'node:crypto';
-import { closeSync, copyFileSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { closeSync, copyFileSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Value } from '../../common/column-types.js';
@@ -18,6 +18,7 @@ import { StorageError, TabletExists, TabletNotFound } from './storage-errors.js'
 import { openLayout, storeLayout, tabletDir, type StoreLayout } from './store-layout.js';
 import {
   makeRowsetMeta,
+  referencedFiles,
   rowsetChecksum,
   saveTabletMeta,
   TABLET_META_FILE,
@@ -148,6 +149,35 @@ export class TabletStore {
       for (const key of [...map.keys()]) if (key.startsWith(`${tabletId}:`)) map.delete(key);
     }
     rmSync(trashed, { recursive: true, force: true });
+  }
+
+  /**
+   * Takes in a tablet meta kept elsewhere (a shared-data tablet's in the object store) whose data
+   * files are already in the tablet's directory: it replaces any meta held for the tablet, and
+   * files the meta does not reference are removed.
+   */
+  adoptTablet(meta: TabletMetaState): void {
+    const dir = tabletDir(this.layout, meta.tabletId);
+    mkdirSync(dir, { recursive: true });
+    saveTabletMeta(join(dir, TABLET_META_FILE), meta);
+    this.tablets.set(meta.tabletId, clone(meta));
+    const keep = referencedFiles(meta);
+    for (const name of readdirSync(dir)) if (name !== TABLET_META_FILE && !keep.has(name)) unlinkQuietly(join(dir, name));
+  }
+
+  /** Drops the replica if held, without error when not (a cache discarding what it cannot trust). */
+  forgetTablet(tabletId: number): void {
+    if (this.tablets.has(tabletId)) this.dropTablet(tabletId);
+  }
+
+  /** The tablet's durable meta as it stands (a copy). */
+  metaState(tabletId: number): TabletMetaState {
+    return clone(this.meta(tabletId));
+  }
+
+  /** Where the tablet's files are. */
+  tabletDirectory(tabletId: number): string {
+    return tabletDir(this.layout, tabletId);
   }
 
   hasTablet(tabletId: number): boolean {
@@ -451,7 +481,17 @@ export class TabletStore {
    * retry is harmless). Full: the snapshot's rowsets replace every rowset up to its last version.
    * Returns the rowsets added.
    */
-  async ingestSnapshot(tabletId: number, dir: string, options: { incremental: boolean; /** Every file was already checked (as it arrived). */ verified?: boolean }): Promise<RowsetMeta[]> {
+  async ingestSnapshot(
+    tabletId: number,
+    dir: string,
+    options: {
+      incremental: boolean;
+      /** Every file was already checked (as it arrived). */
+      verified?: boolean;
+      /** The id each added rowset takes (fresh random ids by default). */
+      rowsetIdFor?: (rowset: RowsetMeta) => string;
+    },
+  ): Promise<RowsetMeta[]> {
     const snapshot = readSnapshotMeta(dir);
     const target = this.meta(tabletId);
     if (snapshot.keysType !== target.keysType || snapshot.keyColumns.join(',') !== target.keyColumns.join(',')) {
@@ -487,9 +527,11 @@ export class TabletStore {
 
     const tdir = tabletDir(this.layout, tabletId);
     const added = add.map((r) => {
-      const rowsetId = newRowsetId();
+      const rowsetId = options.rowsetIdFor?.(r) ?? newRowsetId();
       const files = r.files.map((f, i) => {
         const name = `${rowsetId}_${i}.dat`;
+        // A chosen id may name a file a failed earlier attempt left behind: that copy is replaced.
+        if (options.rowsetIdFor) unlinkQuietly(join(tdir, name));
         linkOrCopy(join(dir, f.name), join(tdir, name));
         return { ...f, name };
       });

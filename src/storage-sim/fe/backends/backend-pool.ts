@@ -1,6 +1,6 @@
 // The FE's view of its BEs: the registered ones (persisted in the catalogue), their clients, and
 // their liveness from periodic heartbeats (SHOW BACKENDS' Alive, LastHeartbeat, capacity).
-import type { BackendStatus } from '../../common/be-api.js';
+import type { BackendStatus, LakeVolume } from '../../common/be-api.js';
 import type { BackendMeta } from '../catalog/model.js';
 import type { MetaStore } from '../catalog/meta-store.js';
 import { BeClient } from './be-client.js';
@@ -17,6 +17,8 @@ export class BackendPool {
   private readonly clients = new Map<number, BeClient>();
   private readonly liveness = new Map<number, BackendLiveness>();
   private timer: NodeJS.Timeout | undefined;
+  /** Shared data: the storage volumes every heartbeat tells the compute nodes about. */
+  volumes: (() => LakeVolume[]) | undefined;
 
   constructor(private readonly store: MetaStore) {}
 
@@ -67,7 +69,8 @@ export class BackendPool {
     await Promise.all(
       this.list().map(async (backend) => {
         try {
-          const status = await this.client(backend.id).status({ backendId: backend.id, token: this.token });
+          const volumes = this.volumes?.();
+          const status = await this.client(backend.id).status({ backendId: backend.id, token: this.token, ...(volumes ? { volumes } : {}) });
           this.liveness.set(backend.id, { alive: true, lastHeartbeat: Date.now(), lastStartTime: status.startTime, status, error: '' });
         } catch (error) {
           const previous = this.state(backend.id);

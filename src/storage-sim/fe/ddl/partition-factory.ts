@@ -1,7 +1,8 @@
 // Creates new partitions: ids from the catalogue sequence, tablets placed on alive BEs, and the
 // tablet replicas created on those BEs before the partition enters the catalogue (so a partition
 // in the catalogue always has its tablets). Used by CREATE TABLE, ADD PARTITION and TRUNCATE.
-import type { CreateTabletSpec, TabletSchema } from '../../common/be-api.js';
+import type { CreateTabletSpec, LakeVolume, TabletSchema } from '../../common/be-api.js';
+import { lakeLocation } from '../storage-volume/lake-volumes.js';
 import type { ColumnMeta, KeysType, PartitionMeta, RangeBounds } from '../catalog/model.js';
 import { placeTablets } from '../catalog/placement.js';
 import type { FeContext } from '../fe-context.js';
@@ -21,6 +22,8 @@ export interface TableShape {
   schemaHash: number;
   columns: ColumnMeta[];
   keysType: KeysType;
+  /** Shared data: the table's storage volume, where its tablets keep their data. */
+  storageVolumeId?: string;
 }
 
 export function tabletSchema(table: TableShape): TabletSchema {
@@ -80,20 +83,31 @@ export async function createPartitions(ctx: FeContext, table: TableShape, specs:
   }
   const perBackend = new Map<number, CreateTabletSpec[]>();
   const schema = tabletSchema(table);
+  const lake = lakeVolumeOf(ctx, table);
+  const partitionOf = new Map(partitions.flatMap((p) => p.tablets.map((t) => [t.id, p.id] as const)));
   for (const tablet of partitions.flatMap((p) => p.tablets)) {
     for (const replica of tablet.replicas) {
       let specsOfBackend = perBackend.get(replica.backendId);
       if (!specsOfBackend) perBackend.set(replica.backendId, (specsOfBackend = []));
-      specsOfBackend.push({ tabletId: tablet.id, schemaHash: table.schemaHash, schema });
+      specsOfBackend.push({ tabletId: tablet.id, schemaHash: table.schemaHash, schema, ...(lake ? { lake: lakeLocation(ctx, lake.id, partitionOf.get(tablet.id)!) } : {}) });
     }
   }
-  const results = await Promise.allSettled([...perBackend].map(([backendId, tablets]) => ctx.backends.client(backendId).createTablets({ tablets })));
+  const volumes = lake ? { volumes: [lake] } : {};
+  const results = await Promise.allSettled([...perBackend].map(([backendId, tablets]) => ctx.backends.client(backendId).createTablets({ tablets, ...volumes })));
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) {
     await dropTablets(ctx, partitions);
     throw SimError.internal(`Failed to create tablets: ${(failure.reason as Error).message}`);
   }
   return partitions;
+}
+
+/** A shared-data table's volume as compute nodes reach it; undefined for shared-nothing tables. */
+function lakeVolumeOf(ctx: FeContext, table: TableShape): LakeVolume | undefined {
+  if (ctx.runMode !== 'shared_data' || table.storageVolumeId === undefined) return undefined;
+  const volume = ctx.lakeVolumes?.().find((v) => v.id === table.storageVolumeId);
+  if (!volume) throw SimError.internal(`Failed to create tablets: storage volume ${table.storageVolumeId} cannot be reached (disabled, or its properties give no S3 connection)`);
+  return volume;
 }
 
 /** Removes the replicas of these partitions from their BEs (best effort: a BE that is down keeps orphans). */

@@ -44,12 +44,12 @@ export async function createTable(ctx: FeContext, stmt: CreateTableStatement, se
     properties.replication_num = String(replicationNum);
     const storageMedium = storageMediumOf(properties);
     // Shared data: a cloud-native table, bound to a storage volume; StarRocks records the volume's
-    // name as the table's storage_volume property. (Its tablets still live on the nodes' disks here.)
+    // name as the table's storage_volume property; its tablets keep their data in that volume.
     const volume = ctx.runMode === 'shared_data' ? volumeForTable(ctx, db, properties.storage_volume) : undefined;
     if (volume) properties.storage_volume = volume.name;
     const [tableId, indexId] = ctx.store.allocateIds(2) as [number, number];
     const schemaHash = randomInt(1, 2 ** 31 - 1);
-    const shape = { name: stmt.table.name, schemaHash, columns: definition.columns, keysType: definition.keysType };
+    const shape = { name: stmt.table.name, schemaHash, columns: definition.columns, keysType: definition.keysType, ...(volume ? { storageVolumeId: volume.id } : {}) };
     const partitions = await createPartitions(
       ctx,
       shape,

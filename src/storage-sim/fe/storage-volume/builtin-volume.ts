@@ -17,7 +17,7 @@ export interface ObjectStoreLocation {
 }
 
 /**
- * "<endpoint>/<bucket>[/<prefix>]", the endpoint with or without http(s)://, e.g.
+ * "<endpoint>/<bucket>[/<prefix>]", the endpoint with or without http(s):// (without: http), e.g.
  * "127.0.0.1:9000/starrocks" or "http://minio:9000/starrocks/shared".
  */
 export function parseObjectStore(text: string, credentials: { accessKey: string; secretKey: string }): ObjectStoreLocation {
@@ -30,7 +30,9 @@ export function ensureBuiltinVolume(ctx: FeContext, store: ObjectStoreLocation):
   if (volumeByName(ctx, BUILTIN_STORAGE_VOLUME)) return;
   const id = randomUUID();
   const location = `s3://${store.bucket}${store.prefix ? `/${store.prefix}` : ''}`;
-  const params = { 'aws.s3.endpoint': store.endpoint, 'aws.s3.access_key': store.accessKey, 'aws.s3.secret_key': store.secretKey };
+  // An endpoint given without a scheme is reached over plain http, as local S3-compatible servers are.
+  const ssl = /^https:\/\//i.test(store.endpoint);
+  const params = { 'aws.s3.endpoint': store.endpoint, 'aws.s3.enable_ssl': String(ssl), 'aws.s3.access_key': store.accessKey, 'aws.s3.secret_key': store.secretKey };
   ctx.store.write({
     op: 'batch',
     ops: [
