@@ -10,11 +10,12 @@ import assert from 'node:assert/strict';
 import { startCluster, syncSettings, connect, rows } from '../helpers/sim-cluster.js';
 import { eventually } from '../helpers/eventually.js';
 import { startDaemon } from '../helpers/run-daemon.js';
+import { startSharedDataCluster } from '../helpers/shared-data-cluster.js';
 
 test('a PRIMARY KEY table with three replicas and a LOCAL index is created on a one-node shared-data target', async (t) => {
   const source = await startCluster('sd-daemon-source', { backends: 3 });
-  const target = await startCluster('sd-daemon-target', { runMode: 'shared_data', objectStore: '127.0.0.1:9000/starrocks', backends: 1 });
-  t.after(() => Promise.all([source.stop(), target.stop()]));
+  const { cluster: target, stop: stopTarget } = await startSharedDataCluster('sd-daemon-target');
+  t.after(() => Promise.all([source.stop(), stopTarget()]));
   const src = await connect(source);
   const dst = await connect(target);
   t.after(() => Promise.all([src.end(), dst.end()]));

@@ -23,9 +23,10 @@ export interface S3Server {
   stop(): Promise<void>;
 }
 
-export async function startS3Server(name: string, bucket = 'backup-bucket'): Promise<S3Server> {
+/** `otherBuckets` exist too (for storage volumes in other buckets); `client` and `list` look at `bucket`. */
+export async function startS3Server(name: string, bucket = 'backup-bucket', otherBuckets: string[] = []): Promise<S3Server> {
   const dir = scratchDir(`${name}-s3`);
-  const server = await startS3ServerProcess({ dir, buckets: [bucket] });
+  const server = await startS3ServerProcess({ dir, buckets: [bucket, ...otherBuckets] });
   const { endpoint, port } = server;
   const client = new S3Client({
     endpoint: `http://${endpoint}`,

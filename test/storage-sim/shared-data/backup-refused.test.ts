@@ -12,9 +12,9 @@ import { createRepository } from '../backup/backup-helpers.js';
 
 for (const version of ['3.1.8', '4.0'] as const) {
   test(`BACKUP on a shared-data ${version} cluster is refused with "is not a OLAP table" and creates no job`, async (t) => {
-    const s3 = await startS3Server(`sd-backup-${version}`);
+    const s3 = await startS3Server(`sd-backup-${version}`, 'backup-bucket', ['starrocks']);
     t.after(() => s3.stop());
-    const cluster = await startCluster(`sd-backup-${version}`, { runMode: 'shared_data', objectStore: '127.0.0.1:9000/starrocks', backends: 1, starrocksVersion: version });
+    const cluster = await startCluster(`sd-backup-${version}`, { runMode: 'shared_data', objectStore: `${s3.endpoint}/starrocks`, backends: 1, starrocksVersion: version });
     t.after(() => cluster.stop());
     const conn = await connect(cluster);
     t.after(() => conn.end());

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { LocalCluster } from '../../../src/storage-sim/cluster/local-cluster.js';
 import { connect, rows } from '../../helpers/sim-cluster.js';
 import { scratchDir } from '../../helpers/scratch.js';
+import { startS3Server } from '../../helpers/s3-server.js';
 
 const versionFile = (dir: string) => join(dir, 'fe', 'meta', 'image', 'VERSION');
 
@@ -25,7 +26,10 @@ async function runModeOf(cluster: LocalCluster): Promise<{ runMode: unknown; com
 
 test('a shared-data meta directory keeps its run mode: a restart without one is shared-data, one with shared_nothing is refused', async (t) => {
   const dir = scratchDir('run-mode-kept');
-  let cluster: LocalCluster | undefined = await LocalCluster.start({ dir, backends: 1, runMode: 'shared_data', objectStore: '127.0.0.1:9000/starrocks' });
+  // The table created below keeps its data in the object store: a real one must answer.
+  const s3 = await startS3Server('run-mode-kept', 'starrocks');
+  t.after(() => s3.stop());
+  let cluster: LocalCluster | undefined = await LocalCluster.start({ dir, backends: 1, runMode: 'shared_data', objectStore: `${s3.endpoint}/starrocks` });
   t.after(() => cluster?.stop());
   assert.match(readFileSync(versionFile(dir), 'utf8'), /^runMode=shared_data$/m);
   const conn = await connect(cluster);

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FieldPacket } from 'mysql2/promise';
 import { connect, rows, startCluster } from '../../helpers/sim-cluster.js';
+import { startSharedDataCluster } from '../../helpers/shared-data-cluster.js';
 
 const SHARED_DATA = { runMode: 'shared_data' as const, objectStore: '127.0.0.1:9000/starrocks', backends: 2 };
 
@@ -26,7 +27,7 @@ async function showComputeNodes(conn: Awaited<ReturnType<typeof connect>>): Prom
 }
 
 test('a shared-data FE says run_mode shared_data, lists its nodes as compute nodes and none as backends', async () => {
-  const cluster = await startCluster('shared-data-run-mode', SHARED_DATA);
+  const { cluster, stop } = await startSharedDataCluster('shared-data-run-mode', { backends: 2 });
   const conn = await connect(cluster);
   try {
     const config = await rows(conn, "ADMIN SHOW FRONTEND CONFIG LIKE 'run_mode'");
@@ -51,7 +52,7 @@ test('a shared-data FE says run_mode shared_data, lists its nodes as compute nod
     assert.deepEqual(await rows(conn, 'SELECT count(*) AS n FROM d.t'), [{ n: '2' }]);
   } finally {
     await conn.end();
-    await cluster.stop();
+    await stop();
   }
 });
 

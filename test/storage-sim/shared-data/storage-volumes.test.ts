@@ -11,6 +11,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, rows, startCluster } from '../../helpers/sim-cluster.js';
+import { startSharedDataCluster } from '../../helpers/shared-data-cluster.js';
 
 const SHARED_DATA = { runMode: 'shared_data' as const, objectStore: 'http://127.0.0.1:9000/starrocks/data', backends: 1 };
 
@@ -108,10 +109,11 @@ test('CREATE, SHOW, DESC, ALTER, SET AS DEFAULT and DROP STORAGE VOLUME follow S
 });
 
 test('a volume a database or table uses cannot be dropped', async () => {
-  const cluster = await startCluster('sv-in-use', SHARED_DATA);
+  // The table keeps its data in its volume: "other" is on a real object store.
+  const { cluster, volumeProperties, stop } = await startSharedDataCluster('sv-in-use');
   const conn = await connect(cluster);
   try {
-    await conn.query(CREATE_SDK('other'));
+    await conn.query(`CREATE STORAGE VOLUME other TYPE = S3 LOCATIONS = ('s3://starrocks/other') PROPERTIES (${volumeProperties()})`);
     await conn.query('CREATE DATABASE d');
     await conn.query('CREATE TABLE d.t (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES ("replication_num" = "1", "storage_volume" = "other")');
     const db = cluster.fe.ctx.store.state.databases.find((d) => d.name === 'd')!;
@@ -125,7 +127,7 @@ test('a volume a database or table uses cannot be dropped', async () => {
     assert.deepEqual(await names(conn), ['builtin_storage_volume']);
   } finally {
     await conn.end();
-    await cluster.stop();
+    await stop();
   }
 });
 

@@ -5,19 +5,20 @@
 // bindTableToStorageVolume), fe/fe-core/src/main/java/com/starrocks/sql/ast/AstToStringBuilder.java (getDdlStmt:
 // datacache.enable, storage_volume, enable_async_write_back for a cloud-native table)
 import { test } from 'node:test';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import assert from 'node:assert/strict';
 import { connect, rows, startCluster } from '../../helpers/sim-cluster.js';
+import { startSharedDataCluster } from '../../helpers/shared-data-cluster.js';
 
 const table = (name: string, properties = '') =>
   `CREATE TABLE d.${name} (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES ("replication_num" = "1"${properties})`;
 
 test('CREATE TABLE takes storage_volume on a shared-data FE, and SHOW CREATE TABLE prints it', async () => {
-  const cluster = await startCluster('sv-table', { runMode: 'shared_data', objectStore: '127.0.0.1:9000/starrocks', backends: 1 });
+  // Tables keep their data in their volume's object store: both volumes a table uses are on a real one.
+  const { cluster, s3, volumeProperties, stop } = await startSharedDataCluster('sv-table', {}, ['bucket']);
   const conn = await connect(cluster);
   try {
-    await conn.query(
-      'CREATE STORAGE VOLUME hot TYPE = S3 LOCATIONS = ("s3://bucket/hot") PROPERTIES ("aws.s3.endpoint" = "127.0.0.1:9000", "aws.s3.access_key" = "a", "aws.s3.secret_key" = "b")',
-    );
+    await conn.query(`CREATE STORAGE VOLUME hot TYPE = S3 LOCATIONS = ("s3://bucket/hot") PROPERTIES (${volumeProperties()})`);
     await conn.query('CREATE STORAGE VOLUME cold TYPE = S3 LOCATIONS = ("s3://bucket/cold") PROPERTIES ("aws.s3.use_aws_sdk_default_behavior" = "true", "enabled" = "false")');
     await conn.query('CREATE DATABASE d');
     await conn.query(table('on_hot', ', "storage_volume" = "hot"'));
@@ -41,9 +42,13 @@ test('CREATE TABLE takes storage_volume on a shared-data FE, and SHOW CREATE TAB
     await conn.query(`USE e`);
     await conn.query(hot);
     assert.match(String((await rows(conn, 'SHOW CREATE TABLE e.on_hot'))[0]!['Create Table']), /"storage_volume" = "hot"/);
+    // Each table's data is where its volume says: in bucket "bucket" under hot/, or in the builtin volume's.
+    const onHot = (await s3.client.send(new ListObjectsV2Command({ Bucket: 'bucket', Prefix: 'hot/' }))).Contents ?? [];
+    assert.equal(onHot.filter((o) => o.Key!.includes('/meta/')).length, 3, 'the metadata of on_hot, later and e.on_hot (one tablet each)');
+    assert.equal((await s3.list('')).filter((o) => o.key.includes('/meta/')).length, 2, 'on_default and plain in the builtin volume');
   } finally {
     await conn.end();
-    await cluster.stop();
+    await stop();
   }
 });
 
