@@ -79,8 +79,8 @@ test('an object-store write failure during the transfer aborts the job and leave
   await load(src, 0, 300);
   target.backends[0]!.faults.failObjectStoreWrites = 1;
   const failed = await replicate(source, target);
-  assert.equal(failed.State, 'ABORTED');
-  assert.match(String(failed.Error), /object store/);
+  assert.equal(failed.State, 'ABORTED', JSON.stringify(failed));
+  assert.match(String(failed.Error), /object store/, JSON.stringify(failed));
   assert.deepEqual(await rows(dst, 'SELECT COUNT(*) AS n FROM db.t'), [{ n: '0' }]);
   assert.deepEqual(await versions(dst), ['p1@1', 'p2@1']);
   const again = await replicate(source, target);
@@ -103,7 +103,7 @@ test('a compute node killed mid-transfer aborts the job; started again, it compl
   }
   await target.stopBackend(0);
   const aborted = await waitForJob(target, run.jobId!);
-  assert.equal(aborted.State, 'ABORTED');
+  assert.equal(aborted.State, 'ABORTED', JSON.stringify(aborted));
   await target.restartBackend(0);
   assert.deepEqual(await rows(dst, 'SELECT COUNT(*) AS n FROM db.t'), [{ n: '0' }]);
   assert.deepEqual(await versions(dst), ['p1@1', 'p2@1']);
