@@ -1,6 +1,7 @@
 // Runs DDL tasks on the target: the statements come from the source's own SHOW CREATE output,
 // rewritten for the target (replica count, storage volume, IF NOT EXISTS), or are built here with
-// every name quoted. Each statement and each drop's reason is logged.
+// every name quoted. Each statement and each drop's reason is logged; each drop is also recorded
+// in the drop audit (log/drops.log) before it is sent.
 import type { Logger } from 'pino';
 import type { FeClient } from '../cluster/fe-client.js';
 import { quoteIdentifier, quoteTable } from '../cluster/sql-text.js';
@@ -11,6 +12,7 @@ import { partitionClause } from '../ddl/partition-clause.js';
 import { rewriteCreateTable } from '../ddl/rewrite-create-table.js';
 import { rewriteCreateMaterializedView, rewriteCreateView } from '../ddl/rewrite-create-view.js';
 import type { TargetPropertyOptions } from '../ddl/target-properties.js';
+import type { DropAudit } from '../log/drop-audit.js';
 
 export interface DdlContext {
   source: FeClient;
@@ -19,6 +21,8 @@ export interface DdlContext {
   log: Logger;
   /** A stop ends the batch between two statements. */
   signal: AbortSignal;
+  /** Where each drop is recorded before it runs (log/drops.log). */
+  audit: DropAudit;
 }
 
 async function showCreate(source: FeClient, kind: 'TABLE' | 'VIEW' | 'MATERIALIZED VIEW', db: string, name: string): Promise<string> {
@@ -106,6 +110,8 @@ export async function runDdlTasks(ctx: DdlContext, tasks: readonly DdlTask[]): P
     const what = `${task.kind} ${describe(task)}`;
     try {
       const statements = await statementsFor(ctx, task);
+      // Written before the statement is sent: a drop not on record does not run.
+      if ('allowedBy' in task) for (const statement of statements) ctx.audit.record({ statement, object: describe(task), reason: task.reason, allowedBy: task.allowedBy });
       await runStatements(ctx, task, statements, what);
       if (task.kind.startsWith('drop_')) ctx.log.warn({ task: task.kind, object: describe(task) }, `dropped on the target: ${describe(task)} (${task.reason})`);
       else ctx.log.info({ task: task.kind, object: describe(task) }, `${what}: ${task.reason}`);

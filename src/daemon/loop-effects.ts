@@ -10,6 +10,7 @@ import { sleep } from '../util/backoff.js';
 import { feCatalogReader } from './catalog-reader.js';
 import type { LoopControl } from './loop-control.js';
 import { runDdlTasks } from './ddl-executor.js';
+import { dropAuditFile } from '../log/drop-audit.js';
 import { replicationTransport } from './replication-executor.js';
 import { S3Transport } from './s3-transfer-executor.js';
 import { writeStatusFile } from './status-file.js';
@@ -41,6 +42,7 @@ export function clusterEffects({ running, source, target, logger, logDir, signal
   const log = logger.child({ component: 'sync' });
   // Names this run's jobs and snapshots, so they are recognisable on the clusters.
   const runId = `cluster-sync-${Date.now().toString(36)}`;
+  const audit = dropAuditFile(logDir);
   // transfer_mode needs a restart to change, so the transport is chosen once; the configuration it
   // reads is the running one, reloaded between rounds.
   const transport: Transport =
@@ -61,7 +63,7 @@ export function clusterEffects({ running, source, target, logger, logDir, signal
         enablePersistentIndex: s.target_cluster_enable_persistent_index,
         target: { runMode: caps.runMode, cloudNativePersistentIndex: caps.cloudNativePersistentIndex },
       };
-      return runDdlTasks({ source, target, log, signal, properties }, batch);
+      return runDdlTasks({ source, target, log, signal, properties, audit }, batch);
     },
     transport,
     clock: systemClock,

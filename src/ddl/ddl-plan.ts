@@ -15,6 +15,11 @@ interface TableTaskBase extends TaskBase {
   table: string;
 }
 
+/** Every drop names the setting that allowed it: the drop audit (log/drops.log) records it. */
+interface DropBase {
+  allowedBy: DropSwitch;
+}
+
 interface PartitionTaskBase extends TableTaskBase {
   partition: string;
 }
@@ -23,7 +28,7 @@ export interface CreateDatabaseTask extends TaskBase {
   kind: 'create_database';
 }
 
-export interface DropDatabaseTask extends TaskBase {
+export interface DropDatabaseTask extends TaskBase, DropBase {
   kind: 'drop_database';
 }
 
@@ -32,7 +37,7 @@ export interface CreateTableTask extends TableTaskBase {
   kind: 'create_table';
 }
 
-export interface DropTableTask extends TableTaskBase {
+export interface DropTableTask extends TableTaskBase, DropBase {
   kind: 'drop_table';
   /** True when a create of the same name follows in the same plan (schema change, kind change). */
   recreate: boolean;
@@ -58,7 +63,7 @@ export interface AddPartitionTask extends PartitionTaskBase {
   distribution: PartitionDistribution;
 }
 
-export interface DropPartitionTask extends PartitionTaskBase {
+export interface DropPartitionTask extends PartitionTaskBase, DropBase {
   kind: 'drop_partition';
   recreate: boolean;
   /** For a drop that re-adds: what differed, without changing numbers (drop-ledger.ts). */
@@ -70,7 +75,7 @@ export interface CreateViewTask extends TableTaskBase {
   kind: 'create_view';
 }
 
-export interface DropViewTask extends TableTaskBase {
+export interface DropViewTask extends TableTaskBase, DropBase {
   kind: 'drop_view';
   recreate: boolean;
 }
@@ -79,7 +84,7 @@ export interface CreateMaterializedViewTask extends TableTaskBase {
   kind: 'create_materialized_view';
 }
 
-export interface DropMaterializedViewTask extends TableTaskBase {
+export interface DropMaterializedViewTask extends TableTaskBase, DropBase {
   kind: 'drop_materialized_view';
   recreate: boolean;
 }

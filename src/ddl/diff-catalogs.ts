@@ -61,7 +61,7 @@ function diffTargetOnlyDatabase(target: DatabaseModel, options: DiffOptions, pla
   const whole = wholeDatabaseDroppable(target, rules, settings);
   const finding = 'database exists only on the target';
   if (whole && allowed) {
-    plan.add({ kind: 'drop_database', db: target.name, reason: finding }, Phase.DropDatabases, Step.Drop);
+    plan.add({ kind: 'drop_database', db: target.name, reason: finding, allowedBy: 'ddl_job_allow_drop_target_only' }, Phase.DropDatabases, Step.Drop);
     return;
   }
   if (whole) plan.block({ db: target.name, wouldBe: 'drop_database', blockedBy: 'ddl_job_allow_drop_target_only', finding });

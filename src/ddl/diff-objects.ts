@@ -22,7 +22,7 @@ function recreate(source: TableModel, target: TableModel, finding: string, block
     plan.block({ db, table: name, wouldBe: dropKind(target.kind), blockedBy, finding });
     return;
   }
-  const drop = dropTask(target.kind, db, name, `${finding}; dropped to be re-created`, true);
+  const drop = dropTask(target.kind, db, name, `${finding}; dropped to be re-created`, true, blockedBy);
   plan.add(drop.kind === 'drop_table' ? { ...drop, cause: finding } : drop, recreateDropPhase(target.kind, source.kind), Step.Drop);
   plan.add(createTask(source.kind, db, name, `re-created from the source (${finding})`), CREATE_PHASE[source.kind], Step.Create);
 }
@@ -34,7 +34,7 @@ export function dropTargetOnly(target: TableModel, settings: DiffSettings, plan:
     plan.block({ db: target.db, table: target.name, wouldBe: dropKind(target.kind), blockedBy, finding });
     return;
   }
-  plan.add(dropTask(target.kind, target.db, target.name, finding, false), Phase.TargetOnlyDrops, Step.Drop);
+  plan.add(dropTask(target.kind, target.db, target.name, finding, false, blockedBy), Phase.TargetOnlyDrops, Step.Drop);
 }
 
 const DEFINITION_SWITCH = {

@@ -53,7 +53,7 @@ function diffUnpartitioned(source: OlapTableModel, target: OlapTableModel, setti
     plan.block({ ...where, wouldBe: 'drop_table', blockedBy: 'ddl_job_allow_drop_inconsistent_partition', finding });
     return;
   }
-  plan.add({ kind: 'drop_table', ...where, reason: `${finding}; dropped to be re-created`, recreate: true, cause: `unpartitioned table: ${cause}` }, Phase.DropsBeforeRecreate, Step.Drop);
+  plan.add({ kind: 'drop_table', ...where, reason: `${finding}; dropped to be re-created`, recreate: true, cause: `unpartitioned table: ${cause}`, allowedBy: 'ddl_job_allow_drop_inconsistent_partition' }, Phase.DropsBeforeRecreate, Step.Drop);
   plan.add({ kind: 'create_table', ...where, reason: `re-created from the source (${finding})` }, Phase.CreateTables);
 }
 
@@ -74,7 +74,7 @@ function diffPartitioned(source: OlapTableModel, target: OlapTableModel, setting
       plan.block({ ...where, wouldBe: 'drop_partition', blockedBy, finding });
       continue;
     }
-    plan.add({ kind: 'drop_partition', ...where, reason: `${finding}; dropped to be re-added`, recreate: true, cause: consistency.cause! }, Phase.DropsBeforeRecreate, Step.Drop);
+    plan.add({ kind: 'drop_partition', ...where, reason: `${finding}; dropped to be re-added`, recreate: true, cause: consistency.cause!, allowedBy: blockedBy }, Phase.DropsBeforeRecreate, Step.Drop);
     plan.add(addPartitionTask(source, partition, `re-added from the source (${finding})`), Phase.AddPartitions);
   }
   const sourceNames = new Set(source.partitions.map((p) => p.name));
@@ -86,7 +86,7 @@ function diffPartitioned(source: OlapTableModel, target: OlapTableModel, setting
       plan.block({ ...where, wouldBe: 'drop_partition', blockedBy: 'ddl_job_allow_drop_partition_target_only', finding });
       continue;
     }
-    plan.add({ kind: 'drop_partition', ...where, reason: finding, recreate: false }, Phase.TargetOnlyDrops, Step.Drop);
+    plan.add({ kind: 'drop_partition', ...where, reason: finding, recreate: false, allowedBy: 'ddl_job_allow_drop_partition_target_only' }, Phase.TargetOnlyDrops, Step.Drop);
   }
 }
 

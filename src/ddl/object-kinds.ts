@@ -40,10 +40,10 @@ export function createTask(kind: ObjectKind, db: string, table: string, reason: 
   return { kind: 'create_table', db, table, reason };
 }
 
-export function dropTask(kind: ObjectKind, db: string, table: string, reason: string, recreate: boolean): DdlTask {
-  if (kind === 'view') return { kind: 'drop_view', db, table, reason, recreate };
-  if (kind === 'materialized_view') return { kind: 'drop_materialized_view', db, table, reason, recreate };
-  return { kind: 'drop_table', db, table, reason, recreate };
+export function dropTask(kind: ObjectKind, db: string, table: string, reason: string, recreate: boolean, allowedBy: DropSwitch): DdlTask {
+  if (kind === 'view') return { kind: 'drop_view', db, table, reason, recreate, allowedBy };
+  if (kind === 'materialized_view') return { kind: 'drop_materialized_view', db, table, reason, recreate, allowedBy };
+  return { kind: 'drop_table', db, table, reason, recreate, allowedBy };
 }
 
 export function dropKind(kind: ObjectKind): 'drop_table' | 'drop_view' | 'drop_materialized_view' {

@@ -83,6 +83,20 @@ test('continuous mode follows loads, schema changes, new and dropped partitions,
   await eventually('the target-only table is dropped', async () => (await rows(dst, 'SHOW TABLES FROM app')).length === 1);
   // The drop is logged once the statement has returned, a moment after the table is gone.
   await eventually('the drop is logged', async () => /dropped on the target: app\.keep_me \(/.test(readFileSync(join(logDir, 'sync.WARN.log'), 'utf8')));
+  // Every drop was recorded in the drop audit before it ran, with its reason and the switch that allowed it.
+  const audit = readFileSync(join(logDir, 'drops.log'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, string>);
+  const drops = audit.map((d) => `${d.object} ${d.allowed_by}`);
+  // The new column re-created the table; the diverged partition was dropped to be synced again;
+  // the target-only table once allowed. p1 is dropped on its own only when a round fell between
+  // the source's ADD COLUMN and DROP PARTITION (else the re-created table never had it).
+  const expected = ['app.events ddl_job_allow_drop_schema_change_table=true', 'app.events.p2 ddl_job_allow_drop_inconsistent_time_partition=true', 'app.keep_me ddl_job_allow_drop_target_only=true'];
+  const possible = [...expected, 'app.events.p1 ddl_job_allow_drop_partition_target_only=true'];
+  for (const drop of expected) assert.ok(drops.includes(drop), `${drop} missing from:\n${drops.join('\n')}`);
+  for (const drop of drops) assert.ok(possible.includes(drop), `unexpected drop ${drop}`);
+  for (const d of audit) {
+    assert.match(d.statement!, /^(DROP TABLE IF EXISTS|ALTER TABLE .* DROP PARTITION IF EXISTS)/);
+    assert.ok(d.reason && !Number.isNaN(Date.parse(d.time!)), JSON.stringify(d));
+  }
   const info = readFileSync(join(logDir, 'sync.INFO.log'), 'utf8');
   assert.match(info, /Sync job progress: \d+\.\d\d%, total: \d+, ddlPending: \d+, jobPending: \d+, sent: \d+, running: \d+, finished: \d+, failed: \d+, unknown: \d+/);
   // Once nothing is left to do, the next report says the table is finished and not expired.

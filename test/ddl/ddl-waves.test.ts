@@ -6,7 +6,7 @@ import { ddlWaves } from '../../src/ddl/ddl-waves.js';
 const reason = 'test';
 const createDb = (db: string): DdlTask => ({ kind: 'create_database', db, reason });
 const createTable = (db: string, table: string): DdlTask => ({ kind: 'create_table', db, table, reason });
-const dropTable = (db: string, table: string): DdlTask => ({ kind: 'drop_table', db, table, recreate: true, reason });
+const dropTable = (db: string, table: string): DdlTask => ({ kind: 'drop_table', db, table, recreate: true, reason, allowedBy: 'ddl_job_allow_drop_schema_change_table' });
 const addPartition = (db: string, table: string, partition: string): DdlTask => ({
   kind: 'add_partition', db, table, partition, reason, range: "[('2024-01-01'), ('2024-02-01'))", partitionColumnTypes: ['date'], distribution: { type: 'HASH', columns: ['id'], buckets: 1 },
 });

@@ -34,7 +34,7 @@ test('a partition missing on the target is added with the source range, column t
 test('a target-only partition is dropped when ddl_job_allow_drop_partition_target_only=true', () => {
   const { source, target } = pair([sourcePartition('p1', JANUARY)], [targetPartition('p1', JANUARY), targetPartition('p0', MARCH)]);
   const plan = diffCatalogs(source, target, options({ ddl_job_allow_drop_partition_target_only: true }));
-  assert.deepEqual(plan.tasks, [{ kind: 'drop_partition', db: 'db', table: 't', partition: 'p0', reason: 'exists only on the target', recreate: false }]);
+  assert.deepEqual(plan.tasks, [{ kind: 'drop_partition', db: 'db', table: 't', partition: 'p0', reason: 'exists only on the target', recreate: false, allowedBy: 'ddl_job_allow_drop_partition_target_only' }]);
   assert.deepEqual(plan.blocked, []);
 });
 

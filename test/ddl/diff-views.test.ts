@@ -66,7 +66,7 @@ for (const kind of kinds) {
     const source = catalog('source', table('db', 't'));
     const target = catalog('target', table('db', 't'), kind.make('db', 'x', 'SELECT 1'));
     const dropped = diffCatalogs(source, target, options({ [kind.targetOnlySwitch]: true }));
-    assert.deepEqual(dropped.tasks, [{ kind: kind.drop, db: 'db', table: 'x', reason: `${kind.label} exists only on the target`, recreate: false }]);
+    assert.deepEqual(dropped.tasks, [{ kind: kind.drop, db: 'db', table: 'x', reason: `${kind.label} exists only on the target`, recreate: false, allowedBy: kind.targetOnlySwitch }]);
     const kept = diffCatalogs(source, target, options({ [kind.targetOnlySwitch]: false }));
     assert.deepEqual(kept.tasks, []);
     assert.deepEqual(kept.blocked, [
