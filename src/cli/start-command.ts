@@ -1,4 +1,5 @@
 // cluster-sync start: the daemon in the foreground (bin/start.sh runs it in the background).
+import { activeFailpoints, FAILPOINTS } from '../util/failpoints.js';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { Level } from 'pino';
@@ -71,6 +72,16 @@ export function addStartCommand(program: Command): void {
       }
       logging.scrubber.add(loaded.secrets);
       for (const warning of loaded.warnings) log.warn(warning);
+      try {
+        const points = activeFailpoints();
+        for (const [name, action] of points) log.warn(`failpoint ${name} is armed (${action.kind === 'crash' ? `crash at hit ${action.at}` : `stall ${action.ms} ms`}): ${FAILPOINTS[name]}`);
+      } catch (error) {
+        log.error((error as Error).message);
+        process.stderr.write(`${(error as Error).message}\n`);
+        logging.close();
+        process.exitCode = EXIT_CONFIG;
+        return;
+      }
 
       const stop = new AbortController();
       const onSignal = (signal: NodeJS.Signals) => {

@@ -7,6 +7,7 @@ import { ConfigError } from './config-error.js';
 import { applyLiveChanges, configChanges } from './config-changes.js';
 import type { LoadedConfig, SyncConfig } from './load-config.js';
 import type { Reread } from './running-config.js';
+import { failpoint } from '../util/failpoints.js';
 
 export function configRereader(load: () => LoadedConfig, log: Logger, addSecrets: (secrets: string[]) => void): (running: SyncConfig) => Reread {
   let refused = '';
@@ -23,6 +24,7 @@ export function configRereader(load: () => LoadedConfig, log: Logger, addSecrets
       return { config: running, refused: error.message };
     }
     refused = '';
+    failpoint('config_mid_reload');
     addSecrets(edited.secrets);
     const changes = configChanges(running, edited.config);
     const restart = changes.needRestart.join(', ');

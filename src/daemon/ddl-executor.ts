@@ -13,6 +13,7 @@ import { rewriteCreateTable } from '../ddl/rewrite-create-table.js';
 import { rewriteCreateMaterializedView, rewriteCreateView } from '../ddl/rewrite-create-view.js';
 import type { TargetPropertyOptions } from '../ddl/target-properties.js';
 import type { DropAudit } from '../log/drop-audit.js';
+import { failpoint } from '../util/failpoints.js';
 
 export interface DdlContext {
   source: FeClient;
@@ -113,6 +114,7 @@ export async function runDdlTasks(ctx: DdlContext, tasks: readonly DdlTask[]): P
       // Written before the statement is sent: a drop not on record does not run.
       if ('allowedBy' in task) for (const statement of statements) ctx.audit.record({ statement, object: describe(task), reason: task.reason, allowedBy: task.allowedBy });
       await runStatements(ctx, task, statements, what);
+      failpoint('ddl_after_statement');
       if (task.kind.startsWith('drop_')) ctx.log.warn({ task: task.kind, object: describe(task) }, `dropped on the target: ${describe(task)} (${task.reason})`);
       else ctx.log.info({ task: task.kind, object: describe(task) }, `${what}: ${task.reason}`);
       result.done++;

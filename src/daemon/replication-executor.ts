@@ -16,6 +16,7 @@ import { jobsToObserve, nextToSend, track, type JobObservation, type TrackedJob,
 import { observeFromTransactions } from '../replication/transaction-observation.js';
 import { startTableReplication } from '../protocol/frontend-service-client.js';
 import type { Transport } from './transport.js';
+import { failpoint } from '../util/failpoints.js';
 
 export interface ReplicationContext {
   config: SyncConfig;
@@ -149,6 +150,7 @@ export async function sendJobs(ctx: ReplicationContext, state: TrackerState, now
           });
           const response = await startTableReplication({ host: rpc.host, port: rpc.port, timeoutMs: ctx.config.settings.jdbc_socket_timeout_ms }, request);
           if (response.status?.status_code === 0) {
+            failpoint('replication_after_send');
             ctx.log.info({ job: remoteJobId, partitions: partitions.length }, `replication of ${db}.${table} sent (${partitions.join(', ')})`);
             return { type: 'sent', remoteJobId, targetDbId: target!.dbId };
           }

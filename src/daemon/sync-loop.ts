@@ -15,6 +15,7 @@ import { replicationStep } from './steps/replication-step.js';
 import { reportLines, statusOf } from './steps/report-step.js';
 import type { LoopEffects, LoopOptions, StepContext } from './steps/step-context.js';
 import { SyncWindow } from './sync-window.js';
+import { failpoint } from '../util/failpoints.js';
 
 const windowOf = (config: SyncConfig) => new SyncWindow(config.settings.sync_window_cron, config.settings.sync_window_minutes);
 
@@ -38,7 +39,11 @@ export async function runSyncLoop(effects: LoopEffects, logger: Logger, options:
     ctx.window = windowOf(ctx.config);
   };
   const quietHours = (now: number) => ({ cron: ctx.window.cron, minutes: ctx.window.minutes, state: ctx.window.state(new Date(now)) });
-  const report = (now: number) => reportLines(state, quietHours(now)).forEach((line) => log[line.level](line.text));
+  const report = (now: number) =>
+    reportLines(state, quietHours(now)).forEach((line, i) => {
+      if (i === 1) failpoint('report_mid');
+      log[line.level](line.text);
+    });
   const writeStatus = (now: number) =>
     store.writeStatus(statusOf(state, { pid: process.pid, startedAt, oneTime: options.oneTime, now, clusters: effects.clusters(), window: quietHours(now).state }));
   const due = (step: StepName, now: number) => !state.outcome && isDue(step, state, ctx.config.settings, now);
