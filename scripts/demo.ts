@@ -6,6 +6,9 @@
 // everything stopped.
 // npm run demo -- --s3: the same through object storage (transfer_mode=s3): an S3 server (s3rver)
 // on loopback, a repository on each cluster, and no hosts.properties: the BEs never meet.
+// npm run demo -- --shared-data: the target is a shared-data cluster (3 compute nodes) whose builtin
+// storage volume is in a bucket of an S3 server (s3rver) on loopback; the end also tells how many
+// objects and bytes that volume holds.
 // npm run demo -- --source-version 3.2.3 --target-version 3.5: the clusters answer as those StarRocks
 // releases (see README, Supported StarRocks versions); the newest by default.
 import { spawn } from 'node:child_process';
@@ -15,9 +18,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import mysql from 'mysql2/promise';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startProcessCluster, stopProcessCluster, type ClusterState } from '../dist/storage-sim/cluster/process-cluster.js';
 import { S3RVER_ACCESS_KEY, startS3ServerProcess, type S3ServerProcess } from '../dist/storage-sim/cluster/s3-server-process.js';
+import { compactionOffNeeded } from '../dist/check/shared-data-rules.js';
+import { parseStarRocksVersion } from '../dist/cluster/capabilities.js';
 import { SAMPLE_DATABASES, SAMPLE_TABLES, SAMPLE_VIEWS, sampleBody, type SampleTable } from './demo-data.js';
 
 // The AWS SDK warns on Node 20 that its releases after January 2027 will need Node 22; the version
@@ -28,6 +33,7 @@ const MB = 2 ** 20;
 const TOTAL_BYTES = Number(process.env.DEMO_MB ?? 100) * MB;
 const root = new URL('..', import.meta.url).pathname;
 const THROUGH_S3 = process.argv.includes('--s3');
+const SHARED_DATA = process.argv.includes('--shared-data');
 
 /** The value after `--name`, if given. */
 function option(name: string): string | undefined {
@@ -38,6 +44,8 @@ const SOURCE_VERSION = option('--source-version');
 const TARGET_VERSION = option('--target-version');
 const REPOSITORY = 'demo_repository';
 const BUCKET = 'demo-bucket';
+/** The bucket of the shared-data target's builtin storage volume. */
+const VOLUME_BUCKET = 'starrocks';
 /** The s3rver secret: s3rver checks the access key only (it runs with --allow-mismatched-signatures). */
 const S3_SECRET = 'demo-secret';
 
@@ -66,6 +74,34 @@ function streamLoad(state: ClusterState, table: SampleTable, from: number, bytes
   });
 }
 
+function s3Client(endpoint: string): S3Client {
+  return new S3Client({ endpoint: `http://${endpoint}`, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: S3RVER_ACCESS_KEY, secretAccessKey: S3_SECRET } });
+}
+
+/** Objects and their bytes under a storage volume's location (s3://bucket[/prefix]). */
+async function volumeUsage(endpoint: string, location: string): Promise<{ objects: number; bytes: number }> {
+  const [, bucket, path] = /^s3:\/\/([^/]+)\/?(.*)$/.exec(location) ?? [];
+  if (!bucket) throw new Error(`the storage volume's location ${location} is not s3://<bucket>[/<prefix>]`);
+  const prefix = path ? `${path.replace(/\/+$/, '')}/` : '';
+  const client = s3Client(endpoint);
+  let objects = 0;
+  let bytes = 0;
+  try {
+    let token: string | undefined;
+    do {
+      const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }));
+      for (const o of page.Contents ?? []) {
+        objects++;
+        bytes += o.Size ?? 0;
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  } finally {
+    client.destroy();
+  }
+  return { objects, bytes };
+}
+
 function runCli(args: string[]): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(root, 'dist/main.js'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -77,7 +113,7 @@ function runCli(args: string[]): Promise<{ code: number; stdout: string }> {
 
 /** `count` CSV files of `rowsEach` sample rows of `table` from row `from`, put in the bucket under loads/. */
 async function putSampleFiles(endpoint: string, table: SampleTable, from: number, count: number, rowsEach: number): Promise<{ rows: number; bytes: number }> {
-  const client = new S3Client({ endpoint: `http://${endpoint}`, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: S3RVER_ACCESS_KEY, secretAccessKey: S3_SECRET } });
+  const client = s3Client(endpoint);
   let bytes = 0;
   try {
     for (let f = 0; f < count; f++) {
@@ -111,14 +147,23 @@ async function main(): Promise<void> {
   let ok = false;
   let s3: S3ServerProcess | undefined;
   try {
-    say(`starting two reference clusters (1 FE + 3 BEs each) under ${work}`);
+    if (SHARED_DATA) {
+      // The shared-data target's storage volume needs its object store before the target starts.
+      s3 = await startS3ServerProcess({ dir: join(work, 's3'), buckets: [BUCKET, VOLUME_BUCKET] });
+      say(`starting a shared-nothing source (1 FE + 3 BEs) and a shared-data target (1 FE + 3 compute nodes, storage volume in s3://${VOLUME_BUCKET} on s3rver at ${s3.endpoint}) under ${work}`);
+    } else say(`starting two reference clusters (1 FE + 3 BEs each) under ${work}`);
     const source = await startProcessCluster({
       dir: sourceDir,
       backends: 3,
       beAdvertiseHosts: ['be-0.source.internal', 'be-1.source.internal', 'be-2.source.internal'],
       ...(SOURCE_VERSION ? { starrocksVersion: SOURCE_VERSION } : {}),
     });
-    const target = await startProcessCluster({ dir: targetDir, backends: 3, ...(TARGET_VERSION ? { starrocksVersion: TARGET_VERSION } : {}) });
+    const target = await startProcessCluster({
+      dir: targetDir,
+      backends: 3,
+      ...(TARGET_VERSION ? { starrocksVersion: TARGET_VERSION } : {}),
+      ...(SHARED_DATA ? { runMode: 'shared_data' as const, objectStore: `${s3!.endpoint}/${VOLUME_BUCKET}` } : {}),
+    });
     const conn = await mysql.createConnection({ host: '127.0.0.1', port: source.endpoints.fe.queryPort, user: 'root' });
     for (const db of SAMPLE_DATABASES) await conn.query(`CREATE DATABASE ${db}`);
     for (const table of SAMPLE_TABLES) await conn.query(table.ddl);
@@ -137,7 +182,7 @@ async function main(): Promise<void> {
     say(`loaded ${loadedRows} rows (${(loadedBytes / MB).toFixed(1)} MB) by Stream Load in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     // Broker Load: files in object storage, one asynchronous job, followed with SHOW LOAD.
-    s3 = await startS3ServerProcess({ dir: join(work, 's3'), buckets: [BUCKET] });
+    s3 ??= await startS3ServerProcess({ dir: join(work, 's3'), buckets: [BUCKET] });
     const s3Properties = `"aws.s3.access_key" = "${S3RVER_ACCESS_KEY}", "aws.s3.secret_key" = "${S3_SECRET}", "aws.s3.endpoint" = "${s3.endpoint}", "aws.s3.enable_ssl" = "false", "aws.s3.enable_path_style_access" = "true"`;
     const products = SAMPLE_TABLES.find((t) => t.name === 'products')!;
     const files = await putSampleFiles(s3.endpoint, products, next.get(products)!, 3, 2_000);
@@ -186,6 +231,17 @@ async function main(): Promise<void> {
     const targetConn = await mysql.createConnection({ host: '127.0.0.1', port: target.endpoints.fe.queryPort, user: 'root' });
     await targetConn.query('ADMIN SET FRONTEND CONFIG("enable_legacy_compatibility_for_replication"="true")');
     await targetConn.query('SET GLOBAL enable_filter_unused_columns_in_scan_stage=false');
+    let volumeLocation = '';
+    if (SHARED_DATA) {
+      // Compaction off only where the release needs it for replication into shared-data (see README).
+      const [[{ version }]] = (await targetConn.query('SELECT current_version() AS version')) as unknown as [[{ version: string }]];
+      if (compactionOffNeeded(parseStarRocksVersion(version))) {
+        await targetConn.query('ADMIN SET FRONTEND CONFIG("lake_compaction_max_tasks"="0")');
+        say(`target StarRocks ${version}: lake_compaction_max_tasks set to 0 for the migration`);
+      }
+      const [[volume]] = (await targetConn.query('DESC STORAGE VOLUME builtin_storage_volume')) as unknown as [[{ Location: string }]];
+      volumeLocation = volume.Location;
+    }
     await targetConn.end();
 
     say('cluster-sync check');
@@ -225,6 +281,10 @@ async function main(): Promise<void> {
       `summary: ${SAMPLE_TABLES.length} tables (+1 view, +1 materialized view), ${loadedRows} rows, ${(loadedBytes / MB).toFixed(1)} MB loaded ` +
         `(${dataMb.toFixed(1)} MB stored per replica), synced${THROUGH_S3 ? ' through S3' : ''} in ${syncSeconds.toFixed(1)} s, ${(dataMb / syncSeconds).toFixed(1)} MB/s; target verified identical`,
     );
+    if (SHARED_DATA) {
+      const usage = await volumeUsage(s3!.endpoint, volumeLocation);
+      say(`target storage volume builtin_storage_volume (${volumeLocation}): ${usage.objects} objects, ${(usage.bytes / MB).toFixed(1)} MB in the object store`);
+    }
     say(`logs: ${logDir}/sync.INFO.log`);
     ok = true;
   } finally {

@@ -18,27 +18,40 @@ function defaultText(column: ColumnMeta): string | null {
   return column.defaultValue ?? null;
 }
 
+/**
+ * The load column that marks a PRIMARY KEY table's record as an upsert or a delete.
+ * StarRocks: fe/fe-core/src/main/java/com/starrocks/load/Load.java (LOAD_OP_COLUMN)
+ */
+export const OP_COLUMN = '__op';
+
 export class RowConverter {
   /** For each table column: the index of its field in a record, or -1 when the load does not provide it. */
   private readonly sourceIndex: number[];
   /** How many fields every record must have. */
   readonly fieldCount: number;
+  /** The index of the `__op` field (0 upsert, 1 delete), or -1 when the load has none. */
+  private readonly opIndex: number;
 
   /**
    * @param loadColumns the names the load's fields stand for, in field order (Stream Load's
    *   `columns` header, INSERT's column list); all table columns in order when absent.
+   * @param options.opColumn the load may name `__op` among its columns (a PRIMARY KEY table's
+   *   Stream Load): that field says whether the record upserts (0) or deletes (1) its key.
    */
   constructor(
     private readonly columns: ColumnMeta[],
     loadColumns?: string[],
+    options: { opColumn?: boolean } = {},
   ) {
     const names = loadColumns ?? columns.map((c) => c.name);
     this.fieldCount = names.length;
+    this.opIndex = options.opColumn ? names.findIndex((n) => n.toLowerCase() === OP_COLUMN) : -1;
     const seen = new Set<string>();
     for (const name of names) {
       const lower = name.toLowerCase();
       if (seen.has(lower)) throw SimError.invalid(`Duplicate column name '${name}' in the column list`);
       seen.add(lower);
+      if (lower === OP_COLUMN && this.opIndex >= 0) continue;
       if (!columns.some((c) => c.name.toLowerCase() === lower)) throw SimError.unknownColumn(name);
     }
     this.sourceIndex = columns.map((c) => names.findIndex((n) => n.toLowerCase() === c.name.toLowerCase()));
@@ -54,6 +67,12 @@ export class RowConverter {
     if (fields.length !== this.fieldCount) {
       const which = fields.length < this.fieldCount ? 'less' : 'more';
       return { filtered: `actual column number is ${which} than schema column number. actual number: ${fields.length}, schema column number: ${this.fieldCount}` };
+    }
+    let isDelete = false;
+    if (this.opIndex >= 0) {
+      const op = fields[this.opIndex]?.trim();
+      if (op !== '0' && op !== '1') return { filtered: `column '${OP_COLUMN}': '${String(op)}' is not 0 (upsert) or 1 (delete)` };
+      isDelete = op === '1';
     }
     const values: Value[] = new Array(this.columns.length);
     for (let i = 0; i < this.columns.length; i++) {
@@ -72,6 +91,6 @@ export class RowConverter {
         return { filtered: `column '${column.name}': ${(error as Error).message}` };
       }
     }
-    return { values };
+    return isDelete ? { values, delete: true } : { values };
   }
 }

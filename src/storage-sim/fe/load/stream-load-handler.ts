@@ -83,7 +83,7 @@ export async function handleStreamLoad(
     format = (header(req, 'format') ?? 'csv').toLowerCase();
     if (format !== 'csv' && format !== 'json') throw SimError.invalid(`unknown data format '${format}': expected csv or json`);
     const columnsHeader = header(req, 'columns');
-    converter = new RowConverter(table.columns, columnsHeader ? parseColumnsHeader(columnsHeader) : undefined);
+    converter = new RowConverter(table.columns, columnsHeader ? parseColumnsHeader(columnsHeader) : undefined, { opColumn: table.keysType === 'PRIMARY_KEYS' });
     maxFilterRatio = Number(header(req, 'max_filter_ratio') ?? '0');
     if (!(maxFilterRatio >= 0 && maxFilterRatio <= 1)) throw SimError.invalid(`max_filter_ratio must be a number from 0 to 1`);
     const timeoutSeconds = Number(header(req, 'timeout') ?? ctx.config.get('stream_load_default_timeout_second'));
