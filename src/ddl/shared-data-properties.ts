@@ -6,11 +6,12 @@
 //   release with one alive compute node (which `check` requires); the source's count (often 3)
 //   buys nothing and risks a refusal where it is compared with the number of nodes. So the table
 //   is created with 1, whatever the source or target_cluster_replication_num says.
-// - persistent_index_type: a shared-nothing FE knows only LOCAL (the index on the BE's disk). On a
-//   shared-data FE from 3.3 the index can live with the data in the object store (CLOUD_NATIVE,
-//   the default there); a LOCAL index would sit on one compute node's disk and be rebuilt whenever
-//   the tablet moves to another node. LOCAL becomes CLOUD_NATIVE where the target has it; an older
-//   shared-data FE accepts LOCAL only, so the source's value is kept there.
+// - persistent_index_type: only a shared-data FE takes or prints it (a shared-nothing one refuses
+//   it as an unknown property), so it comes from a shared-data source. 3.2 takes LOCAL only (the
+//   index on a compute node's disk); from 3.3 (PR #43517) the index can live with the data in the
+//   object store (CLOUD_NATIVE, the default from PR #52209); a LOCAL index would sit on one compute
+//   node's disk and be rebuilt whenever the tablet moves to another node. LOCAL becomes
+//   CLOUD_NATIVE where the target has it; an older shared-data FE keeps the source's value.
 import type { RunMode } from '../cluster/capabilities.js';
 
 export interface TargetStorage {
