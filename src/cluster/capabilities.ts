@@ -88,9 +88,14 @@ export interface ClusterCapabilities {
   replicaChoice: ReplicaChoice;
   runMode: RunMode;
   /**
-   * A shared-data table may keep its primary key index in the object store
-   * (persistent_index_type = CLOUD_NATIVE, StarRocks 3.3 and later); before, LOCAL (on the compute
-   * node's disk) was the only value (PropertyAnalyzer.analyzePersistentIndexType).
+   * A shared-data table may keep its primary key index on the compute node's disk
+   * (persistent_index_type = LOCAL, StarRocks 3.2 and later: PR #25925; 3.1 has no persistent index
+   * on shared data and no such property) ...
+   */
+  localPersistentIndex: boolean;
+  /**
+   * ... or in the object store (persistent_index_type = CLOUD_NATIVE, StarRocks 3.3 and later:
+   * PR #43517; PropertyAnalyzer.analyzePersistentIndexType).
    */
   cloudNativePersistentIndex: boolean;
 }
@@ -118,6 +123,7 @@ export function capabilitiesFrom(probes: CapabilityProbes): ClusterCapabilities 
     // replica given a healthy source of its own) is right for the new one too.
     replicaChoice: versionAtLeast(version, 3, 3) ? 'spread' : 'by-position',
     runMode: runModeOf(probes.runMode),
+    localPersistentIndex: runModeOf(probes.runMode) === 'shared_data' && versionAtLeast(version, 3, 2),
     cloudNativePersistentIndex: runModeOf(probes.runMode) === 'shared_data' && versionAtLeast(version, 3, 3),
   };
 }

@@ -61,7 +61,7 @@ export function clusterEffects({ running, source, target, logger, logDir, signal
         storageVolume: s.target_cluster_storage_volume,
         useBuiltinStorageVolumeOnly: s.target_cluster_use_builtin_storage_volume_only,
         enablePersistentIndex: s.target_cluster_enable_persistent_index,
-        target: { runMode: caps.runMode, cloudNativePersistentIndex: caps.cloudNativePersistentIndex },
+        target: { runMode: caps.runMode, localPersistentIndex: caps.localPersistentIndex, cloudNativePersistentIndex: caps.cloudNativePersistentIndex },
       };
       return runDdlTasks({ source, target, log, signal, properties, audit }, batch);
     },

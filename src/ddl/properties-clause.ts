@@ -61,19 +61,25 @@ const sameKey = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /**
  * The statement with the given properties set: replaced in place when present, appended
- * otherwise. Without a clause, one is inserted at `insertAt` (an offset in the text).
+ * otherwise; a null value removes the entry (a property the target would refuse). Without a
+ * clause, one is inserted at `insertAt` (an offset in the text).
  */
-export function setProperties(text: string, tokens: readonly Token[], values: ReadonlyMap<string, string>, insertAt: number): string {
+export function setProperties(text: string, tokens: readonly Token[], values: ReadonlyMap<string, string | null>, insertAt: number): string {
   if (values.size === 0) return text;
   const clause = findPropertiesClause(text, tokens);
-  const entries = clause ? clause.entries.map((entry) => entry.text) : [];
+  const entries: (string | null)[] = clause ? clause.entries.map((entry) => entry.text) : [];
   for (const [key, value] of values) {
     const index = clause ? clause.entries.findIndex((entry) => sameKey(entry.key, key)) : -1;
-    if (index >= 0) entries[index] = `${clause!.entries[index]!.keyText} = ${quoteValue(value)}`;
+    if (value === null) {
+      if (index >= 0) entries[index] = null;
+    } else if (index >= 0) entries[index] = `${clause!.entries[index]!.keyText} = ${quoteValue(value)}`;
     else entries.push(`${quoteValue(key)} = ${quoteValue(value)}`);
   }
-  if (!clause) return `${text.slice(0, insertAt)}\n${renderClause(entries)}${text.slice(insertAt)}`;
-  return text.slice(0, tokens[clause.keywordIndex]!.start) + renderClause(entries) + text.slice(tokens[clause.closeIndex]!.end);
+  const kept = entries.filter((entry): entry is string => entry !== null);
+  if (!clause) return kept.length === 0 ? text : `${text.slice(0, insertAt)}\n${renderClause(kept)}${text.slice(insertAt)}`;
+  const before = text.slice(0, tokens[clause.keywordIndex]!.start);
+  const after = text.slice(tokens[clause.closeIndex]!.end);
+  return kept.length === 0 ? before.trimEnd() + after : before + renderClause(kept) + after;
 }
 
 /** The value of the statement-level property, or undefined when the statement does not set it. */

@@ -6,25 +6,38 @@
 //   release with one alive compute node (which `check` requires); the source's count (often 3)
 //   buys nothing and risks a refusal where it is compared with the number of nodes. So the table
 //   is created with 1, whatever the source or target_cluster_replication_num says.
-// - persistent_index_type: a shared-nothing FE knows only LOCAL (the index on the BE's disk). On a
-//   shared-data FE from 3.3 the index can live with the data in the object store (CLOUD_NATIVE,
-//   the default there); a LOCAL index would sit on one compute node's disk and be rebuilt whenever
-//   the tablet moves to another node. LOCAL becomes CLOUD_NATIVE where the target has it; an older
-//   shared-data FE accepts LOCAL only, so the source's value is kept there.
+// - persistent_index_type: only a shared-data FE takes or prints it (a shared-nothing one refuses
+//   it as an unknown property), so it comes from a shared-data source. 3.1 has no persistent index
+//   on shared data and refuses the property as unknown, so it is left out there. 3.2 takes LOCAL
+//   only (the index on a compute node's disk), so CLOUD_NATIVE becomes LOCAL there, as StarRocks
+//   itself reads it after a downgrade to 3.2 (PR #48149). From 3.3 (PR #43517) the index can live
+//   with the data in the object store (CLOUD_NATIVE, the default from PR #52209); a LOCAL index
+//   would sit on one compute node's disk and be rebuilt whenever the tablet moves to another node,
+//   so LOCAL becomes CLOUD_NATIVE there.
 import type { RunMode } from '../cluster/capabilities.js';
 
 export interface TargetStorage {
   runMode: RunMode;
+  /** persistent_index_type = LOCAL is accepted (shared-data, StarRocks 3.2 and later). */
+  localPersistentIndex: boolean;
   /** persistent_index_type = CLOUD_NATIVE is accepted (shared-data, StarRocks 3.3 and later). */
   cloudNativePersistentIndex: boolean;
 }
 
 export const SHARED_DATA_REPLICATION_NUM = '1';
 
-export function sharedDataValues(target: TargetStorage, persistentIndexType: string | undefined): Map<string, string> {
-  const values = new Map<string, string>();
+/** The values to set; null: leave the property out. */
+export function sharedDataValues(target: TargetStorage, persistentIndexType: string | undefined): Map<string, string | null> {
+  const values = new Map<string, string | null>();
   if (target.runMode !== 'shared_data') return values;
   values.set('replication_num', SHARED_DATA_REPLICATION_NUM);
-  if (target.cloudNativePersistentIndex && persistentIndexType?.toUpperCase() === 'LOCAL') values.set('persistent_index_type', 'CLOUD_NATIVE');
+  if (persistentIndexType === undefined) return values;
+  if (target.cloudNativePersistentIndex) {
+    if (persistentIndexType.toUpperCase() === 'LOCAL') values.set('persistent_index_type', 'CLOUD_NATIVE');
+  } else if (target.localPersistentIndex) {
+    if (persistentIndexType.toUpperCase() === 'CLOUD_NATIVE') values.set('persistent_index_type', 'LOCAL');
+  } else {
+    values.set('persistent_index_type', null);
+  }
   return values;
 }

@@ -31,8 +31,9 @@ export interface StatementProperties {
   persistentIndexType?: string | undefined;
 }
 
-export function targetPropertyValues(options: TargetPropertyOptions, statement: StatementProperties): Map<string, string> {
-  const values = new Map<string, string>();
+/** The properties to set on the statement; null: leave the property out. */
+export function targetPropertyValues(options: TargetPropertyOptions, statement: StatementProperties): Map<string, string | null> {
+  const values = new Map<string, string | null>();
   if (options.replicationNum !== -1) values.set('replication_num', String(options.replicationNum));
   if (options.useBuiltinStorageVolumeOnly) values.set('storage_volume', BUILTIN_STORAGE_VOLUME);
   else if (options.storageVolume !== '') values.set('storage_volume', options.storageVolume);

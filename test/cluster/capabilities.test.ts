@@ -78,17 +78,22 @@ test('what a release lacks is said in one line', () => {
   assert.match(describeCapabilities(capabilitiesFrom(RELEASES['3.3.9']!)), /DATA_SIZE is text/);
 });
 
-test('the run mode: shared_data from run_mode, shared-nothing otherwise; CLOUD_NATIVE persistent index on shared-data from 3.3', () => {
+test('the run mode: shared_data from run_mode, shared-nothing otherwise; LOCAL persistent index on shared-data from 3.2, CLOUD_NATIVE from 3.3', () => {
   // StarRocks: fe/fe-core/src/main/java/com/starrocks/common/Config.java (run_mode),
   // fe/fe-core/src/main/java/com/starrocks/common/util/PropertyAnalyzer.java (analyzePersistentIndexType)
   const sharedData = capabilitiesFrom({ ...RELEASES['3.3.9']!, runMode: 'shared_data' });
   assert.equal(sharedData.runMode, 'shared_data');
   assert.equal(sharedData.cloudNativePersistentIndex, true);
-  assert.equal(capabilitiesFrom({ ...RELEASES['3.2.3']!, runMode: 'shared_data' }).cloudNativePersistentIndex, false);
+  assert.equal(sharedData.localPersistentIndex, true);
+  const sharedData32 = capabilitiesFrom({ ...RELEASES['3.2.3']!, runMode: 'shared_data' });
+  assert.deepEqual([sharedData32.localPersistentIndex, sharedData32.cloudNativePersistentIndex], [true, false]);
+  const sharedData31 = capabilitiesFrom({ ...RELEASES['3.2.3']!, versionText: '3.1.8-7c7f4c9', beTablets: BE_TABLETS, runMode: 'shared_data' });
+  assert.deepEqual([sharedData31.localPersistentIndex, sharedData31.cloudNativePersistentIndex], [false, false]);
   for (const runMode of ['shared_nothing', 'absent', undefined]) {
     const caps = capabilitiesFrom({ ...RELEASES['3.3.9']!, ...(runMode === undefined ? {} : { runMode }) });
     assert.equal(caps.runMode, 'shared_nothing');
     assert.equal(caps.cloudNativePersistentIndex, false);
+    assert.equal(caps.localPersistentIndex, false);
   }
   assert.match(describeCapabilities(capabilitiesFrom({ ...RELEASES['4.0.1']!, runMode: 'shared_data' })), /^StarRocks 4\.0\.1 \(4\.0\.1-beef123\), shared-data \(compute nodes, tables in storage volumes\); every capability/);
   assert.doesNotMatch(describeCapabilities(capabilitiesFrom(RELEASES['4.0.1']!)), /shared-data/);

@@ -1,8 +1,11 @@
-// A table printed by a shared-nothing source, created on a shared-data target: replication_num 1
-// (one copy, in the object store), persistent_index_type LOCAL made CLOUD_NATIVE where the target
-// has it, the storage volume as configured; a shared-nothing target gets the statement as before.
+// A table printed by a source, created on a shared-data target: replication_num 1 (one copy, in
+// the object store), persistent_index_type (which only a shared-data source prints) made
+// CLOUD_NATIVE from 3.3, LOCAL on 3.2, left out on 3.1; the storage volume as configured; a
+// shared-nothing target gets the statement as before.
 // StarRocks: fe/fe-core/src/main/java/com/starrocks/common/util/PropertyAnalyzer.java
-// (analyzePersistentIndexType: LOCAL only before 3.3, LOCAL or CLOUD_NATIVE after),
+// (analyzePersistentIndexType: none on shared data in 3.1, LOCAL only in 3.2 (PR #25925), LOCAL or
+// CLOUD_NATIVE from 3.3 (PR #43517)), fe/fe-core/src/main/java/com/starrocks/server/OlapTableFactory.java
+// (a property nothing reads is refused as unknown),
 // fe/fe-core/src/main/java/com/starrocks/catalog/TableProperty.java (buildPersistentIndexType),
 // fe/fe-core/src/main/java/com/starrocks/server/RunMode.java (default replication number per run mode)
 import { test } from 'node:test';
@@ -11,11 +14,13 @@ import { rewriteCreateTable, type RewriteCreateTableOptions } from '../../src/dd
 import { rewriteCreateMaterializedView } from '../../src/ddl/rewrite-create-view.js';
 
 const KEEP: RewriteCreateTableOptions = { replicationNum: -1, storageVolume: '', useBuiltinStorageVolumeOnly: false, enablePersistentIndex: null };
-const SHARED_DATA_3_3 = { ...KEEP, target: { runMode: 'shared_data' as const, cloudNativePersistentIndex: true } };
-const SHARED_DATA_3_2 = { ...KEEP, target: { runMode: 'shared_data' as const, cloudNativePersistentIndex: false } };
-const SHARED_NOTHING = { ...KEEP, target: { runMode: 'shared_nothing' as const, cloudNativePersistentIndex: false } };
+const SHARED_DATA_3_3 = { ...KEEP, target: { runMode: 'shared_data' as const, localPersistentIndex: true, cloudNativePersistentIndex: true } };
+const SHARED_DATA_3_2 = { ...KEEP, target: { runMode: 'shared_data' as const, localPersistentIndex: true, cloudNativePersistentIndex: false } };
+const SHARED_DATA_3_1 = { ...KEEP, target: { runMode: 'shared_data' as const, localPersistentIndex: false, cloudNativePersistentIndex: false } };
+const SHARED_NOTHING = { ...KEEP, target: { runMode: 'shared_nothing' as const, localPersistentIndex: false, cloudNativePersistentIndex: false } };
 
-// As a shared-nothing 3.3 FE prints a PRIMARY KEY table with a persistent index.
+// As a shared-data 3.2 FE prints a PRIMARY KEY table with a persistent index (the storage volume
+// and cache properties left out).
 const USERS = `CREATE TABLE \`users\` (
   \`id\` bigint(20) NOT NULL COMMENT "",
   \`name\` varchar(64) NULL COMMENT "LOCAL \\"persistent_index_type\\""
@@ -40,8 +45,18 @@ test('on a shared-data 3.3+ target: replication_num 1 and a LOCAL persistent ind
   assert.match(rewriteCreateTable(USERS.replace('"LOCAL"', '"local"'), SHARED_DATA_3_3), /"persistent_index_type" = "CLOUD_NATIVE"/);
 });
 
-test('an older shared-data target knows LOCAL only: the index type is kept, replication_num still 1', () => {
-  assert.equal(rewriteCreateTable(USERS, SHARED_DATA_3_2), HEADER(USERS).replace('"replication_num" = "3"', '"replication_num" = "1"'));
+test('a shared-data 3.2 target knows LOCAL only: LOCAL is kept, CLOUD_NATIVE becomes LOCAL, replication_num still 1', () => {
+  const local = HEADER(USERS).replace('"replication_num" = "3"', '"replication_num" = "1"');
+  assert.equal(rewriteCreateTable(USERS, SHARED_DATA_3_2), local);
+  assert.equal(rewriteCreateTable(USERS.replace('"LOCAL",', '"CLOUD_NATIVE",'), SHARED_DATA_3_2), local);
+});
+
+test('a shared-data 3.1 target has no persistent_index_type: it is left out, every other property kept', () => {
+  const expected = HEADER(USERS).replace('"replication_num" = "3"', '"replication_num" = "1"').replace('"persistent_index_type" = "LOCAL",\n', '');
+  assert.equal(rewriteCreateTable(USERS, SHARED_DATA_3_1), expected);
+  assert.equal(rewriteCreateTable(USERS.replace('"LOCAL",', '"CLOUD_NATIVE",'), SHARED_DATA_3_1), expected);
+  // The name in a comment is not a property: untouched.
+  assert.match(rewriteCreateTable(USERS, SHARED_DATA_3_1), /COMMENT "LOCAL \\"persistent_index_type\\""/);
 });
 
 test('replication_num 1 on shared-data whatever target_cluster_replication_num says; a table without the index type gets none', () => {

@@ -13,6 +13,9 @@ type Row<T> = Readonly<Record<Profile, T>>;
 /** Columns be_tablets has after SCHEMA_HASH, by release. */
 type BeTabletsExtraColumn = 'INDEX_DISK' | 'MEDIUM_TYPE' | 'NUM_SEGMENT';
 
+/** persistent_index_type values (thrift TPersistentIndexType). */
+export type PersistentIndexType = 'LOCAL' | 'CLOUD_NATIVE';
+
 const FACTS = {
   /** The full version each profile reports (Version.STARROCKS_VERSION). */
   version: { '3.1.8': '3.1.8', '3.2.3': '3.2.3', '3.3': '3.3.9', '3.5': '3.5.2', '4.0': '4.0.1' } as Row<string>,
@@ -105,6 +108,23 @@ const FACTS = {
   // appends WarehouseName and TabletNum for shared data; the newest source adds MemLimit,
   // DataCacheMetrics and StatusCode (3.5 is taken to have them too: verify the release).
   computeNodeColumns: { '3.1.8': 'v3.1', '3.2.3': 'v3.1', '3.3': 'v3.3', '3.5': 'v3.5', '4.0': 'v3.5' } as Row<'v3.1' | 'v3.3' | 'v3.5'>,
+
+  // persistent_index_type of a PRIMARY KEY table at CREATE TABLE on a shared-data FE: the values
+  // common/util/PropertyAnalyzer.java analyzePersistentIndexType accepts (case-insensitive; any
+  // other is "Invalid persistent index type: <value>"). 3.1 has no persistent index on shared data
+  // (3.1.0 notes: "persistent indexes cannot be enabled"), so nothing reads the property and it is
+  // left over as unknown; PR #25925 (2023-07, 3.2) added it with LOCAL only (the index on the
+  // compute node's disk; PR #48149 maps CLOUD_NATIVE to LOCAL on a downgrade to 3.2 because 3.2
+  // does not know it); PR #43517 (2024-04, 3.3) added CLOUD_NATIVE (the index in the object store).
+  // A shared-nothing FE reads the property in no release (server/OlapTableFactory.java reads it only
+  // for a cloud-native table), so there it is an unknown property whatever its value.
+  sharedDataPersistentIndexTypes: {
+    '3.1.8': [],
+    '3.2.3': ['LOCAL'],
+    '3.3': ['LOCAL', 'CLOUD_NATIVE'],
+    '3.5': ['LOCAL', 'CLOUD_NATIVE'],
+    '4.0': ['LOCAL', 'CLOUD_NATIVE'],
+  } as Row<readonly PersistentIndexType[]>,
 
   // Storage volumes (CREATE / ALTER / DROP / DESC / SHOW STORAGE VOLUME(S), SET ... AS DEFAULT
   // STORAGE VOLUME): server/StorageVolumeMgr.java, new in 3.1.0, so in every release played here.
