@@ -84,7 +84,7 @@ export class Backend {
   readonly config = new BeConfig();
   /** The cluster token, learnt from the FE's heartbeats: what snapshot downloads must present. */
   private token: string | undefined;
-  readonly faults = { corruptDownloads: 0, failObjectStoreWrites: 0 };
+  readonly faults: { corruptDownloads: number; failObjectStoreWrites: number; capacityBytes?: number } = { corruptDownloads: 0, failObjectStoreWrites: 0 };
   /** Shared-data tablets: the object store is their home, the tablet store their cache. */
   readonly lake: LakeTablets;
   private readonly snapshots: SnapshotService;
@@ -145,6 +145,7 @@ export class Backend {
   }
 
   capacityBytes(): number {
+    if (this.faults.capacityBytes !== undefined) return this.faults.capacityBytes;
     if (this.options.capacityBytes !== undefined) return this.options.capacityBytes;
     const fs = statfsSync(this.options.storageDir);
     return fs.blocks * fs.bsize;
@@ -153,7 +154,7 @@ export class Backend {
   status(): BackendStatus {
     const total = this.capacityBytes();
     const used = this.usedBytes();
-    const avail = this.options.capacityBytes !== undefined ? Math.max(0, total - used) : (() => {
+    const avail = this.options.capacityBytes !== undefined || this.faults.capacityBytes !== undefined ? Math.max(0, total - used) : (() => {
       const fs = statfsSync(this.options.storageDir);
       return fs.bavail * fs.bsize;
     })();
@@ -209,6 +210,8 @@ export class Backend {
       .on('POST', BE_API.faults, json<FaultsRequest>((body) => {
         if (body.corruptDownloads !== undefined) this.faults.corruptDownloads = body.corruptDownloads;
         if (body.failObjectStoreWrites !== undefined) this.faults.failObjectStoreWrites = body.failObjectStoreWrites;
+        if (body.capacityBytes === null) delete this.faults.capacityBytes;
+        else if (body.capacityBytes !== undefined) this.faults.capacityBytes = body.capacityBytes;
       }))
       .on('POST', REPLICATION_API.makeSnapshot, json<MakeSnapshotRequest>((body) => this.snapshots.make(body)))
       .on('POST', REPLICATION_API.releaseSnapshot, json<ReleaseSnapshotRequest>((body) => this.snapshots.release(body)))

@@ -95,6 +95,8 @@ export interface FaultsRequest {
   corruptDownloads?: number;
   /** Shared data: the next N writes to the object store fail. */
   failObjectStoreWrites?: number;
+  /** The disk capacity the BE reports and enforces from now on (a disk filling up); null: back to its own. */
+  capacityBytes?: number | null;
 }
 
 export const BE_API = {
