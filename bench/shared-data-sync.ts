@@ -5,14 +5,15 @@
 // same bytes into the same server: a PUT of each of the source's rowset files, as many at a time as
 // the compute node's replication_threads. Both in the same run; the figure is their ratio.
 //   node --import tsx bench/shared-data-sync.ts [--mb N] [--tables N] [--concurrency N] [--keep]   (--keep: leave the clusters' data and logs)
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import pLimit from 'p-limit';
-import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { startProcessCluster, stopProcessCluster, type ClusterState } from '../dist/storage-sim/cluster/process-cluster.js';
 import { S3RVER_ACCESS_KEY, startS3ServerProcess } from '../dist/storage-sim/cluster/s3-server-process.js';
+import { ObjectStore } from '../dist/storage-sim/common/object-store/object-store.js';
 import { streamLoad } from './lib/load-data.js';
 import { writeResults, type Figure } from './lib/report.js';
 import { rowsetFiles, totalBytes, type DataFile } from './lib/data-files.js';
@@ -60,12 +61,27 @@ function s3Client(endpoint: string): S3Client {
   });
 }
 
-/** PUTs every file into the bucket, `concurrency` at a time: the raw copy into the object store. */
-async function rawPut(client: S3Client, files: DataFile[]): Promise<{ seconds: number; bytes: number }> {
+/**
+ * PUTs every file into the bucket, `concurrency` at a time: the raw copy into the object store,
+ * through the same object-store client and part sizes the compute nodes write with.
+ */
+async function rawPut(endpoint: string, files: DataFile[]): Promise<{ seconds: number; bytes: number }> {
+  const store = new ObjectStore({
+    endpoint: `http://${endpoint}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: S3RVER_ACCESS_KEY, secretAccessKey: 'bench-secret' },
+    pathStyle: true,
+    requestChecksums: 'WHEN_REQUIRED',
+    responseChecksums: 'WHEN_REQUIRED',
+    bucket: RAW_BUCKET,
+    prefix: 'copy',
+  });
   const limit = pLimit(concurrency);
   const started = process.hrtime.bigint();
-  await Promise.all(files.map((file, i) => limit(() => client.send(new PutObjectCommand({ Bucket: RAW_BUCKET, Key: `copy/${i}.dat`, Body: readFileSync(file.path), ContentLength: file.size })))));
-  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, bytes: totalBytes(files) };
+  await Promise.all(files.map((file, i) => limit(() => store.putFile(`${i}.dat`, file.path, file.size, { singlePartMaxBytes: 16 * MB, partBytes: 16 * MB }))));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  store.destroy();
+  return { seconds, bytes: totalBytes(files) };
 }
 
 /** Objects and bytes under a storage volume's location (s3://bucket[/prefix]). */
@@ -115,11 +131,11 @@ async function main(): Promise<void> {
     const conf = writeSyncConfig(work, source, target, 1, { ddl_job_batch_size: '100', replication_job_batch_size: '50', report_interval_seconds: '5' });
     const full = await runCliMeasured(['start', '--once', '--conf', conf, '--log-dir', join(work, 'log-full')]);
     if (full.code !== 0) throw new Error(`the one-time sync exited ${full.code}; see ${join(work, 'log-full')}`);
-    const verify = await runCliMeasured(['verify', '--conf', conf]);
-    if (verify.code !== 0) throw new Error(`verify exited ${verify.code} after the full sync`);
     const stored = await volumeUsage(client, location);
     const syncRate = sourceBytes / MB / full.seconds;
-    const raw = await rawPut(client, sourceFiles);
+    const raw = await rawPut(s3.endpoint, sourceFiles);
+    const verify = await runCliMeasured(['verify', '--conf', conf]);
+    if (verify.code !== 0) throw new Error(`verify exited ${verify.code} after the full sync`);
     const rawRate = raw.bytes / MB / raw.seconds;
     console.log(`full sync: ${(sourceBytes / MB).toFixed(0)} MB in ${full.seconds.toFixed(1)} s; raw PUT of the same files ${raw.seconds.toFixed(1)} s`);
 
