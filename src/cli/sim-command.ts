@@ -35,7 +35,9 @@ export function addSimCommand(program: Command): void {
   const sim = program.command('sim').description('Run a reference StarRocks cluster (an FE and BEs as local processes) for demos and trials.');
   sim
     .command('start')
-    .description('Start a cluster in --dir (or restart the one there, with its data); prints its endpoints as one JSON line once it is ready.')
+    .description(
+      'Start a cluster in --dir, or restart the nodes of the one there that are down (with their data; the live ones keep running); prints its endpoints as one JSON line once it is ready, and on stderr how each node came up.',
+    )
     .requiredOption('--dir <dir>', 'the cluster directory (created if missing)')
     .option('--backends <n>', 'number of BEs (default 3, or as many as the directory had)', count)
     .option('--query-port <port>', 'FE MySQL port (default: any free port, or the previous one on restart)', port)
@@ -80,7 +82,7 @@ export function addSimCommand(program: Command): void {
           ...(options.beHosts ? { beAdvertiseHosts: options.beHosts.split(',').map((h) => h.trim()) } : {}),
           ...(options.starrocksVersion !== undefined ? { starrocksVersion: options.starrocksVersion } : {}),
           ...(options.sharedData ? { runMode: 'shared_data' as const, objectStore: options.objectStore! } : {}),
-        });
+        }, (line) => process.stderr.write(`sim start: ${line}\n`));
         process.stdout.write(`${JSON.stringify(state.endpoints)}\n`);
         process.exitCode = EXIT_OK;
       } catch (error) {

@@ -1,15 +1,17 @@
 // A reference cluster whose FE and BEs run as separate OS processes (the demo, benchmarks and
 // fault tests: a node can be SIGKILLed). The cluster directory records the running nodes in
-// cluster.json; starting on an existing directory restarts the nodes with their data, on their
-// previous ports when those are free.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// cluster.json. Starting on an existing directory restarts the nodes that are down with their
+// data and backend ids, keeping the ones still alive, each on its previous ports when those are
+// free (checked before spawning) and on new ones otherwise. A start that fails stops every node it
+// spawned, so cluster.json always describes what runs.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { BackendOptions } from '../be/backend.js';
 import type { FrontendOptions } from '../fe/frontend.js';
 import type { BackendMeta } from '../fe/catalog/model.js';
 import { beDir, clusterFile, clusterRelease, feMetaDir, readBackendId, runModeOptions, writeBackendId, writeClusterRelease, type ClusterEndpoints, type ClusterOptions } from './cluster-layout.js';
+import { portIsFree, previousPortIfFree, type PortChoice } from './free-port.js';
+import { isAlive, spawnNode, stopPids } from './node-process.js';
+import { restartPlan } from './restart-plan.js';
 
 export interface ProcessClusterOptions extends ClusterOptions {
   /** How long to wait for each node to be ready. */
@@ -29,149 +31,205 @@ export interface ClusterState {
   options: ProcessClusterOptions;
 }
 
-const NODE_MAIN = fileURLToPath(new URL('./node-main.js', import.meta.url));
-
-/**
- * The young generation's semi-space limit. V8 sizes it from the old-space limit, so a small heap
- * gets a small young generation, and a BE moving files at full speed (request objects, promises,
- * stream state) then scavenges far more often; measured on a full sync, 16 MB made it about 4%
- * faster in every one of six paired runs, for a larger young generation (some tens of MB per node
- * at most, which the benchmarks' peak RSS figures include).
- */
-const SEMI_SPACE_MB = 16;
-
-/**
- * Runs compiled JS directly; from TypeScript sources (tests) through tsx. Extra node flags for the
- * nodes (e.g. --cpu-prof when profiling) come from CLUSTER_SYNC_SIM_NODE_ARGS.
- */
-function nodeArgs(heapMb: number): string[] {
-  const extra = (process.env.CLUSTER_SYNC_SIM_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
-  const main = NODE_MAIN.endsWith('.ts') || !existsSync(NODE_MAIN) ? ['--import', 'tsx', NODE_MAIN.replace(/\.js$/, '.ts')] : [NODE_MAIN];
-  return [`--max-old-space-size=${heapMb}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, ...extra, ...main];
-}
-
-/** Alive and not a zombie (a killed node whose parent has gone may linger unreaped). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true; // no /proc: trust the signal check
-  }
-}
-
-async function spawnNode(
-  dir: string,
-  role: 'fe' | 'be',
-  name: string,
-  config: { backend?: BackendOptions; frontend?: FrontendOptions },
-  timeoutMs: number,
-  heapMb: number,
-): Promise<Record<string, unknown>> {
-  const nodeDir = join(dir, name);
-  mkdirSync(nodeDir, { recursive: true });
-  const readyFile = join(nodeDir, 'ready.json');
-  rmSync(readyFile, { force: true });
-  const configFile = join(nodeDir, 'node.json');
-  writeFileSync(configFile, JSON.stringify({ readyFile, ...config }));
-  const out = openSync(join(nodeDir, `${role}.out`), 'a');
-  const child = spawn(process.execPath, [...nodeArgs(heapMb), role, '--config', configFile], { detached: true, stdio: ['ignore', out, out] });
-  child.unref();
-  const deadline = Date.now() + timeoutMs;
-  while (!existsSync(readyFile)) {
-    if (child.exitCode !== null || (child.pid !== undefined && !isAlive(child.pid))) {
-      throw new Error(`${name} exited while starting; see ${join(nodeDir, `${role}.out`)}`);
-    }
-    if (Date.now() > deadline) {
-      if (child.pid) process.kill(child.pid, 'SIGKILL');
-      throw new Error(`${name} did not start within ${timeoutMs} ms; see ${join(nodeDir, `${role}.out`)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return JSON.parse(readFileSync(readyFile, 'utf8')) as Record<string, unknown>;
-}
-
 export function readClusterState(dir: string): ClusterState | undefined {
   const path = clusterFile(dir);
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as ClusterState) : undefined;
 }
 
-export async function startProcessCluster(options: ProcessClusterOptions): Promise<ClusterState> {
-  const previous = readClusterState(options.dir);
-  if (previous && [previous.pids.fe, ...previous.pids.backends].some(isAlive)) {
-    throw new Error(`a cluster is already running in ${options.dir} (pids ${[previous.pids.fe, ...previous.pids.backends].join(', ')}); stop it first`);
-  }
+/** Told one line per node: started, restarted, kept running, or on a new port and why. */
+export type StartReport = (line: string) => void;
+
+/** How long a node of a failed start gets to stop on SIGTERM before it is SIGKILLed. */
+const FAILED_START_GRACE_MS = 3_000;
+
+interface PortUse {
+  label: string;
+  busy: number | undefined;
+  now: number;
+}
+
+/** How a (re)started node came up, for the start report. */
+function startedLine(name: string, pid: number, restarted: boolean, ports: PortUse[], why = ''): string {
+  const moved = ports.filter((p) => p.busy !== undefined);
+  const where = !restarted
+    ? ''
+    : moved.length === 0
+      ? ' on its previous ports'
+      : ` on a new port: ${moved.map((p) => `${p.label} ${p.busy} was in use by another process, now ${p.now}`).join('; ')}`;
+  return `${name} ${restarted ? 'restarted' : 'started'} (pid ${pid})${where}${why}`;
+}
+
+/**
+ * Waits for every start to settle (none left half-way), reports the ones that came up in order
+ * (each start resolves with its node and its report line), then fails with the first failure.
+ */
+async function settleAll<T>(starts: Promise<{ node: T; line: string }>[], report: StartReport): Promise<T[]> {
+  const results = await Promise.allSettled(starts);
+  for (const result of results) if (result.status === 'fulfilled') report(result.value.line);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<{ node: T; line: string }>).value.node);
+}
+
+interface BackendStart {
+  backend: BackendOptions;
+  pid: number;
+  bePort: number;
+  httpPort: number;
+  /** Its ports differ from the ones the FE registered. */
+  moved: boolean;
+}
+
+export async function startProcessCluster(asked: ProcessClusterOptions, report: StartReport = () => {}): Promise<ClusterState> {
+  const previous = readClusterState(asked.dir);
+  const plan = restartPlan(asked.dir, previous, asked);
+  const options = plan?.options ?? asked;
   const runMode = runModeOptions(options);
   const release = clusterRelease(options.dir, options.starrocksVersion);
   const count = options.backends ?? previous?.endpoints.backends.length ?? 3;
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const bes = await Promise.all(
-    Array.from({ length: count }, (_, i) => {
-      const old = previous?.endpoints.backends[i];
-      const backend: BackendOptions = {
-        storageDir: beDir(options.dir, i),
-        ...(options.beAdvertiseHosts?.[i] ? { advertiseHost: options.beAdvertiseHosts[i] } : {}),
-        ...(options.beCapacityBytes !== undefined ? { capacityBytes: options.beCapacityBytes } : {}),
-        ...(old ? { bePort: old.bePort, httpPort: old.httpPort } : {}),
-        ...(readBackendId(options.dir, i) !== undefined ? { backendId: readBackendId(options.dir, i)! } : {}),
-      };
-      return spawnNode(options.dir, 'be', `be${i}`, { backend }, timeoutMs, options.beHeapMb ?? 160).then((ready) => ({ backend, ready }));
-    }),
-  );
+  if (!plan?.fe) await refuseBusyFrontendPorts(options);
+  const spawned: number[] = [];
+  const onSpawn = (pid: number) => spawned.push(pid);
+
+  const startBackend = async (i: number): Promise<{ node: BackendStart; line: string }> => {
+    const old = previous?.endpoints.backends[i];
+    const backendId = readBackendId(options.dir, i);
+    const backend: BackendOptions = {
+      storageDir: beDir(options.dir, i),
+      ...(options.beAdvertiseHosts?.[i] ? { advertiseHost: options.beAdvertiseHosts[i] } : {}),
+      ...(options.beCapacityBytes !== undefined ? { capacityBytes: options.beCapacityBytes } : {}),
+      ...(backendId !== undefined ? { backendId } : {}),
+    };
+    if (plan?.backends[i] && old) {
+      const pid = previous!.pids.backends[i]!;
+      return { node: { backend, pid, bePort: old.bePort, httpPort: old.httpPort, moved: false }, line: `be${i} kept running (pid ${pid})` };
+    }
+    const bePort = await previousPortIfFree(old?.bePort);
+    const httpPort = await previousPortIfFree(old?.httpPort);
+    if (old) Object.assign(backend, { bePort: bePort.port, httpPort: httpPort.port });
+    const ready = await spawnNode(options.dir, { role: 'be', name: `be${i}`, config: { backend }, timeoutMs, heapMb: options.beHeapMb ?? 160, onSpawn });
+    const started = { backend, pid: ready.pid as number, bePort: ready.bePort as number, httpPort: ready.httpPort as number };
+    const ports = [
+      { label: 'be port', busy: bePort.busy, now: started.bePort },
+      { label: 'http port', busy: httpPort.busy, now: started.httpPort },
+    ];
+    const moved = old !== undefined && (old.bePort !== started.bePort || old.httpPort !== started.httpPort);
+    return { node: { ...started, moved }, line: startedLine(`be${i}`, started.pid, old !== undefined, ports) };
+  };
+
+  try {
+    const bes = await settleAll(Array.from({ length: count }, (_, i) => startBackend(i)), report);
+    const moved = bes.flatMap((b, i) => (b.moved ? [`be${i}`] : []));
+    let why = '';
+    if (plan?.fe && moved.length > 0) {
+      // The FE learns each BE's ports when it starts (it registers the BEs it is started with),
+      // so a BE on new ports is reachable only through a restarted FE.
+      await stopPids([previous!.pids.fe], 15_000);
+      why = `: ${moved.join(', ')} ${moved.length === 1 ? 'is' : 'are'} on new ports, which the FE learns when it starts`;
+    }
+    const fe = plan?.fe && moved.length === 0 ? keptFrontend(previous!, report) : await startFrontend(options, previous, bes, { runMode, release, timeoutMs, onSpawn, report, why });
+    const registered = fe.backends;
+    const endpoints: ClusterEndpoints = {
+      fe: { host: options.feAdvertiseHost ?? '127.0.0.1', queryPort: fe.queryPort, httpPort: fe.httpPort, rpcPort: fe.rpcPort },
+      backends: bes.map(({ bePort }, i) => {
+        const meta = registered.find((b) => b.bePort === bePort)!;
+        writeBackendId(options.dir, i, meta.id);
+        return { id: meta.id, host: meta.host, bePort: meta.bePort, httpPort: meta.httpPort };
+      }),
+      token: fe.token,
+    };
+    const state: ClusterState = { endpoints, pids: { fe: fe.pid, backends: bes.map(({ pid }) => pid) }, options };
+    writeFileSync(clusterFile(options.dir), JSON.stringify(state, null, 2));
+    writeClusterRelease(options.dir, release);
+    return state;
+  } catch (error) {
+    // Nothing this start spawned may outlive it untracked: cluster.json still names the nodes
+    // that were running before it (the kept ones alive, the others stopped).
+    await stopPids(spawned, FAILED_START_GRACE_MS);
+    throw error;
+  }
+}
+
+/** A port asked for explicitly is taken or the start fails, before any node is spawned. */
+async function refuseBusyFrontendPorts(options: ProcessClusterOptions): Promise<void> {
+  for (const [key, label] of [['queryPort', 'query port'], ['httpPort', 'http port'], ['rpcPort', 'rpc port']] as const) {
+    const port = options[key];
+    if (port !== undefined && port !== 0 && !(await portIsFree(port))) {
+      throw new Error(`the FE's ${label} ${port} is in use by another process: free it, or start with another port (0 for any free one)`);
+    }
+  }
+}
+
+interface FrontendStarted {
+  pid: number;
+  queryPort: number;
+  httpPort: number;
+  rpcPort: number;
+  token: string;
+  backends: Pick<BackendMeta, 'id' | 'host' | 'bePort' | 'httpPort'>[];
+}
+
+function keptFrontend(previous: ClusterState, report: StartReport): FrontendStarted {
+  report(`fe kept running (pid ${previous.pids.fe})`);
+  return { pid: previous.pids.fe, ...previous.endpoints.fe, token: previous.endpoints.token, backends: previous.endpoints.backends };
+}
+
+async function startFrontend(
+  options: ProcessClusterOptions,
+  previous: ClusterState | undefined,
+  bes: BackendStart[],
+  start: { runMode: ReturnType<typeof runModeOptions>; release: ReturnType<typeof clusterRelease>; timeoutMs: number; onSpawn: (pid: number) => void; report: StartReport; why: string },
+): Promise<FrontendStarted> {
+  const old = previous?.endpoints.fe;
+  // A port asked for explicitly is taken or the start fails; a previous one is given up if busy.
+  const choose = async (explicit: number | undefined, before: number | undefined): Promise<PortChoice> => (explicit !== undefined ? { port: explicit } : previousPortIfFree(before));
+  const queryPort = await choose(options.queryPort, old?.queryPort);
+  const httpPort = await choose(options.httpPort, old?.httpPort);
+  const rpcPort = await choose(options.rpcPort, old?.rpcPort);
   const frontend: FrontendOptions = {
     metaDir: feMetaDir(options.dir),
     ...(options.rootPassword !== undefined ? { rootPassword: options.rootPassword } : {}),
     ...(options.feAdvertiseHost ? { advertiseHost: options.feAdvertiseHost } : {}),
-    queryPort: options.queryPort ?? previous?.endpoints.fe.queryPort ?? 0,
-    httpPort: options.httpPort ?? previous?.endpoints.fe.httpPort ?? 0,
-    rpcPort: options.rpcPort ?? previous?.endpoints.fe.rpcPort ?? 0,
-    config: { default_replication_num: String(Math.min(3, count)), ...options.config },
-    starrocksVersion: release,
-    ...runMode,
-    backends: bes.map(({ backend, ready }, i) => ({
+    queryPort: queryPort.port,
+    httpPort: httpPort.port,
+    rpcPort: rpcPort.port,
+    config: { default_replication_num: String(Math.min(3, bes.length)), ...options.config },
+    starrocksVersion: start.release,
+    ...start.runMode,
+    backends: bes.map(({ backend, bePort, httpPort: beHttpPort }, i) => ({
       ...(backend.backendId !== undefined ? { id: backend.backendId } : {}),
       host: backend.advertiseHost ?? '127.0.0.1',
       dialHost: '127.0.0.1',
       heartbeatPort: 9050 + i,
-      bePort: ready.bePort as number,
-      httpPort: ready.httpPort as number,
+      bePort,
+      httpPort: beHttpPort,
       brpcPort: 8060 + i,
     })),
   };
-  const fe = await spawnNode(options.dir, 'fe', 'fe', { frontend }, timeoutMs, options.feHeapMb ?? 160);
-  const registered = fe.backends as BackendMeta[];
-  const endpoints: ClusterEndpoints = {
-    fe: { host: options.feAdvertiseHost ?? '127.0.0.1', queryPort: fe.queryPort as number, httpPort: fe.httpPort as number, rpcPort: fe.rpcPort as number },
-    backends: bes.map(({ ready }, i) => {
-      const meta = registered.find((b) => b.bePort === ready.bePort)!;
-      writeBackendId(options.dir, i, meta.id);
-      return { id: meta.id, host: meta.host, bePort: meta.bePort, httpPort: meta.httpPort };
-    }),
-    token: fe.token as string,
+  const ready = await spawnNode(options.dir, { role: 'fe', name: 'fe', config: { frontend }, timeoutMs: start.timeoutMs, heapMb: options.feHeapMb ?? 160, onSpawn: start.onSpawn });
+  const fe: FrontendStarted = {
+    pid: ready.pid as number,
+    queryPort: ready.queryPort as number,
+    httpPort: ready.httpPort as number,
+    rpcPort: ready.rpcPort as number,
+    token: ready.token as string,
+    backends: ready.backends as BackendMeta[],
   };
-  const state: ClusterState = { endpoints, pids: { fe: fe.pid as number, backends: bes.map(({ ready }) => ready.pid as number) }, options };
-  writeFileSync(clusterFile(options.dir), JSON.stringify(state, null, 2));
-  writeClusterRelease(options.dir, release);
-  return state;
+  const ports = [
+    { label: 'query port', busy: queryPort.busy, now: fe.queryPort },
+    { label: 'http port', busy: httpPort.busy, now: fe.httpPort },
+    { label: 'rpc port', busy: rpcPort.busy, now: fe.rpcPort },
+  ];
+  start.report(startedLine('fe', fe.pid, old !== undefined, ports, start.why));
+  return fe;
 }
 
 /** SIGTERM to every node, SIGKILL to those still alive after the grace period. */
 export async function stopProcessCluster(dir: string, graceMs = 15_000): Promise<{ stopped: number; killed: number }> {
   const state = readClusterState(dir);
   if (!state) return { stopped: 0, killed: 0 };
-  const pids = [state.pids.fe, ...state.pids.backends].filter(isAlive);
-  for (const pid of pids) process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + graceMs;
-  while (pids.some(isAlive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  const stubborn = pids.filter(isAlive);
-  for (const pid of stubborn) process.kill(pid, 'SIGKILL');
-  while (stubborn.some(isAlive)) await new Promise((resolve) => setTimeout(resolve, 20));
-  return { stopped: pids.length - stubborn.length, killed: stubborn.length };
+  return stopPids([state.pids.fe, ...state.pids.backends], graceMs);
 }
 
 export function clusterStatus(dir: string): { node: string; pid: number; alive: boolean }[] {
