@@ -12,6 +12,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, rows, startCluster } from '../../helpers/sim-cluster.js';
 import { startSharedDataCluster } from '../../helpers/shared-data-cluster.js';
+import { TEST_SECRETS } from '../../helpers/test-secrets.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const SHARED_DATA = { runMode: 'shared_data' as const, objectStore: 'http://127.0.0.1:9000/starrocks/data', backends: 1 };
 
@@ -124,6 +127,9 @@ test('a volume a database or table uses cannot be dropped', async () => {
     await conn.query('DROP DATABASE d');
     await conn.query('SET builtin_storage_volume AS DEFAULT STORAGE VOLUME');
     await conn.query('DROP STORAGE VOLUME other');
+    // The volume's secret key is sealed at rest: the catalogue's files never hold it.
+    const editLog = readFileSync(join(cluster.options.dir, 'fe', 'meta', 'edits', 'edit.log'), 'utf8');
+    assert.ok(editLog.includes('other') && !editLog.includes(TEST_SECRETS.s3SecretKey), 'no secret in the edit log');
     assert.deepEqual(await names(conn), ['builtin_storage_volume']);
   } finally {
     await conn.end();

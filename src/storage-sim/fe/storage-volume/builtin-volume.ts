@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FeContext } from '../fe-context.js';
 import { BUILTIN_STORAGE_VOLUME, volumeByName } from './storage-volumes.js';
+import { sealVolumeParams } from './volume-secrets.js';
 
 /** Where a shared-data cluster keeps its data: an S3 endpoint, a bucket and a path in it. */
 export interface ObjectStoreLocation {
@@ -36,7 +37,7 @@ export function ensureBuiltinVolume(ctx: FeContext, store: ObjectStoreLocation):
   ctx.store.write({
     op: 'batch',
     ops: [
-      { op: 'putStorageVolume', volume: { id, name: BUILTIN_STORAGE_VOLUME, type: 'S3', locations: [location], params, enabled: true, comment: '' } },
+      { op: 'putStorageVolume', volume: { id, name: BUILTIN_STORAGE_VOLUME, type: 'S3', locations: [location], params: sealVolumeParams(ctx, params), enabled: true, comment: '' } },
       ...(ctx.store.state.storageVolumes.defaultId === '' ? [{ op: 'setDefaultStorageVolume' as const, volumeId: id }] : []),
     ],
   });

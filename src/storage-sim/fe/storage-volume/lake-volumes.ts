@@ -9,6 +9,7 @@ import { s3ConnectionOf } from '../backup/repository-properties.js';
 import type { ObjectStoreEndpoints } from '../backup/object-store-endpoints.js';
 import type { StorageVolumeMeta } from '../catalog/storage-volume-model.js';
 import type { FeContext } from '../fe-context.js';
+import { unsealVolumeParams } from './volume-secrets.js';
 
 /** The volume properties a connection is built from (the others tune what this engine does not model). */
 const CONNECTION_KEYS = new Set(['aws.s3.access_key', 'aws.s3.secret_key', 'aws.s3.endpoint', 'aws.s3.region', 'aws.s3.use_instance_profile', 'aws.s3.enable_ssl', 'aws.s3.enable_path_style_access']);
@@ -19,8 +20,8 @@ function locationOf(volume: StorageVolumeMeta): { bucket: string; prefix: string
   return slash < 0 ? { bucket: rest, prefix: '' } : { bucket: rest.slice(0, slash), prefix: rest.slice(slash + 1).replace(/^\/+|\/+$/g, '') };
 }
 
-export function lakeVolume(volume: StorageVolumeMeta, endpoints: ObjectStoreEndpoints): LakeVolume | undefined {
-  const params = Object.fromEntries(Object.entries(volume.params).filter(([key]) => CONNECTION_KEYS.has(key)));
+export function lakeVolume(ctx: FeContext, volume: StorageVolumeMeta, endpoints: ObjectStoreEndpoints): LakeVolume | undefined {
+  const params = Object.fromEntries(Object.entries(unsealVolumeParams(ctx, volume.params)).filter(([key]) => CONNECTION_KEYS.has(key)));
   try {
     return { id: volume.id, connection: s3ConnectionOf(params, locationOf(volume), endpoints) };
   } catch {
@@ -29,7 +30,7 @@ export function lakeVolume(volume: StorageVolumeMeta, endpoints: ObjectStoreEndp
 }
 
 export function lakeVolumes(ctx: FeContext, endpoints: ObjectStoreEndpoints): LakeVolume[] {
-  return ctx.store.state.storageVolumes.volumes.filter((v) => v.enabled).flatMap((v) => lakeVolume(v, endpoints) ?? []);
+  return ctx.store.state.storageVolumes.volumes.filter((v) => v.enabled).flatMap((v) => lakeVolume(ctx, v, endpoints) ?? []);
 }
 
 /**

@@ -15,6 +15,7 @@ import type { FeContext } from '../fe-context.js';
 import { SimError } from '../sim-error.js';
 import { javaHashOrder, javaLongHash } from './java-hash-order.js';
 import { checkParamKeys, effectiveParams } from './volume-params.js';
+import { sealVolumeParams, unsealVolumeParams } from './volume-secrets.js';
 
 export const BUILTIN_STORAGE_VOLUME = 'builtin_storage_volume';
 /** The storage_volume value that names whichever volume is the default (StorageVolumeMgr.DEFAULT). */
@@ -60,7 +61,7 @@ export function createStorageVolume(ctx: FeContext, stmt: CreateStorageVolumeSta
   effectiveParams(params);
   ctx.store.write({
     op: 'putStorageVolume',
-    volume: { id: randomUUID(), name: stmt.name, type: 'S3', locations: stmt.locations, params, enabled: enabled ?? true, comment: stmt.comment ?? '' },
+    volume: { id: randomUUID(), name: stmt.name, type: 'S3', locations: stmt.locations, params: sealVolumeParams(ctx, params), enabled: enabled ?? true, comment: stmt.comment ?? '' },
   });
 }
 
@@ -74,11 +75,11 @@ export function alterStorageVolume(ctx: FeContext, stmt: AlterStorageVolumeState
   checkParamKeys(params);
   const volume = requireExisting(ctx, stmt.name);
   if (enabled === false && volume.id === ctx.store.state.storageVolumes.defaultId) throw SimError.invalid('Default volume can not be disabled');
-  const merged = { ...volume.params, ...params };
+  const merged = { ...unsealVolumeParams(ctx, volume.params), ...params };
   effectiveParams(merged);
   ctx.store.write({
     op: 'putStorageVolume',
-    volume: { ...volume, params: merged, enabled: enabled ?? volume.enabled, comment: stmt.comment ? stmt.comment : volume.comment },
+    volume: { ...volume, params: sealVolumeParams(ctx, merged), enabled: enabled ?? volume.enabled, comment: stmt.comment ? stmt.comment : volume.comment },
   });
 }
 
