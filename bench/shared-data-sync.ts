@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import pLimit from 'p-limit';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { S3Client } from '@aws-sdk/client-s3';
 import { startProcessCluster, stopProcessCluster, type ClusterState } from '../dist/storage-sim/cluster/process-cluster.js';
 import { S3RVER_ACCESS_KEY, startS3ServerProcess } from '../dist/storage-sim/cluster/s3-server-process.js';
 import { ObjectStore } from '../dist/storage-sim/common/object-store/object-store.js';
+import { volumeUsage } from '../dist/storage-sim/cluster/volume-usage.js';
 import { streamLoad } from './lib/load-data.js';
 import { writeResults, type Figure } from './lib/report.js';
 import { rowsetFiles, totalBytes, type DataFile } from './lib/data-files.js';
@@ -82,25 +83,6 @@ async function rawPut(endpoint: string, files: DataFile[]): Promise<{ seconds: n
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   store.destroy();
   return { seconds, bytes: totalBytes(files) };
-}
-
-/** Objects and bytes under a storage volume's location (s3://bucket[/prefix]). */
-async function volumeUsage(client: S3Client, location: string): Promise<{ objects: number; bytes: number }> {
-  const [, bucket, path] = /^s3:\/\/([^/]+)\/?(.*)$/.exec(location) ?? [];
-  if (!bucket) throw new Error(`the storage volume's location ${location} is not s3://<bucket>[/<prefix>]`);
-  const prefix = path ? `${path.replace(/\/+$/, '')}/` : '';
-  let objects = 0;
-  let bytes = 0;
-  let token: string | undefined;
-  do {
-    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }));
-    for (const o of page.Contents ?? []) {
-      objects++;
-      bytes += o.Size ?? 0;
-    }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
-  return { objects, bytes };
 }
 
 async function main(): Promise<void> {

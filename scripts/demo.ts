@@ -18,9 +18,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import mysql from 'mysql2/promise';
-import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startProcessCluster, stopProcessCluster, type ClusterState } from '../dist/storage-sim/cluster/process-cluster.js';
 import { S3RVER_ACCESS_KEY, startS3ServerProcess, type S3ServerProcess } from '../dist/storage-sim/cluster/s3-server-process.js';
+import { volumeUsage } from '../dist/storage-sim/cluster/volume-usage.js';
 import { compactionOffNeeded } from '../dist/check/shared-data-rules.js';
 import { parseStarRocksVersion } from '../dist/cluster/capabilities.js';
 import { SAMPLE_DATABASES, SAMPLE_TABLES, SAMPLE_VIEWS, sampleBody, type SampleTable } from './demo-data.js';
@@ -79,27 +80,13 @@ function s3Client(endpoint: string): S3Client {
 }
 
 /** Objects and their bytes under a storage volume's location (s3://bucket[/prefix]). */
-async function volumeUsage(endpoint: string, location: string): Promise<{ objects: number; bytes: number }> {
-  const [, bucket, path] = /^s3:\/\/([^/]+)\/?(.*)$/.exec(location) ?? [];
-  if (!bucket) throw new Error(`the storage volume's location ${location} is not s3://<bucket>[/<prefix>]`);
-  const prefix = path ? `${path.replace(/\/+$/, '')}/` : '';
+async function usageOf(endpoint: string, location: string): Promise<{ objects: number; bytes: number }> {
   const client = s3Client(endpoint);
-  let objects = 0;
-  let bytes = 0;
   try {
-    let token: string | undefined;
-    do {
-      const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }));
-      for (const o of page.Contents ?? []) {
-        objects++;
-        bytes += o.Size ?? 0;
-      }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
+    return await volumeUsage(client, location);
   } finally {
     client.destroy();
   }
-  return { objects, bytes };
 }
 
 function runCli(args: string[]): Promise<{ code: number; stdout: string }> {
@@ -282,7 +269,7 @@ async function main(): Promise<void> {
         `(${dataMb.toFixed(1)} MB stored per replica), synced${THROUGH_S3 ? ' through S3' : ''} in ${syncSeconds.toFixed(1)} s, ${(dataMb / syncSeconds).toFixed(1)} MB/s; target verified identical`,
     );
     if (SHARED_DATA) {
-      const usage = await volumeUsage(s3!.endpoint, volumeLocation);
+      const usage = await usageOf(s3!.endpoint, volumeLocation);
       say(`target storage volume builtin_storage_volume (${volumeLocation}): ${usage.objects} objects, ${(usage.bytes / MB).toFixed(1)} MB in the object store`);
     }
     say(`logs: ${logDir}/sync.INFO.log`);
