@@ -23,7 +23,7 @@ import {
 } from '../common/be-api.js';
 import { HttpRouter } from '../common/http-router.js';
 import { HttpError, jsonLineBatches, readJsonBody, sendJson, sendJsonLines } from '../common/internal-http.js';
-import { REPLICATION_API, type MakeSnapshotRequest, type ReleaseSnapshotRequest, type RemoteSnapshotRequest, type ReplicateSnapshotRequest, type ReplicationAbortRequest, type TaskBatch } from '../common/replication-api.js';
+import { REPLICATION_API, type MakeSnapshotRequest, type ReleaseSnapshotRequest, type RemoteSnapshotRequest, type ReplicateSnapshotRequest, type ReplicationAbortRequest, type ReleaseRemoteRequest, type TaskBatch } from '../common/replication-api.js';
 import { BACKUP_API, type BackupAbortRequest, type CommitRequest, type DownloadRequest, type UploadRequest } from '../common/backup-api.js';
 import { listen } from '../util/listen.js';
 import { RateLimiter } from '../util/throttle.js';
@@ -217,6 +217,7 @@ export class Backend {
       .on('POST', REPLICATION_API.releaseSnapshot, json<ReleaseSnapshotRequest>((body) => this.snapshots.release(body)))
       .on('POST', REPLICATION_API.remoteSnapshot, json<TaskBatch<RemoteSnapshotRequest>>((body) => this.replication.remoteSnapshotBatch(body)))
       .on('POST', REPLICATION_API.replicateSnapshot, json<TaskBatch<ReplicateSnapshotRequest>>((body) => this.replication.runBatch(body, (task) => this.replication.replicateSnapshot(task))))
+      .on('POST', REPLICATION_API.releaseRemote, json<ReleaseRemoteRequest>((body) => this.replication.releaseRemote(body)))
       .on('POST', REPLICATION_API.abort, json<ReplicationAbortRequest>(async (body) => {
         this.replication.abort(body.txnId);
         await this.lake.discardStaged(body.txnId);

@@ -21,6 +21,7 @@ import {
   type RemoteSnapshotResult,
   type ReplicateSnapshotRequest,
   type ReplicateSnapshotResult,
+  type ReleaseRemoteRequest,
   type SourceBackend,
   type TaskBatch,
   type BatchResults,
@@ -216,8 +217,7 @@ export class ReplicationTasks {
       bytes += await this.fetchFile(prefix, dirParam, file.name, staging, file.size, file);
     }
     this.downloadedBytes += bytes;
-    // The source may drop its hard links now; a failure here only delays its cleanup.
-    await postJson(base(backend, backend.bePort) + REPLICATION_API.releaseSnapshot, { token: request.srcToken, snapshotPath }).catch(() => undefined);
+    // The source's snapshot stays until the job is over: the FE releases it then (another replica may still download it).
     return { downloadedBytes: bytes, files: files.length + 1 };
   }
 
@@ -294,6 +294,11 @@ export class ReplicationTasks {
     await this.options.store.ingestSnapshot(tabletId, staging, { incremental: meta.incremental, verified: true, ...(options.rowsetIdFor ? { rowsetIdFor: options.rowsetIdFor } : {}) });
     await options.persisted?.();
     rmSync(staging, { recursive: true, force: true });
+  }
+
+  /** Releases a finished job's snapshots on their source BEs (best effort: one that is down keeps its links). */
+  async releaseRemote(request: ReleaseRemoteRequest): Promise<void> {
+    await Promise.allSettled(request.snapshots.map(({ backend, snapshotPath }) => postJson(base(backend, backend.bePort) + REPLICATION_API.releaseSnapshot, { token: request.token, snapshotPath }, { timeoutMs: 5_000 })));
   }
 
   abort(txnId: number): void {

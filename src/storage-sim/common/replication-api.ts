@@ -16,6 +16,8 @@ export const REPLICATION_API = {
   replicateSnapshot: '/api/internal/replication/replicate_snapshot',
   /** Target BE: drop what a transaction staged. */
   abort: '/api/internal/replication/abort',
+  /** Target BE: ask the source BEs to release a finished job's snapshots. */
+  releaseRemote: '/api/internal/replication/release_remote',
   /** Source BE: make a snapshot (hard links) of versions of a tablet. */
   makeSnapshot: '/api/internal/snapshot/make',
   /** Source BE: release a snapshot. */
@@ -79,6 +81,12 @@ export interface MakeSnapshotResult {
 export interface ReleaseSnapshotRequest {
   token: string;
   snapshotPath: string;
+}
+
+/** A finished job's snapshots, released by a target BE (which reaches the source BEs, as downloads do). */
+export interface ReleaseRemoteRequest {
+  token: string;
+  snapshots: { backend: SourceBackend; snapshotPath: string }[];
 }
 
 /**

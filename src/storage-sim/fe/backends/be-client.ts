@@ -1,5 +1,5 @@
 // The FE's calls to one BE's internal API.
-import { REPLICATION_API, type MakeSnapshotRequest, type MakeSnapshotResult, type ReleaseSnapshotRequest, type RemoteSnapshotOutcome, type RemoteSnapshotRequest, type ReplicateSnapshotRequest, type ReplicateSnapshotResult, type ReplicationAbortRequest, type TaskBatch, type BatchResults } from '../../common/replication-api.js';
+import { REPLICATION_API, type MakeSnapshotRequest, type MakeSnapshotResult, type ReleaseSnapshotRequest, type RemoteSnapshotOutcome, type RemoteSnapshotRequest, type ReplicateSnapshotRequest, type ReplicateSnapshotResult, type ReplicationAbortRequest, type ReleaseRemoteRequest, type TaskBatch, type BatchResults } from '../../common/replication-api.js';
 import { BE_API, type AbortLoadRequest, type FaultsRequest, type HeartbeatRequest, type AlterSchemaRequest, type BackendStatus, type CompactRequest, type CreateTabletsRequest, type DropTabletsRequest, type LoadResult, type PublishRequest, type PublishResult, type ScanRequest, type StatsRequest, type StatsResult } from '../../common/be-api.js';
 import type { Value } from '../../common/column-types.js';
 import { BACKUP_API, type BackupAbortRequest, type CommitRequest, type CommitResult, type DownloadRequest, type DownloadResult, type UploadRequest, type UploadResult } from '../../common/backup-api.js';
@@ -30,6 +30,9 @@ export class BeClient {
   }
   abortReplication(request: ReplicationAbortRequest): Promise<void> {
     return postJson(this.base + REPLICATION_API.abort, request);
+  }
+  releaseRemoteSnapshots(request: ReleaseRemoteRequest): Promise<void> {
+    return postJson(this.base + REPLICATION_API.releaseRemote, request, { timeoutMs: 10_000 });
   }
   /** Transfers run for as long as their data takes: the job's own timeout bounds them. */
   uploadSnapshot(request: UploadRequest): Promise<UploadResult> {

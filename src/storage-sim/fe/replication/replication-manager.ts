@@ -270,6 +270,7 @@ export class ReplicationManager implements FrontendServiceHandler {
       // Committed is final: if a BE cannot publish now, the FE's background publisher finishes it.
       let note = '';
       await publishTransaction(this.ctx, committed).catch((error: Error) => (note = `committed; publish will be retried: ${error.message}`));
+      await this.releaseSourceSnapshots(this.current(jobId));
       this.save({ ...this.current(jobId), state: 'COMMITTED', finishedTime: Date.now(), error: note });
     });
   }
@@ -283,7 +284,28 @@ export class ReplicationManager implements FrontendServiceHandler {
     // The BEs drop what they staged before the job shows ABORTED: whoever sees that state sees a clean target.
     const backends = [...new Set(job.tasks.map((t) => t.backendId))];
     await Promise.allSettled(backends.map((id) => this.ctx.backends.client(id).abortReplication({ txnId: job.txnId })));
+    await this.releaseSourceSnapshots(this.current(jobId));
     this.save({ ...this.current(jobId), state: 'ABORTED', finishedTime: Date.now(), error: reason });
+  }
+
+  /**
+   * Once the job is over, the source BEs drop the snapshots made for it (best effort: a source BE
+   * that is down keeps its hard links). Not earlier, by the replica that downloaded one: when a
+   * source replica could not make its snapshot, two target replicas download the same one, and
+   * the first to finish would pull it from under the other.
+   */
+  private async releaseSourceSnapshots(job: ReplicationJobMeta): Promise<void> {
+    const snapshots = job.tasks.flatMap((t) => (t.snapshot ? [{ backend: t.snapshot.backend, snapshotPath: t.snapshot.snapshotPath }] : []));
+    if (snapshots.length === 0) return;
+    // One of the job's target BEs asks the sources: they are reachable from there, as downloads are.
+    for (const backendId of [...new Set(job.tasks.map((t) => t.backendId))]) {
+      try {
+        await this.ctx.backends.client(backendId).releaseRemoteSnapshots({ token: job.srcToken, snapshots });
+        return;
+      } catch {
+        // that BE is down: the next one
+      }
+    }
   }
 
   /** After a restart: unfinished jobs lost their tasks; abort them so they can be started again. */
