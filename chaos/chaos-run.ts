@@ -225,7 +225,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     await loader;
     if (daemonDown) startDaemon();
     say(`${at()} faults over; ${stats.committed} batches committed (${stats.retries} retries); waiting for the target to converge`);
-    const deadline = Date.now() + (options.convergeTimeoutMs ?? 180_000);
+    const deadline = Date.now() + (options.convergeTimeoutMs ?? 360_000);
     let converged = false;
     while (Date.now() < deadline) {
       if (await sameData(sourceQuery, targetQuery).catch(() => false)) {
@@ -235,7 +235,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       await sleep(1_000);
     }
     const convergeSeconds = converged ? (Date.now() - lastFaultEnd) / 1000 : null;
-    if (!converged) problems.push(`the target did not converge within ${((options.convergeTimeoutMs ?? 180_000) / 1000).toFixed(0)} s of the faults' end`);
+    if (!converged) problems.push(`the target did not converge within ${((options.convergeTimeoutMs ?? 360_000) / 1000).toFixed(0)} s of the faults' end`);
     else say(`${at()} converged ${convergeSeconds!.toFixed(1)} s after the last fault`);
 
     // Verify, as an operator would.
