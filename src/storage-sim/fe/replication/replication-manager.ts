@@ -270,8 +270,8 @@ export class ReplicationManager implements FrontendServiceHandler {
       // Committed is final: if a BE cannot publish now, the FE's background publisher finishes it.
       let note = '';
       await publishTransaction(this.ctx, committed).catch((error: Error) => (note = `committed; publish will be retried: ${error.message}`));
-      await this.releaseSourceSnapshots(this.current(jobId));
       this.save({ ...this.current(jobId), state: 'COMMITTED', finishedTime: Date.now(), error: note });
+      void this.releaseSourceSnapshots(this.current(jobId));
     });
   }
 
@@ -284,13 +284,13 @@ export class ReplicationManager implements FrontendServiceHandler {
     // The BEs drop what they staged before the job shows ABORTED: whoever sees that state sees a clean target.
     const backends = [...new Set(job.tasks.map((t) => t.backendId))];
     await Promise.allSettled(backends.map((id) => this.ctx.backends.client(id).abortReplication({ txnId: job.txnId })));
-    await this.releaseSourceSnapshots(this.current(jobId));
     this.save({ ...this.current(jobId), state: 'ABORTED', finishedTime: Date.now(), error: reason });
+    void this.releaseSourceSnapshots(this.current(jobId));
   }
 
   /**
-   * Once the job is over, the source BEs drop the snapshots made for it (best effort: a source BE
-   * that is down keeps its hard links). Not earlier, by the replica that downloaded one: when a
+   * Once the job is over (after its final state is saved, never holding it up), the source BEs
+   * drop the snapshots made for it (best effort: a source BE that is down keeps its hard links). Not earlier, by the replica that downloaded one: when a
    * source replica could not make its snapshot, two target replicas download the same one, and
    * the first to finish would pull it from under the other.
    */
