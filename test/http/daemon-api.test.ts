@@ -59,7 +59,11 @@ test('the HTTP API shows and steers a running daemon', async (t) => {
 
   const base = `http://127.0.0.1:${port}`;
   const call = async (method: string, path: string, body?: string, token: string | null = TOKEN) => {
-    const response = await fetch(base + path, { method, ...(body !== undefined ? { body } : {}), headers: token === null ? {} : { Authorization: `Bearer ${token}` } });
+    const send = () => fetch(base + path, { method, ...(body !== undefined ? { body } : {}), headers: token === null ? {} : { Authorization: `Bearer ${token}` } });
+    // The Python parser and promtool run with spawnSync in this process, which also hosts the API
+    // server: while they block the event loop, the server's and the client's keep-alive timers both
+    // expire, and the next request may go out on a socket the server is closing. Once more, then.
+    const response = await send().catch((error: Error) => (error.message === 'fetch failed' ? send() : Promise.reject(error)));
     const text = await response.text();
     return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };
   };
