@@ -14,5 +14,5 @@ const seed = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED)
 export function budget(name: string, defaultRuns: number, share = 1): fc.Parameters<unknown> {
   const numRuns = Number.isInteger(requested) && requested > 0 ? Math.max(1, Math.round(requested * share)) : defaultRuns;
   if (process.env.FUZZ_RUNS !== undefined) process.stderr.write(`fuzz ${name}: ${numRuns} runs, seed ${seed}\n`);
-  return { numRuns, seed };
+  return { numRuns, seed, includeErrorInReport: true };
 }
