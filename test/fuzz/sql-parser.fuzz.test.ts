@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseStatement, parseStatements, splitStatements, SqlSyntaxError, UnsupportedStatementError, tokenize } from '../../src/storage-sim/sql/index.js';
+import { splitStatements as splitQuery } from '../../src/storage-sim/fe/mysql/split-statements.js';
 import { budget } from './fuzz-budget.js';
 import { nearValidText } from './mutations.js';
 
@@ -88,6 +89,11 @@ test('parseStatements and the splitters: any script parses, or fails with the pa
     fc.property(sqlText, (sql) => {
       checked(sql, parseStatements);
       checked(sql, tokenize);
+      // How the MySQL server splits a multi-statement query before the parser sees each piece.
+      for (const statement of splitQuery(sql)) {
+        assert.ok(statement.trim() !== '' && sql.includes(statement), 'a query piece is a non-empty slice of the query');
+        checked(statement, parseStatement);
+      }
       for (const piece of splitStatements(sql)) {
         assert.equal(sql.slice(piece.offset, piece.offset + piece.text.length), piece.text, 'a piece is a slice of the script');
         checked(piece.text, parseStatement);
