@@ -42,6 +42,12 @@ function loadChecked(confText: string, hostsText: string | undefined): void {
     assert.ok(error.problems.length > 0, 'a ConfigError carries at least one problem');
     for (const problem of error.problems) {
       assert.ok(problem.file === conf || problem.file === hosts, `the problem names the file: ${problem.file}`);
+      if (problem.line !== undefined) {
+        const line = readFileSync(problem.file, 'utf8').split(/\r?\n/)[problem.line - 1] ?? '';
+        // A problem about one key may point at a related key's line (http_token at http_bind), but
+        // always at a line that sets a key, never at a comment or a blank line.
+        assert.ok(/^\s*[^#!\s]/.test(line), `line ${problem.line} (${JSON.stringify(line)}) sets a key, for ${problem.key}`);
+      }
       assert.ok(problem.key !== '' && problem.expected !== '', `the problem names the key and what was expected: ${JSON.stringify(problem)}`);
     }
   }
@@ -92,4 +98,16 @@ test('any hosts.properties text next to a valid sync.properties loads or is refu
     fc.property(nearValidText(VALID_HOSTS), (text) => loadChecked(VALID_CONF, text)),
     budget('config loader: hosts file', 200),
   );
+});
+
+// Found by the hosts file property: a line starting with '!' (a comment in Java properties files,
+// which the StarRocks migration tool's configuration is) was read as a key, so
+// '!\0SOURCE_192.1.1.1=10.1.1.1' made the whole hosts file invalid. '!' lines are comments now.
+test('regression: a line starting with ! is a comment, in hosts.properties and in sync.properties', () => {
+  writeFileSync(conf, `! a comment the way Java properties files allow\n${VALID_CONF}`);
+  writeFileSync(hosts, '!\u0000SOURCE_192.1.1.1=10.1.1.1\nTARGET_fe-0.svc=10.1.2.1;9030:19030,8030:18030\n  ! indented comment\n');
+  const loaded = loadConfig({ conf, hosts }, { hostsFileRequired: true });
+  assert.deepEqual(loaded.warnings, []);
+  assert.deepEqual([...loaded.config.hosts.source.keys()], []);
+  assert.deepEqual([...loaded.config.hosts.target.keys()], ['fe-0.svc']);
 });
