@@ -71,8 +71,8 @@ test('any download request gets a snapshot file, its listing, or a clear error; 
   await fc.assert(
     fc.asyncProperty(request, async ({ endpoint, token: given, file, encode, extra }) => {
       const query = [given === undefined ? '' : `token=${encodeURIComponent(given)}`, file === undefined ? '' : `file=${encode ? encodeURIComponent(file) : file.replace(/[#?&\s]/g, encodeURIComponent)}`].filter(Boolean).join('&');
-      const path = '/' + endpoint.replace(/^\/+/, '').replace(/[^\x21-\x7e]/g, encodeURIComponent).replace(/[?#]/g, encodeURIComponent);
-      const response = await fetch(`http://127.0.0.1:${be.httpPort}${path}?${query}${extra.replace(/[^\x21-\x7e]/g, encodeURIComponent).replace(/#/g, '%23')}`);
+      const path = '/' + endpoint.replace(/^\/+/, '').replace(/[^\x21-\x7e]/gu, encodeURIComponent).replace(/[?#]/g, encodeURIComponent);
+      const response = await fetch(`http://127.0.0.1:${be.httpPort}${path}?${query}${extra.replace(/[^\x21-\x7e]/gu, encodeURIComponent).replace(/#/g, '%23')}`);
       const body = Buffer.from(await response.arrayBuffer());
       assert.ok(!body.includes('secret bytes'), 'nothing outside the snapshot directory is served');
       if (response.status === 200) {
