@@ -28,7 +28,8 @@ export interface Address {
 
 export const EMPTY_HOSTS_MAPPING: HostsMapping = { source: new Map(), target: new Map() };
 
-const HOST = /^(\[?[0-9A-Fa-f:.]+\]?|[A-Za-z0-9._-]+)$/;
+// An IPv6 address may come in brackets, but only in a matched pair: '[fe80::1' is no address.
+const HOST = /^(\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:.]+|[A-Za-z0-9._-]+)$/;
 const EXPECTED_VALUE = 'a host or IP, optionally followed by ;port:mappedPort[,port:mappedPort...]';
 
 function parsePort(text: string): number | undefined {

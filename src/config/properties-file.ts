@@ -1,6 +1,8 @@
 // Reads a .properties file into ordered entries with the line each key stands on, so errors can
-// point at the exact line. Values come from properties-reader (trimming, separators, escapes);
-// the line numbers and duplicate detection come from our own scan, which properties-reader lacks.
+// point at the exact line. Values come from properties-reader (key=value, trimmed); the line
+// numbers and duplicate detection come from our own scan, which properties-reader lacks. Comment
+// lines are the ones java.util.Properties skips (first non-blank character '#' or '!'): the
+// StarRocks migration tool reads these files as Java properties, so a file written for it loads here.
 import { readFileSync } from 'node:fs';
 import { propertiesReader } from 'properties-reader';
 
@@ -25,11 +27,16 @@ export class PropertiesFileError extends Error {
   }
 }
 
+/** A comment line of a Java properties file. */
+function isComment(line: string): boolean {
+  return /^\s*[#!]/.test(line);
+}
+
 function keyLines(text: string): Map<string, number[]> {
   const lines = new Map<string, number[]>();
   text.split(/\r?\n/).forEach((line, index) => {
     const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) return;
+    if (trimmed === '' || isComment(trimmed)) return;
     const match = /^([^=\s]+)\s*=/.exec(trimmed) ?? /^(\S+)/.exec(trimmed);
     if (!match) return;
     const key = match[1]!;
@@ -46,7 +53,10 @@ export function readPropertiesFile(path: string): PropertiesFile {
     const code = (error as NodeJS.ErrnoException).code;
     throw new PropertiesFileError(path, code === 'ENOENT' ? 'no such file' : (error as Error).message);
   }
-  const reader = propertiesReader({ sourceFile: path });
+  // properties-reader itself only knows '#' as a comment, and only before the '=': comment lines
+  // are blanked first (keeping the line count), so a '!' comment never becomes a key.
+  const reader = propertiesReader({});
+  reader.read(text.split('\n').map((line) => (isComment(line) ? '' : line)).join('\n'));
   const lines = keyLines(text);
   const entries: PropertyEntry[] = [];
   for (const [key] of reader.entries()) {

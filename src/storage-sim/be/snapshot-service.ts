@@ -13,7 +13,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { HttpError } from '../common/internal-http.js';
 import { sendFile } from './file-send.js';
 import type { MakeSnapshotRequest, MakeSnapshotResult, ReleaseSnapshotRequest } from '../common/replication-api.js';
-import { readSnapshotMeta, SNAPSHOT_META_FILE, VersionsNotAvailable, type TabletStore } from './storage/index.js';
+import { readSnapshotMeta, SNAPSHOT_META_FILE, StorageError, VersionsNotAvailable, type TabletStore, type SnapshotMeta } from './storage/index.js';
 
 export interface SnapshotServiceOptions {
   store: TabletStore;
@@ -72,6 +72,16 @@ export class SnapshotService {
     return dir;
   }
 
+  /** The meta of a snapshot a client names; a directory that holds no snapshot is the client's mistake (404), not a server failure. */
+  private snapshotMeta(dir: string, path: string): SnapshotMeta {
+    try {
+      return readSnapshotMeta(dir);
+    } catch (error) {
+      if (error instanceof StorageError) throw new HttpError(404, `no such snapshot: ${path}`);
+      throw error;
+    }
+  }
+
   async download(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     this.checkToken(url.searchParams.get('token'));
     const file = url.searchParams.get('file') ?? '';
@@ -79,7 +89,7 @@ export class SnapshotService {
     const match = /^(.*)\/(\d+)\/(-?\d+)\/([^/]*)$/.exec(file);
     if (!match) throw new HttpError(400, `file must be <snapshot path>/<tablet id>/<schema hash>/[file name], got ${file}`);
     const dir = this.snapshotDir(match[1]!);
-    const meta = readSnapshotMeta(dir);
+    const meta = this.snapshotMeta(dir, match[1]!);
     if (String(meta.tabletId) !== match[2] || String(meta.schemaHash) !== match[3]) throw new HttpError(404, `${file} does not name this snapshot's tablet`);
     const name = match[4]!;
     if (name === '') {

@@ -4,6 +4,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, sendError } from './internal-http.js';
 
+/** A {name} segment of the path, decoded; a broken %-escape is the client's error (400), not a server failure. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, `the path segment '${segment}' is not valid percent-encoded UTF-8`);
+  }
+}
+
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, params: Record<string, string>, url: URL) => Promise<void> | void;
 
 interface Route {
@@ -46,7 +55,7 @@ export class HttpRouter {
         pathMatched = true;
         if (route.method !== req.method) continue;
         const params: Record<string, string> = {};
-        route.names.forEach((name, i) => (params[name] = decodeURIComponent(match[i + 1]!)));
+        route.names.forEach((name, i) => (params[name] = decodePathSegment(match[i + 1]!)));
         await route.handler(req, res, params, url);
         return;
       }

@@ -12,7 +12,7 @@ import {
 } from './mysql2-server-connection.js';
 import { verifyNativePasswordHash } from './native-password.js';
 import { ConnectionClosedError, PacketWriter } from './packet-writer.js';
-import { eofPacket, okPacket } from './packets.js';
+import { eofPacket, errorPacket, okPacket } from './packets.js';
 import { CHARSET_UTF8, Capability, Command, SERVER_CAPABILITIES, Status } from './protocol-constants.js';
 import { writeError, writeResult } from './result-writer.js';
 import { ClientSession, displayAddress } from './session.js';
@@ -56,6 +56,8 @@ export class ClientConnection {
   /** Set once the login passed; the engine is told when this session ends. */
   private session: ClientSession | undefined;
   private authenticated = false;
+  /** Set once mysql2 has parsed the client's handshake response. */
+  private handshakeRead = false;
   private multiStatements = false;
   /** Commands run one after another even if a client sends the next before the reply. */
   private queue: Promise<void> = Promise.resolve();
@@ -74,7 +76,7 @@ export class ClientConnection {
     this.conn = wrapServerSocket(socket);
     // Without an 'error' listener a client vanishing mid-command would throw from mysql2 and
     // take the whole process down.
-    this.conn.on('error', (err: Error) => this.fail(err));
+    this.conn.on('error', (err: Error) => this.onProtocolError(err));
     socket.on('close', () => this.onSocketClosed());
     for (const event of MYSQL2_COMMAND_EVENTS) this.conn.on(event, () => {});
     this.conn.on('packet', (packet: RawCommandPacket) => this.onCommandPacket(packet));
@@ -90,6 +92,7 @@ export class ClientConnection {
       capabilityFlags: SERVER_CAPABILITIES,
       // The callback mysql2 passes is never called: it can only send an error without a SQLSTATE.
       authCallback: (params) => {
+        this.handshakeRead = true;
         const replySequenceId = this.conn.sequenceId;
         this.conn.sequenceId = 0;
         this.authenticate(params, replySequenceId).catch((err: unknown) => this.fail(err));
@@ -249,6 +252,22 @@ export class ClientConnection {
       }
       if (!(await writeResult(this.writer, result, session.database, more))) return;
     }
+  }
+
+  /**
+   * A handshake response mysql2 cannot parse (too short, a length running past its end, an
+   * unknown character set) is answered as StarRocks answers one (mysql/MysqlProto.java,
+   * readAuthPacket): ERR_NOT_SUPPORTED_AUTH_MODE, then the connection closes. mysql2 destroys the
+   * socket right after this event, so the packet is written at once (flush writes synchronously).
+   */
+  private onProtocolError(err: Error): void {
+    if (!this.handshakeRead && !this.closed && !isDisconnect(err) && this.socket.writable) {
+      this.writer.discard();
+      this.writer.startReply(this.conn.sequenceId);
+      this.writer.push(errorPacket(SqlError.unreadableHandshake()));
+      this.writer.flush().catch(() => undefined);
+    }
+    this.fail(err);
   }
 
   private fail(err: unknown): void {

@@ -45,6 +45,13 @@ export class SqlError extends Error implements SqlErrorInfo {
   static unknownTable(db: string, table: string): SqlError {
     return new SqlError(1146, '42S02', `Table '${db}.${table}' doesn't exist`);
   }
+  /**
+   * StarRocks' ERR_NOT_SUPPORTED_AUTH_MODE (common/ErrorCode.java), which mysql/MysqlProto.java
+   * (readAuthPacket) answers a handshake response it cannot read with.
+   */
+  static unreadableHandshake(): SqlError {
+    return new SqlError(1251, '08004', 'Client does not support authentication protocol requested by server; consider upgrading MySQL client');
+  }
   static authPluginNotSupported(plugin: string): SqlError {
     return new SqlError(1251, '08004', `Authentication plugin '${plugin}' is not supported; use mysql_native_password`);
   }
