@@ -48,7 +48,9 @@ type Outcome = 'committed' | 'retry';
 async function sendOnce(httpPort: () => number, table: ChaosTable, label: string, body: string): Promise<Outcome> {
   const response = await fetch(`http://127.0.0.1:${httpPort()}/api/${CHAOS_DB}/${table}/_stream_load`, {
     method: 'PUT',
-    headers: { authorization: `Basic ${Buffer.from('root:').toString('base64')}`, label, column_separator: ',' },
+    // A load whose coordinator died stays PREPARE until its timeout, its label taken meanwhile: a
+    // short timeout (the default is 600 s) lets the retry of that label through sooner.
+    headers: { authorization: `Basic ${Buffer.from('root:').toString('base64')}`, label, column_separator: ',', timeout: '30' },
     body,
     signal: AbortSignal.timeout(20_000),
   });
