@@ -4,10 +4,20 @@
 import { SecretSeal } from '../backup/repository-secrets.js';
 import type { FeContext } from '../fe-context.js';
 
+/** One seal per cluster token: deriving its key is not free, and every heartbeat unseals the volumes. */
+const seals = new Map<string, SecretSeal>();
+
+function sealOf(ctx: FeContext): SecretSeal {
+  const token = ctx.store.identity.token;
+  let seal = seals.get(token);
+  if (!seal) seals.set(token, (seal = new SecretSeal(token)));
+  return seal;
+}
+
 export function sealVolumeParams(ctx: FeContext, params: Record<string, string>): Record<string, string> {
-  return new SecretSeal(ctx.store.identity.token).sealProperties(params);
+  return sealOf(ctx).sealProperties(params);
 }
 
 export function unsealVolumeParams(ctx: FeContext, params: Record<string, string>): Record<string, string> {
-  return new SecretSeal(ctx.store.identity.token).unsealProperties(params);
+  return sealOf(ctx).unsealProperties(params);
 }
