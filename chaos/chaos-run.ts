@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import { readClusterState, startProcessCluster, stopProcessCluster, type ClusterState } from '../src/storage-sim/cluster/process-cluster.js';
+import { writeSyncConfig } from '../bench/lib/daemon-process.js';
 import { CutProxy } from './cut-proxy.js';
 import { countByKind, DEFAULT_WEIGHTS, planFaults, type FaultKind, type PlannedFault } from './fault-plan.js';
 import { CHAOS_DB, CHAOS_TABLES, expectedRows, runLoader, type ChaosTable, type CommittedBatch, type LoaderStats } from './labelled-loader.js';
@@ -63,10 +64,6 @@ function kill(pid: number): void {
   }
 }
 
-function propertiesText(settings: Record<string, string>): string {
-  return Object.entries(settings).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
-}
-
 export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const say = options.say ?? ((line: string) => process.stdout.write(`${line}\n`));
   // The clusters' setup is not part of the run: its clock starts with the loader.
@@ -103,22 +100,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     }
     const confDir = join(dir, 'conf');
     mkdirSync(confDir, { recursive: true });
-    const conf = join(confDir, 'sync.properties');
     writeFileSync(join(confDir, 'hosts.properties'), `SOURCE_127.0.0.1=127.0.0.1;${portMap.join(',')}\n`);
-    const settings: Record<string, string> = {
-      source_fe_host: '127.0.0.1',
-      source_fe_query_port: String(source.endpoints.fe.queryPort),
-      source_cluster_token: source.endpoints.token,
-      target_fe_host: '127.0.0.1',
-      target_fe_query_port: String(target.endpoints.fe.queryPort),
-      include_data_list: CHAOS_DB,
-      meta_job_interval_seconds: '1',
-      ddl_job_interval_seconds: '1',
-      replication_job_interval_seconds: '1',
-      report_interval_seconds: '10',
-    };
-    const writeSettings = (extra: Record<string, string> = {}) => writeFileSync(conf, propertiesText({ ...settings, ...extra }));
-    writeSettings();
+    const [firstSource, firstTarget] = [source, target];
+    const writeSettings = (extra: Record<string, string> = {}) =>
+      writeSyncConfig(confDir, firstSource, firstTarget, 1, { include_data_list: CHAOS_DB, report_interval_seconds: '10', ...extra });
+    const conf = writeSettings();
     const logDir = join(dir, 'log');
     let stoppingDaemon = false;
     let configBad = false;

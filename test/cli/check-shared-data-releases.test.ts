@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startCluster, connect } from '../helpers/sim-cluster.js';
+import { startCluster, connect, syncSettings } from '../helpers/sim-cluster.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { writeConf } from '../helpers/config-files.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -33,16 +33,7 @@ async function checkAgainst(t: { after: (fn: () => unknown) => void }, version: 
   const run = (extra: Record<string, string> = {}) => {
     const conf = writeConf(
       dir,
-      {
-        source_fe_host: '127.0.0.1',
-        source_fe_query_port: String(source.fe.queryPort),
-        source_cluster_password: TEST_SECRETS.sourcePassword,
-        source_cluster_token: source.fe.token,
-        target_fe_host: '127.0.0.1',
-        target_fe_query_port: String(target.fe.queryPort),
-        target_cluster_password: TEST_SECRETS.targetPassword,
-        ...extra,
-      },
+      syncSettings(source, target, { source_cluster_password: TEST_SECRETS.sourcePassword, target_cluster_password: TEST_SECRETS.targetPassword, ...extra }),
       `run-${++runs}.properties`,
     );
     return runCli(['check', '--conf', conf, '--hosts', hosts]);

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startCluster, connect } from '../helpers/sim-cluster.js';
+import { startCluster, connect, syncSettings } from '../helpers/sim-cluster.js';
 import { scratchDir } from '../helpers/scratch.js';
 import { writeConf } from '../helpers/config-files.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -31,16 +31,7 @@ test('check on a shared-data target: compute nodes, the storage volume, and the 
   const conf = (name: string, extra: Record<string, string> = {}) =>
     writeConf(
       dir,
-      {
-        source_fe_host: '127.0.0.1',
-        source_fe_query_port: String(source.fe.queryPort),
-        source_cluster_password: TEST_SECRETS.sourcePassword,
-        source_cluster_token: source.fe.token,
-        target_fe_host: '127.0.0.1',
-        target_fe_query_port: String(target.fe.queryPort),
-        target_cluster_password: TEST_SECRETS.targetPassword,
-        ...extra,
-      },
+      syncSettings(source, target, { source_cluster_password: TEST_SECRETS.sourcePassword, target_cluster_password: TEST_SECRETS.targetPassword, ...extra }),
       `${name}.properties`,
     );
 
