@@ -308,6 +308,11 @@ export class Backend {
             // then the staged snapshot stays, so a publish retried after a failed write still has it.
             await this.replication.publish(body.txnId, t.tabletId, t.version, lake ? { rowsetIdFor: this.lake.rowsetIdFor(body.txnId), persisted: () => this.lake.persist(t.tabletId) } : {});
             if (lake) await this.lake.publishedReplication(body.txnId, t.tabletId);
+          } else if (body.compaction) {
+            // A lake compaction's version: the merged rowset is the new metadata object.
+            const before = this.store.tabletInfo(t.tabletId).maxVersion;
+            await this.store.publishCompaction(t.tabletId, t.version);
+            if (lake && this.store.tabletInfo(t.tabletId).maxVersion !== before) await this.lake.persist(t.tabletId);
           } else {
             const before = this.store.hasTablet(t.tabletId) ? this.store.tabletInfo(t.tabletId).maxVersion : 0;
             this.store.publish(t.tabletId, body.txnId, t.version);
@@ -333,7 +338,8 @@ export class Backend {
       }))
       .on('POST', BE_API.compact, json<CompactRequest>(async (body) => {
         await this.lake.ensureCached([body.tabletId]);
-        // On a shared-data tablet the merged rowset is a new metadata object, as a publish is.
+        // In-place merges are the shared-nothing kind; the FE compacts shared-data tablets through a
+        // LAKE_COMPACTION publish. Should one be asked here, its result is still persisted.
         if ((await this.store.compact(body.tabletId, body.version)) && this.lake.isLake(body.tabletId)) await this.lake.persist(body.tabletId);
       }));
   }

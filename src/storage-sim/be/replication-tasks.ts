@@ -291,7 +291,15 @@ export class ReplicationTasks {
       throw new HttpError(409, `tablet ${tabletId}: nothing staged for replication transaction ${txnId}`);
     }
     const meta = readSnapshotMeta(staging);
-    await this.options.store.ingestSnapshot(tabletId, staging, { incremental: meta.incremental, verified: true, ...(options.rowsetIdFor ? { rowsetIdFor: options.rowsetIdFor } : {}) });
+    // The snapshot's versions are the source's. A shared-data tablet whose compactions published
+    // versions of their own is numbered ahead of them: the FE's version for this publish says by
+    // how much (0 everywhere else).
+    await this.options.store.ingestSnapshot(tabletId, staging, {
+      incremental: meta.incremental,
+      verified: true,
+      versionShift: version - meta.toVersion,
+      ...(options.rowsetIdFor ? { rowsetIdFor: options.rowsetIdFor } : {}),
+    });
     await options.persisted?.();
     rmSync(staging, { recursive: true, force: true });
   }

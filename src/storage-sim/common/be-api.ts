@@ -141,6 +141,11 @@ export interface PublishRequest {
   tablets: TabletVersion[];
   /** A replication transaction: its data is a staged snapshot, not pending load rowsets. */
   replication?: boolean;
+  /**
+   * A lake compaction transaction (shared-data): each tablet merges its rowsets up to the version
+   * before and publishes the merged data as the new version.
+   */
+  compaction?: boolean;
 }
 export interface PublishResult {
   tablets: TabletStats[];

@@ -34,6 +34,16 @@ const FACTS = {
   // PR #46507, catalog/system/information/PartitionsMetaSystemTable.java; in 3.3.9.
   partitionsMetaVersionColumns: { '3.1.8': false, '3.2.3': false, '3.3': true, '3.5': true, '4.0': true } as Row<boolean>,
 
+  // Lake compaction on a shared-data cluster is a transaction that publishes a new visible version.
+  // PR #54787 (2025-01-07, in 3.3.10 and 3.4.1) made it leave the partition's data version alone
+  // (transaction/LakeTableTxnLogApplier.java skips setDataVersion, the epoch and the txn type for
+  // LAKE_COMPACTION) and made replication align on the data version: the request's src_version is
+  // compared with it, and the commit gives version = committed + (src_version - data version),
+  // data version = src_version (transaction/DatabaseTransactionMgr.java). Before it the data
+  // version followed every publish, so a compaction put the target's version past the source's:
+  // why the migration guide asks for compaction off before 3.3.10 (seed 003).
+  lakeCompactionKeepsDataVersion: { '3.1.8': false, '3.2.3': false, '3.3': false, '3.5': true, '4.0': true } as Row<boolean>,
+
   // partitions_meta DATA_SIZE: VARCHAR text of monitor/unit/ByteSizeValue.java toString() ("237.9MB")
   // until PR #61251 (2025-07, BE schema_partitions_meta_scanner.cpp) made it a BIGINT of bytes.
   partitionsMetaDataSize: { '3.1.8': 'text', '3.2.3': 'text', '3.3': 'text', '3.5': 'text', '4.0': 'bytes' } as Row<'text' | 'bytes'>,

@@ -32,7 +32,7 @@ import {
 import { RowIterator } from './row-iterator.js';
 import { openReaders, project, readRowsets } from './tablet-reader.js';
 import { TabletWriter, type WriterOptions } from './tablet-writer.js';
-import { compactionInputs, coveringChain, isCovered, maxContinuousVersion, overlapsAny, sortRowsets, visibleChain } from './version-chain.js';
+import { compactionInputs, coveringChain, describe, isCovered, maxContinuousVersion, overlapsAny, sortRowsets, visibleChain } from './version-chain.js';
 
 /** Defaults for every writer the store opens (run size, block size). */
 export type TabletStoreOptions = WriterOptions;
@@ -400,6 +400,35 @@ export class TabletStore {
     const meta = this.meta(tabletId);
     const inputs = clone(compactionInputs(meta.rowsets, visibleVersion));
     if (inputs.length < 2) return null;
+    return this.merge(tabletId, inputs, inputs.at(-1)!.endVersion);
+  }
+
+  /**
+   * A lake compaction's publish: the rowsets up to version - 1 become one rowset ending at
+   * `version`, which adds no data of its own (a lone rowset is only renumbered). Done already
+   * when the tablet holds `version`; fails when it does not end at version - 1, or when the
+   * tablet changed underneath (the publish is retried).
+   */
+  async publishCompaction(tabletId: number, version: number): Promise<void> {
+    const meta = this.meta(tabletId);
+    const held = maxContinuousVersion(meta.rowsets);
+    if (held >= version) return;
+    if (meta.rowsets.at(-1)?.endVersion !== version - 1 || held !== version - 1) {
+      throw new StorageError(`tablet ${tabletId}: a compaction publishing version ${version} needs the tablet to end at ${version - 1}; it holds ${describe(meta.rowsets)}`);
+    }
+    const inputs = clone(compactionInputs(meta.rowsets, version - 1));
+    if (inputs.length === 1) {
+      const next = clone(meta);
+      next.rowsets[next.rowsets.length - 1]!.endVersion = version;
+      this.save(next);
+      return;
+    }
+    if (!(await this.merge(tabletId, inputs, version))) throw new StorageError(`tablet ${tabletId} changed while its compaction for version ${version} ran`);
+  }
+
+  /** Writes `inputs` (consecutive rowsets from the first) as one rowset [start, endVersion] and switches the tablet to it. */
+  private async merge(tabletId: number, inputs: RowsetMeta[], endVersion: number): Promise<RowsetMeta | null> {
+    const meta = this.meta(tabletId);
     const schema = this.schemaOf(meta);
     const dir = tabletDir(this.layout, tabletId);
     const rowsetId = newRowsetId();
@@ -423,7 +452,7 @@ export class TabletStore {
     const written = new Set(schema.columns.map((c) => c.name));
     const hiddenNow = current.rowsets.slice(firstIndex, firstIndex + inputs.length).flatMap((r) => r.hiddenColumns ?? []);
     const hidden = [...new Set(hiddenNow.filter((name) => !hiddenBefore.has(name) && written.has(name)))];
-    const merged = makeRowsetMeta(rowsetId, inputs[0]!.startVersion, inputs.at(-1)!.endVersion, file ? [file] : [], hidden);
+    const merged = makeRowsetMeta(rowsetId, inputs[0]!.startVersion, endVersion, file ? [file] : [], hidden);
     const next = clone(current);
     next.rowsets.splice(firstIndex, inputs.length, merged);
     this.save(next);
@@ -490,9 +519,11 @@ export class TabletStore {
       verified?: boolean;
       /** The id each added rowset takes (fresh random ids by default). */
       rowsetIdFor?: (rowset: RowsetMeta) => string;
+      /** Added to the snapshot's versions: how far this tablet's numbering is ahead of the source's. */
+      versionShift?: number;
     },
   ): Promise<RowsetMeta[]> {
-    const snapshot = readSnapshotMeta(dir);
+    const snapshot = shiftVersions(readSnapshotMeta(dir), options.versionShift ?? 0);
     const target = this.meta(tabletId);
     if (snapshot.keysType !== target.keysType || snapshot.keyColumns.join(',') !== target.keyColumns.join(',')) {
       throw new StorageError(`tablet ${tabletId}: snapshot of a ${snapshot.keysType}(${snapshot.keyColumns.join(', ')}) tablet cannot be ingested into ${target.keysType}(${target.keyColumns.join(', ')})`);
@@ -595,6 +626,18 @@ export class TabletStore {
       else unlinkQuietly(path);
     }
   }
+}
+
+/** The snapshot with its versions moved by `shift` (the same snapshot when 0). */
+function shiftVersions(snapshot: SnapshotMeta, shift: number): SnapshotMeta {
+  if (shift === 0) return snapshot;
+  if (shift < 0) throw new StorageError(`a snapshot's versions cannot be numbered back by ${-shift}`);
+  return {
+    ...snapshot,
+    fromVersion: snapshot.fromVersion + shift,
+    toVersion: snapshot.toVersion + shift,
+    rowsets: snapshot.rowsets.map((r) => ({ ...r, startVersion: r.startVersion + shift, endVersion: r.endVersion + shift })),
+  };
 }
 
 function unlinkQuietly(path: string): void {

@@ -238,6 +238,7 @@ export class RestoreRunner {
           visibleVersion: version,
           visibleVersionTime: now,
           nextVersion: version + 1,
+          dataVersion: version,
           // The partition now holds exactly the backed-up data, which the source's (version, epoch)
           // pair identifies; like a replicated partition, a load here then starts a new epoch.
           versionEpoch,

@@ -17,7 +17,7 @@ import type { StorageVolumeMeta } from './storage-volume-model.js';
 
 export type PartitionVersionUpdate = Pick<
   PartitionMeta,
-  'id' | 'visibleVersion' | 'visibleVersionTime' | 'nextVersion' | 'versionEpoch' | 'versionTxnType' | 'dataSize' | 'rowCount'
+  'id' | 'visibleVersion' | 'visibleVersionTime' | 'nextVersion' | 'dataVersion' | 'versionEpoch' | 'versionTxnType' | 'dataSize' | 'rowCount'
 >;
 
 export type EditOp =

@@ -61,6 +61,12 @@ export interface PartitionMeta {
   visibleVersionTime: number;
   /** The version the next commit gets (visibleVersion + 1 when nothing is committed and unpublished). */
   nextVersion: number;
+  /**
+   * The version of the partition's data, which replication aligns on (dataVersionOf reads it;
+   * absent: equal to visibleVersion). It differs only where a shared-data release's lake compaction
+   * published a version of its own (starrocks-release.ts, lakeCompactionKeepsDataVersion).
+   */
+  dataVersion?: number;
   /** Changes whenever the partition's data stops being a continuation of its history (see protocol doc, section 5). */
   versionEpoch: number;
   versionTxnType: VersionTxnType;
@@ -232,7 +238,8 @@ export interface ReplicationJobMeta {
    * the target table's size when the job was made. Absent in jobs journaled before it was kept.
    */
   dataSize?: number;
-  partitions: { partitionId: number; srcVersion: number; srcVersionEpoch: number; visibleVersion: number }[];
+  /** dataVersion: the partition's data version when the job was made (absent in jobs journaled before it was kept: visibleVersion). */
+  partitions: { partitionId: number; srcVersion: number; srcVersionEpoch: number; visibleVersion: number; dataVersion?: number }[];
   tasks: ReplicationTask[];
 }
 
@@ -254,7 +261,7 @@ export function emptyCatalog(): CatalogState {
 }
 
 export type TxnStatus = 'PREPARE' | 'COMMITTED' | 'VISIBLE' | 'ABORTED';
-export type TxnSourceType = 'FRONTEND' | 'BACKEND_STREAMING' | 'INSERT_STREAMING' | 'BATCH_LOAD_JOB' | 'REPLICATION' | 'RESTORE';
+export type TxnSourceType = 'FRONTEND' | 'BACKEND_STREAMING' | 'INSERT_STREAMING' | 'BATCH_LOAD_JOB' | 'REPLICATION' | 'RESTORE' | 'LAKE_COMPACTION';
 
 export interface TxnPartitionVersion {
   tableId: number;
@@ -262,6 +269,8 @@ export interface TxnPartitionVersion {
   version: number;
   /** Replication only: the source's version epoch, which the partition adopts. */
   epoch?: number;
+  /** The data version the partition takes at the publish (absent: version). */
+  dataVersion?: number;
 }
 
 export interface TransactionMeta {

@@ -14,6 +14,14 @@ export function physicalPartitionsOf(table: OlapTableMeta): PartitionMeta[] {
   return temp.length === 0 ? table.partitions : [...table.partitions, ...temp];
 }
 
+/**
+ * The version of the partition's data, which replication aligns on: its visible version, except
+ * after a lake compaction on a release where that publishes a version of its own (model.ts).
+ */
+export function dataVersionOf(partition: PartitionMeta): number {
+  return partition.dataVersion ?? partition.visibleVersion;
+}
+
 /** A formal or temporary partition by id: loads and publishes address partitions by id only. */
 export function partitionById(table: OlapTableMeta, partitionId: number): PartitionMeta | undefined {
   return table.partitions.find((p) => p.id === partitionId) ?? table.tempPartitions?.find((p) => p.id === partitionId);

@@ -1,6 +1,7 @@
 // ALTER TABLE: partitions (add, drop; temporary ones in temp-partition-ddl.ts), columns (add,
 // drop, modify: applied at once, as StarRocks' fast schema change does for these cases),
 // properties, rename, and on-demand compaction.
+import { compactLakePartition } from '../lake-compaction.js';
 import type { AlterTableStatement, ColumnPosition } from '../../sql/ast.js';
 import type { ColumnMeta, OlapTableMeta } from '../catalog/model.js';
 import { findTable, requireNormalState, requireOlapTable, type FeContext } from '../fe-context.js';
@@ -120,6 +121,11 @@ export async function alterTable(ctx: FeContext, stmt: AlterTableStatement, sess
       }
       case 'compact': {
         const partitions = action.partitions.length > 0 ? action.partitions.map((name) => table.partitions.find((p) => p.name === name) ?? (() => { throw SimError.unknownPartition(name, table.name); })()) : table.partitions;
+        // On shared-data a compaction publishes a version of its own (lake-compaction.ts).
+        if (ctx.runMode === 'shared_data') {
+          for (const p of partitions) await compactLakePartition(ctx, db, table, p.id);
+          return;
+        }
         await Promise.all(
           partitions.flatMap((p) => p.tablets.flatMap((t) => t.replicas.filter(isHealthy).map((r) => ctx.backends.client(r.backendId).compact({ tabletId: t.id, version: p.visibleVersion })))),
         );

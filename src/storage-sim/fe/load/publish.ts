@@ -8,7 +8,7 @@ import { randomInt } from 'node:crypto';
 import type { TabletStats } from '../../common/be-api.js';
 import type { PartitionVersionUpdate } from '../catalog/edit-op.js';
 import type { PartitionMeta, TransactionMeta, TxnPartitionVersion } from '../catalog/model.js';
-import { partitionById } from '../catalog/partitions.js';
+import { dataVersionOf, partitionById } from '../catalog/partitions.js';
 import { isHealthy } from '../catalog/write-quorum.js';
 import { databaseById, olapTableById, type FeContext } from '../fe-context.js';
 import { SimError } from '../sim-error.js';
@@ -18,7 +18,7 @@ export function newVersionEpoch(): number {
   return randomInt(1, 2 ** 47);
 }
 
-function partitionsOf(ctx: FeContext, txn: TransactionMeta, versions: TxnPartitionVersion[]): { tableId: number; partition: PartitionMeta; version: number; epoch?: number }[] {
+function partitionsOf(ctx: FeContext, txn: TransactionMeta, versions: TxnPartitionVersion[]): { tableId: number; partition: PartitionMeta; version: number; epoch?: number; dataVersion?: number }[] {
   const db = databaseById(ctx, txn.dbId);
   if (!db) throw SimError.internal(`database ${txn.dbId} of transaction ${txn.id} no longer exists`);
   // A partition dropped after the commit (DROP PARTITION, a temporary partition of a failed
@@ -26,7 +26,7 @@ function partitionsOf(ctx: FeContext, txn: TransactionMeta, versions: TxnPartiti
   return versions.flatMap((v) => {
     const table = olapTableById(db, v.tableId);
     const partition = table && partitionById(table, v.partitionId);
-    return partition ? [{ tableId: v.tableId, partition, version: v.version, epoch: v.epoch }] : [];
+    return partition ? [{ tableId: v.tableId, partition, version: v.version, epoch: v.epoch, dataVersion: v.dataVersion }] : [];
   });
 }
 
@@ -48,7 +48,10 @@ export function commitTransaction(
     if (partition.nextVersion !== partition.visibleVersion + 1) {
       throw SimError.internal(`partition ${partition.name} has an unpublished version ${partition.nextVersion - 1}; retry later`);
     }
-    versions.push({ tableId, partitionId, version: partition.nextVersion });
+    // The data version the publish gives: one more, except for a lake compaction on a release
+    // where it publishes a version of its own without new data (starrocks-release.ts).
+    const keepsDataVersion = txn.sourceType === 'LAKE_COMPACTION' && ctx.release.lakeCompactionKeepsDataVersion;
+    versions.push({ tableId, partitionId, version: partition.nextVersion, dataVersion: dataVersionOf(partition) + (keepsDataVersion ? 0 : 1) });
     const update: PartitionVersionUpdate = { ...pickVersionFields(partition), nextVersion: partition.nextVersion + 1 };
     byTable.set(tableId, [...(byTable.get(tableId) ?? []), update]);
   }
@@ -63,11 +66,19 @@ export function pickVersionFields(p: PartitionMeta): PartitionVersionUpdate {
     visibleVersion: p.visibleVersion,
     visibleVersionTime: p.visibleVersionTime,
     nextVersion: p.nextVersion,
+    dataVersion: dataVersionOf(p),
     versionEpoch: p.versionEpoch,
     versionTxnType: p.versionTxnType,
     dataSize: p.dataSize,
     rowCount: p.rowCount,
   };
+}
+
+/** What a BE does at the publish: take in a staged snapshot, merge rowsets, or turn pending rowsets into the version. */
+function publishKind(txn: TransactionMeta): { replication?: true; compaction?: true } {
+  if (txn.sourceType === 'REPLICATION') return { replication: true };
+  if (txn.sourceType === 'LAKE_COMPACTION') return { compaction: true };
+  return {};
 }
 
 /** Publishes a COMMITTED transaction on every replica and makes its versions visible. */
@@ -85,31 +96,40 @@ export async function publishTransaction(ctx: FeContext, txn: TransactionMeta): 
   const stats = new Map<number, TabletStats>();
   await Promise.all(
     [...perBackend].map(async ([backendId, tablets]) => {
-      const result = await ctx.backends.client(backendId).publish({ txnId: txn.id, tablets, ...(txn.sourceType === 'REPLICATION' ? { replication: true } : {}) });
+      const result = await ctx.backends.client(backendId).publish({ txnId: txn.id, tablets, ...publishKind(txn) });
       for (const s of result.tablets) if (!stats.has(s.tabletId)) stats.set(s.tabletId, s);
     }),
   );
   const now = Date.now();
   const byTable = new Map<number, PartitionVersionUpdate[]>();
-  for (const { tableId, partition, version, epoch } of targets) {
+  for (const { tableId, partition, version, epoch, dataVersion } of targets) {
     if (partition.visibleVersion >= version) continue; // published before a restart
     const tabletStats = partition.tablets.map((t) => stats.get(t.id));
     const replicated = txn.sourceType === 'REPLICATION';
-    const update: PartitionVersionUpdate = {
-      ...pickVersionFields(partition),
+    const sizes = {
       visibleVersion: version,
       visibleVersionTime: now,
       nextVersion: Math.max(partition.nextVersion, version + 1),
-      versionTxnType: replicated ? 'TXN_REPLICATION' : 'TXN_NORMAL',
-      // A load on top of replicated data starts a new lineage; replication adopts the source's.
-      versionEpoch: replicated
-        ? (epoch ?? partition.versionEpoch)
-        : partition.versionTxnType === 'TXN_REPLICATION'
-          ? newVersionEpoch()
-          : partition.versionEpoch,
       dataSize: tabletStats.reduce((sum, s) => sum + (s?.dataSize ?? 0), 0),
       rowCount: tabletStats.reduce((sum, s) => sum + (s?.rowCount ?? 0), 0),
     };
+    // A lake compaction that keeps the data version leaves the partition's lineage alone too:
+    // its data version, version epoch and the type of the transaction that wrote the data.
+    const lineageKept = txn.sourceType === 'LAKE_COMPACTION' && ctx.release.lakeCompactionKeepsDataVersion;
+    const update: PartitionVersionUpdate = lineageKept
+      ? { ...pickVersionFields(partition), ...sizes }
+      : {
+          ...pickVersionFields(partition),
+          ...sizes,
+          dataVersion: dataVersion ?? version,
+          versionTxnType: replicated ? 'TXN_REPLICATION' : 'TXN_NORMAL',
+          // A load on top of replicated data starts a new lineage; replication adopts the source's.
+          versionEpoch: replicated
+            ? (epoch ?? partition.versionEpoch)
+            : partition.versionTxnType === 'TXN_REPLICATION'
+              ? newVersionEpoch()
+              : partition.versionEpoch,
+        };
     byTable.set(tableId, [...(byTable.get(tableId) ?? []), update]);
   }
   for (const [tableId, partitions] of byTable) ctx.store.write({ op: 'partitionVersions', dbId: txn.dbId, tableId, partitions });

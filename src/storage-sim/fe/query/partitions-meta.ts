@@ -6,7 +6,7 @@
 // (starrocks-release.ts); releases without the table do not get here.
 import type { Value } from '../../common/column-types.js';
 import type { DatabaseMeta, OlapTableMeta, PartitionMeta, TableLike } from '../catalog/model.js';
-import { tempPartitionsOf } from '../catalog/partitions.js';
+import { dataVersionOf, tempPartitionsOf } from '../catalog/partitions.js';
 import { distributionKeyText, partitionKeyText, rangeTextOf } from '../show/partition-text.js';
 import type { StarRocksRelease } from '../starrocks-release.js';
 import { byteSizeText } from './byte-size-text.js';
@@ -34,7 +34,7 @@ const COLUMNS: readonly ColumnSpec[] = [
   ['VISIBLE_VERSION', 'n', (c) => n(c.partition.visibleVersion)],
   ['VISIBLE_VERSION_TIME', 't', (c) => formatTime(c.partition.visibleVersionTime)],
   ['NEXT_VERSION', 'n', (c) => n(c.partition.nextVersion)],
-  ['DATA_VERSION', 'n', (c) => n(c.partition.visibleVersion)],
+  ['DATA_VERSION', 'n', (c) => n(dataVersionOf(c.partition))],
   ['VERSION_EPOCH', 'n', (c) => n(c.partition.versionEpoch)],
   ['VERSION_TXN_TYPE', 'v', (c) => c.partition.versionTxnType],
   ['PARTITION_KEY', 'v', (c) => c.partitionKey],

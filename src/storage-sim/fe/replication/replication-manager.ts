@@ -13,6 +13,7 @@ import type { FrontendServiceHandler } from '../../../protocol/frontend-service-
 import type { ReplicationJobMeta, ReplicationTask, TxnPartitionVersion } from '../catalog/model.js';
 import type { RemoteSnapshotResult } from '../../common/replication-api.js';
 import { databaseById, olapTableById, publishKey, type FeContext } from '../fe-context.js';
+import { dataVersionOf } from '../catalog/partitions.js';
 import { pickVersionFields, publishTransaction } from '../load/publish.js';
 import type { PartitionVersionUpdate } from '../catalog/edit-op.js';
 import { planReplication, refuse, ReplicationRefused, targetTable, type PlannedJob } from './replication-request.js';
@@ -258,12 +259,18 @@ export class ReplicationManager implements FrontendServiceHandler {
       for (const p of job.partitions) {
         const partition = table.partitions.find((x) => x.id === p.partitionId);
         if (!partition) throw new Error(`partition ${p.partitionId} was dropped during replication`);
-        if (partition.visibleVersion !== p.visibleVersion || partition.nextVersion !== p.visibleVersion + 1) {
+        const planned = p.dataVersion ?? p.visibleVersion;
+        const now = this.ctx.release.lakeCompactionKeepsDataVersion ? dataVersionOf(partition) : partition.visibleVersion;
+        if (now !== planned || partition.nextVersion !== partition.visibleVersion + 1) {
           // A load into the target moved the version: the snapshot no longer continues the data.
-          throw new Error(`the data version of partition ${partition.name} moved from ${p.visibleVersion} to ${partition.nextVersion - 1} during replication`);
+          throw new Error(`the data version of partition ${partition.name} moved from ${planned} to ${now} during replication`);
         }
-        versions.push({ tableId: table.id, partitionId: p.partitionId, version: p.srcVersion, epoch: p.srcVersionEpoch });
-        updates.push({ ...pickVersionFields(partition), nextVersion: p.srcVersion + 1 });
+        // The source's versions take the partition's data version to srcVersion, and its visible
+        // version as far past the one it has (a lake compaction since the job began may have moved
+        // it): StarRocks' DatabaseTransactionMgr gives committed + (src - data).
+        const version = partition.visibleVersion + (p.srcVersion - now);
+        versions.push({ tableId: table.id, partitionId: p.partitionId, version, epoch: p.srcVersionEpoch, dataVersion: p.srcVersion });
+        updates.push({ ...pickVersionFields(partition), nextVersion: version + 1 });
       }
       this.ctx.store.write({ op: 'partitionVersions', dbId: job.dbId, tableId: job.tableId, partitions: updates });
       const committed = this.ctx.txns.markCommitted(job.txnId, versions);

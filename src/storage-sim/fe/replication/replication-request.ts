@@ -6,6 +6,7 @@ import type { TReplicaReplicationInfo, TTableReplicationRequest } from '../../..
 import { TTableType } from '../../../protocol/replication-types.js';
 import type { DatabaseMeta, OlapTableMeta, ReplicationJobMeta, ReplicationSource, ReplicationTask } from '../catalog/model.js';
 import type { StarRocksRelease } from '../starrocks-release.js';
+import { dataVersionOf } from '../catalog/partitions.js';
 
 export class ReplicationRefused extends Error {}
 
@@ -78,10 +79,14 @@ export function planReplication(target: TargetTable, request: TTableReplicationR
     if (!partition) refuse(`Partition ${partitionId} in table ${table.name} in database ${db.name} not found`);
     const srcVersion = info.src_version ?? 0;
     if (partition.nextVersion !== partition.visibleVersion + 1) refuse(`Partition ${partitionId} in table ${table.name} in database ${db.name} publish version not finished`);
-    if (partition.visibleVersion > srcVersion) {
-      refuse(`Target visible version: ${partition.visibleVersion} is larger than source visible version: ${srcVersion}`);
-    }
-    if (partition.visibleVersion === srcVersion) continue;
+    // Where lake compaction publishes versions without data, the source's version is compared with
+    // the partition's data version (starrocks-release.ts, lakeCompactionKeepsDataVersion); before,
+    // with its visible version, which is the same on a partition no compaction published into.
+    // The refusal keeps the wording known from the releases before that change: the one after it
+    // was not found in StarRocks' source.
+    const held = release.lakeCompactionKeepsDataVersion ? dataVersionOf(partition) : partition.visibleVersion;
+    if (held > srcVersion) refuse(`Target visible version: ${held} is larger than source visible version: ${srcVersion}`);
+    if (held === srcVersion) continue;
     const indexes = info.index_replication_infos ?? new Map();
     if (indexes.size !== 1 || !indexes.has(table.indexId)) refuse(`Partition ${partition.name}: index_replication_infos must name exactly index ${table.indexId}`);
     const index = indexes.get(table.indexId)!;
@@ -106,14 +111,15 @@ export function planReplication(target: TargetTable, request: TTableReplicationR
           srcTabletId: tabletInfo.src_tablet_id!,
           srcSchemaHash: index.src_schema_hash ?? 0,
           srcBackends: perReplica[i]!,
-          visibleVersion: partition.visibleVersion,
+          // The versions the replica holds, as the source numbers them: its data version.
+          visibleVersion: held,
           srcVersion,
           replicated: false,
           downloadedBytes: 0,
         });
       });
     }
-    partitions.push({ partitionId, srcVersion, srcVersionEpoch: info.src_version_epoch ?? 0, visibleVersion: partition.visibleVersion });
+    partitions.push({ partitionId, srcVersion, srcVersionEpoch: info.src_version_epoch ?? 0, visibleVersion: partition.visibleVersion, dataVersion: held });
   }
   if (partitions.length === 0) refuse('No data need to replicate');
   return { db, table, partitions, tasks, dataSize: (request.src_table_data_size ?? 0) - tableDataSize(table) };
