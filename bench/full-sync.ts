@@ -54,10 +54,14 @@ async function sql(state: ClusterState, statements: string[]): Promise<Record<st
   }
 }
 
-/** Visible version per table.partition of the database shop. */
+/**
+ * Version per table.partition of the database shop, as the daemon compares it: DATA_VERSION where
+ * the cluster prints it (a shared-data target's compactions raise only its visible version), else
+ * VISIBLE_VERSION. SELECT *: releases before PR #46507 have no DATA_VERSION column to name.
+ */
 async function versions(state: ClusterState): Promise<Map<string, number>> {
-  const rows = await sql(state, ["SELECT TABLE_NAME, PARTITION_NAME, VISIBLE_VERSION FROM information_schema.partitions_meta WHERE DB_NAME = 'shop'"]);
-  return new Map(rows.map((r) => [`${String(r.TABLE_NAME)}.${String(r.PARTITION_NAME)}`, Number(r.VISIBLE_VERSION)]));
+  const rows = await sql(state, ["SELECT * FROM information_schema.partitions_meta WHERE DB_NAME = 'shop'"]);
+  return new Map(rows.map((r) => [`${String(r.TABLE_NAME)}.${String(r.PARTITION_NAME)}`, Number(r.DATA_VERSION ?? r.VISIBLE_VERSION)]));
 }
 
 /** Bytes the target BEs downloaded for replication since they started (their status report). */

@@ -270,10 +270,19 @@ function firstDifference(a: string[], b: string[]): string {
   return [missing ? `missing ${missing}` : '', extra ? `extra ${extra}` : ''].filter(Boolean).join(', ') || 'same rows, other counts';
 }
 
-const VERSIONS = `SELECT TABLE_NAME, PARTITION_NAME, VISIBLE_VERSION FROM information_schema.partitions_meta WHERE DB_NAME = '${CHAOS_DB}' ORDER BY TABLE_NAME, PARTITION_NAME`;
+/**
+ * Every partition row of the chaos database as [table.partition, version], the version being the
+ * one the daemon aligns on: DATA_VERSION where the cluster prints it (a shared-data target's
+ * compactions raise only its visible version), else VISIBLE_VERSION. SELECT *: releases before
+ * PR #46507 have no DATA_VERSION column to name.
+ */
+async function partitionVersions(query: Query): Promise<[string, number][]> {
+  const rows = await query(`SELECT * FROM information_schema.partitions_meta WHERE DB_NAME = '${CHAOS_DB}' ORDER BY TABLE_NAME, PARTITION_NAME`);
+  return rows.map((r) => [`${String(r.TABLE_NAME)}.${String(r.PARTITION_NAME)}`, Number(r.DATA_VERSION ?? r.VISIBLE_VERSION)]);
+}
 
 async function sameData(source: Query, target: Query): Promise<boolean> {
-  if (JSON.stringify(await source(VERSIONS)) !== JSON.stringify(await target(VERSIONS))) return false;
+  if (JSON.stringify(await partitionVersions(source)) !== JSON.stringify(await partitionVersions(target))) return false;
   for (const table of Object.keys(CHAOS_TABLES) as ChaosTable[]) {
     if (JSON.stringify(await tableRows(source, table)) !== JSON.stringify(await tableRows(target, table))) return false;
   }
@@ -282,11 +291,10 @@ async function sameData(source: Query, target: Query): Promise<boolean> {
 
 /** A target partition at a version its source partition has not reached (same name), if any. */
 async function checkNotAhead(source: Query, target: Query): Promise<string | null> {
-  const key = (r: Record<string, unknown>) => `${String(r.TABLE_NAME)}.${String(r.PARTITION_NAME)}`;
-  const sourceVersions = new Map((await source(VERSIONS)).map((r) => [key(r), Number(r.VISIBLE_VERSION)]));
-  for (const r of await target(VERSIONS)) {
-    const sv = sourceVersions.get(key(r));
-    if (sv !== undefined && Number(r.VISIBLE_VERSION) > sv) return `target partition ${CHAOS_DB}.${key(r)} is at version ${String(r.VISIBLE_VERSION)}, ahead of its source (${sv})`;
+  const sourceVersions = new Map(await partitionVersions(source));
+  for (const [key, version] of await partitionVersions(target)) {
+    const sv = sourceVersions.get(key);
+    if (sv !== undefined && version > sv) return `target partition ${CHAOS_DB}.${key} is at version ${version}, ahead of its source (${sv})`;
   }
   return null;
 }

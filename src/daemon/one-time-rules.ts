@@ -8,6 +8,7 @@
 // (a drop the configuration forbids, a table not supported); a job failed too often; a job waited
 // too long to be built (a BE down for good).
 import type { ClusterCatalog } from '../meta/catalog-model.js';
+import { alignedVersion } from '../meta/aligned-version.js';
 import { objectName, tableKey, tableOfKey, type TableKey } from '../meta/table-key.js';
 import type { BlockedItem } from '../ddl/ddl-plan.js';
 import type { SkippedReplication } from '../replication/candidate.js';
@@ -27,7 +28,7 @@ export function goalOf(source: ClusterCatalog, selected: (db: string, table: str
   const goal = new Map<TableKey, Map<string, number>>();
   for (const [db, model] of source.databases) {
     for (const [name, table] of model.tables) {
-      if (table.kind === 'table' && selected(db, name)) goal.set(tableKey(db, name), new Map(table.partitions.map((p) => [p.name, p.visibleVersion])));
+      if (table.kind === 'table' && selected(db, name)) goal.set(tableKey(db, name), new Map(table.partitions.map((p) => [p.name, alignedVersion(p)])));
     }
   }
   return goal;
@@ -39,7 +40,8 @@ export function goalShortfall(goal: Goal, target: ClusterCatalog): string | null
     const { db, table: name } = tableOfKey(key);
     const table = target.databases.get(db)?.tables.get(name);
     if (table?.kind !== 'table') return `${db}.${name} is not on the target yet`;
-    const reached = new Map(table.partitions.map((p) => [p.name, p.visibleVersion]));
+    // Aligned versions on both sides: a compacted shared-data target's visible version says nothing of its data (aligned-version.ts).
+    const reached = new Map(table.partitions.map((p) => [p.name, alignedVersion(p)]));
     for (const [partition, version] of partitions) {
       const at = reached.get(partition);
       if (at === undefined) return `${db}.${name}.${partition} is not on the target yet`;

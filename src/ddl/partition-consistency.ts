@@ -2,7 +2,8 @@
 // data the source never had and must be dropped and re-synced.
 //
 // Replication can only move a target partition forward along the source's own history. That
-// history is identified by (visible version, version epoch): replication adopts the source's
+// history is identified by (version, version epoch), the version being the aligned one
+// (aligned-version.ts: the data version where the cluster prints it): replication adopts the source's
 // epoch and marks the version TXN_REPLICATION, while a load into the target writes TXN_NORMAL
 // (and a load on top of replicated data starts a fresh epoch). So the target is on the source's
 // history when it is still empty (version 1, nothing written), or when replication wrote its
@@ -11,6 +12,7 @@
 // restored, ...): the two diverged.
 import type { PartitionModel } from '../meta/catalog-model.js';
 import { sameRange } from './range-meaning.js';
+import { alignedVersion } from '../meta/aligned-version.js';
 
 /**
  * How the daemon writes target partitions. replication: StarRocks' replication, which marks the
@@ -37,15 +39,20 @@ export interface PartitionConsistency {
   cause?: InconsistencyCause;
 }
 
-/** A new partition's visible version: it holds no data yet. */
+/** A new partition's version (visible and data): it holds no data yet. */
 const EMPTY_VERSION = 1;
 
 const consistent = (reason: string): PartitionConsistency => ({ verdict: 'consistent', reason });
 const inconsistent = (cause: InconsistencyCause, reason: string): PartitionConsistency => ({ verdict: 'inconsistent', reason, cause });
 
 function versionConsistency(source: PartitionModel, target: PartitionModel, lineage: Lineage, syncedFrom: number | undefined): PartitionConsistency {
-  if (target.visibleVersion === EMPTY_VERSION) return consistent('the target partition is empty (version 1)');
-  const versions = `version ${source.visibleVersion} on the source, ${target.visibleVersion} on the target`;
+  // Versions are compared aligned (aligned-version.ts): a shared-data target's compactions move
+  // its visible version past the source's without writing any data, and leave its data version
+  // where replication put it.
+  const sourceVersion = alignedVersion(source);
+  const targetVersion = alignedVersion(target);
+  if (targetVersion === EMPTY_VERSION) return consistent('the target partition is empty (version 1)');
+  const versions = `version ${sourceVersion} on the source, ${targetVersion} on the target`;
   // Clusters before 3.3 report neither epoch nor who wrote the version (epoch 0). Judging their
   // lineage would call every replicated partition "loaded locally" and drop it each round, so
   // versions decide for them, and the source partition's id: a partition replaced under the same
@@ -55,7 +62,7 @@ function versionConsistency(source: PartitionModel, target: PartitionModel, line
       return inconsistent('source-replaced', `the source partition was replaced (id ${source.id}; the target holds data of id ${syncedFrom}: an INSERT OVERWRITE or a re-created partition; ${versions})`);
     }
     const why = lineage === 'restore' ? 'written by RESTORE' : 'no version epoch reported';
-    return target.visibleVersion <= source.visibleVersion
+    return targetVersion <= sourceVersion
       ? consistent(`${versions}; ${why}, versions alone compared`)
       : inconsistent('target-ahead', `the target is ahead of the source (${versions})`);
   }
@@ -65,7 +72,7 @@ function versionConsistency(source: PartitionModel, target: PartitionModel, line
   if (target.versionEpoch !== source.versionEpoch) {
     return inconsistent('epoch', `the version epoch differs (${source.versionEpoch} on the source, ${target.versionEpoch} on the target, ${versions})`);
   }
-  if (target.visibleVersion > source.visibleVersion) return inconsistent('target-ahead', `the target is ahead of the source (${versions})`);
+  if (targetVersion > sourceVersion) return inconsistent('target-ahead', `the target is ahead of the source (${versions})`);
   return consistent(`replicated from the same history (${versions}, epoch ${source.versionEpoch})`);
 }
 

@@ -28,6 +28,12 @@ export interface PartitionModel {
   id: number;
   name: string;
   visibleVersion: number;
+  /**
+   * partitions_meta.DATA_VERSION, where the cluster prints it (from 3.3.9; never in SHOW PARTITIONS):
+   * the version replication aligns on. Equal to visibleVersion except on a shared-data cluster after
+   * a compaction. Compare partitions through alignedVersion (aligned-version.ts).
+   */
+  dataVersion?: number;
   versionEpoch: number;
   /** TXN_NORMAL or TXN_REPLICATION: who wrote the visible version. */
   versionTxnType: string;

@@ -1,9 +1,9 @@
 // Partition rows as the clusters print them, into the daemon's PartitionModel: from
 // information_schema.partitions_meta (one query per cluster) or, on clusters without it (before
 // 3.1.9 / 3.2.4), from SHOW PARTITIONS and SHOW TEMPORARY PARTITIONS (per table). partitions_meta
-// is asked for the columns the model needs only, among those the cluster has (older releases print
-// no VERSION_EPOCH or VERSION_TXN_TYPE): at 100,000 partitions every column read costs time and
-// memory on both ends.
+// is asked for the columns the model needs only, among those the cluster has (older releases
+// print no DATA_VERSION, VERSION_EPOCH or VERSION_TXN_TYPE): at 100,000 partitions every
+// column read costs time and memory on both ends.
 //
 // partitions_meta prints one row per PHYSICAL partition of every formal and temporary partition
 // (PARTITION_NAME is the logical name, IS_TEMP tells the temporary ones), so its rows are put
@@ -23,6 +23,7 @@ export const PARTITIONS_META_COLUMNS = [
   'PARTITION_NAME',
   'PARTITION_ID',
   'VISIBLE_VERSION',
+  'DATA_VERSION',
   'VERSION_EPOCH',
   'VERSION_TXN_TYPE',
   'PARTITION_VALUE',
@@ -70,12 +71,22 @@ export interface PartitionRow {
   temp: boolean;
 }
 
+/** partitions_meta.DATA_VERSION when the row has it (3.3.9 and later), else undefined: never 0 or NaN from a missing value. */
+function dataVersionOf(row: Row): number | undefined {
+  const text = str(row.DATA_VERSION).trim();
+  if (text === '') return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : undefined;
+}
+
 export function partitionFromMeta(row: Row): PartitionRow {
+  const dataVersion = dataVersionOf(row);
   return {
     partition: {
       id: num(row.PARTITION_ID),
       name: str(row.PARTITION_NAME),
       visibleVersion: num(row.VISIBLE_VERSION),
+      ...(dataVersion !== undefined ? { dataVersion } : {}),
       versionEpoch: num(row.VERSION_EPOCH),
       versionTxnType: str(row.VERSION_TXN_TYPE) || 'TXN_NORMAL',
       range: str(row.PARTITION_VALUE),
@@ -94,7 +105,7 @@ export function partitionFromShow(row: Row, temp = false): PartitionRow {
       id: num(row.PartitionId),
       name: str(row.PartitionName),
       visibleVersion: num(row.VisibleVersion),
-      // SHOW PARTITIONS prints no epoch: versions alone are compared.
+      // SHOW PARTITIONS prints neither a data version nor an epoch: visible versions alone are compared.
       versionEpoch: 0,
       versionTxnType: 'TXN_NORMAL',
       range: str(row.Range),

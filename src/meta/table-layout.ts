@@ -26,6 +26,8 @@ export interface PartitionLayout {
   id: number;
   name: string;
   visibleVersion: number;
+  /** partitions_meta.DATA_VERSION where the cluster prints it: what the skip check compares (alignedVersion). */
+  dataVersion?: number;
   versionEpoch: number;
   dataSize: number;
   /** The base index's tablets, sorted by id. */
@@ -74,7 +76,7 @@ const num = (value: unknown): number => Number(value ?? 0);
 const TABLES_PER_STATEMENT = 200;
 
 /** The partitions_meta columns a layout needs, when the cluster has them. */
-const LAYOUT_PARTITION_COLUMNS = ['DB_NAME', 'TABLE_NAME', 'PARTITION_ID', 'PARTITION_NAME', 'VISIBLE_VERSION', 'VERSION_EPOCH', 'IS_TEMP', 'DATA_SIZE', 'BUCKETS'];
+const LAYOUT_PARTITION_COLUMNS = ['DB_NAME', 'TABLE_NAME', 'PARTITION_ID', 'PARTITION_NAME', 'VISIBLE_VERSION', 'DATA_VERSION', 'VERSION_EPOCH', 'IS_TEMP', 'DATA_SIZE', 'BUCKETS'];
 
 export async function fetchBackends(client: FeClient): Promise<BackendAddress[]> {
   return (await client.query('SHOW BACKENDS', 'list backends')).map(backendFromRow);
@@ -187,6 +189,7 @@ async function tableLayout(client: FeClient, ids: TableIds, entries: PartitionEn
         id: partition.id,
         name: partition.name,
         visibleVersion: partition.visibleVersion,
+        ...(partition.dataVersion !== undefined ? { dataVersion: partition.dataVersion } : {}),
         versionEpoch: partition.versionEpoch,
         dataSize: partition.dataSize,
         tablets: found.tablets,

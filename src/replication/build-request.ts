@@ -12,6 +12,7 @@ import { TTableType } from '../protocol/replication-types.js';
 import type { ReplicaChoice } from '../cluster/capabilities.js';
 import { LayoutWait, type BackendAddress, type TableLayout } from '../meta/table-layout.js';
 import { chooseSourceReplicas } from './source-replicas.js';
+import { alignedVersion } from '../meta/aligned-version.js';
 
 export interface ReplicationRequestInput {
   source: TableLayout;
@@ -41,7 +42,9 @@ export function buildReplicationRequest(input: ReplicationRequestInput): TTableR
     if (input.partitions && !input.partitions.includes(sourcePartition.name)) continue;
     const targetPartition = target.partitions.find((p) => p.name === sourcePartition.name);
     if (!targetPartition) throw new ReplicationPlanError(`partition ${sourcePartition.name} of ${tableName} does not exist on the target`);
-    if (targetPartition.visibleVersion >= sourcePartition.visibleVersion) continue;
+    // The target FE decides by the target's data version too (aligned-version.ts): a compacted
+    // shared-data target whose visible version passed the source's may still hold all its data.
+    if (alignedVersion(targetPartition) >= alignedVersion(sourcePartition)) continue;
     if (targetPartition.tablets.length !== sourcePartition.tablets.length) {
       throw new ReplicationPlanError(`partition ${sourcePartition.name}: ${sourcePartition.tablets.length} tablets on the source, ${targetPartition.tablets.length} on the target`);
     }
@@ -59,6 +62,8 @@ export function buildReplicationRequest(input: ReplicationRequestInput): TTableR
     );
     infos.set(targetPartition.id, {
       partition_id: targetPartition.id,
+      // The version of the source snapshot the target copies: its visible version. Sources are
+      // shared-nothing clusters, where the data version always equals it.
       src_version: sourcePartition.visibleVersion,
       // A source before 3.3 reports no epoch: the field is left out rather than sent as 0.
       ...(sourcePartition.versionEpoch !== 0 ? { src_version_epoch: sourcePartition.versionEpoch } : {}),

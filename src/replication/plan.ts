@@ -10,6 +10,7 @@ import { jobSizeLimit, splitBySize } from './split-jobs.js';
 import { layoutProblem, partitionVerdict } from './table-state.js';
 import type { Lineage } from '../ddl/partition-consistency.js';
 import type { SyncedFrom } from '../ddl/source-partition-ids.js';
+import { alignedVersion } from '../meta/aligned-version.js';
 
 export interface PlanOptions {
   /** include_data_list / exclude_data_list applied to one table. */
@@ -37,8 +38,9 @@ function toCandidate(db: string, table: string, partitions: readonly PartitionMo
     table,
     partitions: partitions.map((p) => p.name),
     dataSize: partitions.reduce((sum, p) => sum + p.dataSize, 0),
-    // fromEntries defines own properties, so even a partition named __proto__ is a plain key.
-    sourceVersions: Object.fromEntries(partitions.map((p) => [p.name, p.visibleVersion])),
+    // fromEntries defines own properties, so even a partition named __proto__ is a plain key. The
+    // aligned versions, as the target's are read to prove the job done (partition-versions.ts).
+    sourceVersions: Object.fromEntries(partitions.map((p) => [p.name, alignedVersion(p)])),
   };
 }
 

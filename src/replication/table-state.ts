@@ -10,6 +10,7 @@ import { tableSchemaDifference } from '../ddl/schema-difference.js';
 import { partitionConsistency, type Lineage } from '../ddl/partition-consistency.js';
 import { sameRange } from '../ddl/range-meaning.js';
 import type { SyncedFrom } from '../ddl/source-partition-ids.js';
+import { alignedVersion } from '../meta/aligned-version.js';
 
 /** A log line naming every problem of a table with a thousand partitions helps no one. */
 const MAX_PROBLEMS_NAMED = 3;
@@ -51,7 +52,8 @@ export type PartitionVerdict =
 export function partitionVerdict(source: PartitionModel, target: PartitionModel, lineage: Lineage = 'replication', syncedFrom?: number): PartitionVerdict {
   const consistency = partitionConsistency(source, target, lineage, syncedFrom);
   if (consistency.verdict === 'inconsistent') return { kind: 'inconsistent', reason: consistency.reason };
-  return source.visibleVersion > target.visibleVersion ? { kind: 'lagging' } : { kind: 'synced' };
+  // Aligned versions: a compacted shared-data target is ahead in visible version only (aligned-version.ts).
+  return alignedVersion(source) > alignedVersion(target) ? { kind: 'lagging' } : { kind: 'synced' };
 }
 
 /**

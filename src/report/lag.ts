@@ -6,6 +6,7 @@
 // the daemon started count from its first read. Bytes behind are the source data size of those
 // partitions (replication moves whole changed partitions' new rowsets; the size bounds it).
 import type { ClusterCatalog } from '../meta/catalog-model.js';
+import { alignedVersion } from '../meta/aligned-version.js';
 import { partitionKey, tableKey, type TableKey } from '../meta/table-key.js';
 
 export interface Sighting {
@@ -43,19 +44,22 @@ export function nextLag(previous: LagModel, source: ClusterCatalog, target: Clus
     for (const [name, table] of model.tables) {
       if (table.kind !== 'table' || !selected(db, name)) continue;
       const other = target.databases.get(db)?.tables.get(name);
-      const targetParts = other?.kind === 'table' ? new Map(other.partitions.map((p) => [p.name, p.visibleVersion])) : undefined;
+      // Aligned versions on both sides (aligned-version.ts): a compaction on a shared-data target
+      // moves its visible version, never its data.
+      const targetParts = other?.kind === 'table' ? new Map(other.partitions.map((p) => [p.name, alignedVersion(p)])) : undefined;
       for (const p of table.partitions) {
+        const sourceVersion = alignedVersion(p);
         const targetVersion = targetParts?.get(p.name);
-        if (targetVersion !== undefined && targetVersion >= p.visibleVersion) continue;
+        if (targetVersion !== undefined && targetVersion >= sourceVersion) continue;
         const key = partitionKey(db, name, p.name);
         const kept = (previous.get(key)?.sightings ?? []).filter((s) => targetVersion === undefined || s.version > targetVersion);
-        let sightings = kept.some((s) => s.version === p.visibleVersion) ? kept : [...kept, { version: p.visibleVersion, at: now }];
+        let sightings = kept.some((s) => s.version === sourceVersion) ? kept : [...kept, { version: sourceVersion, at: now }];
         if (sightings.length > MAX_SIGHTINGS) {
           // The oldest kept takes the time of those dropped: the lag never shrinks by forgetting.
           const rest = sightings.slice(-MAX_SIGHTINGS);
           sightings = [{ ...rest[0]!, at: sightings[0]!.at }, ...rest.slice(1)];
         }
-        next.set(key, { db, table: name, partition: p.name, sightings, bytes: p.dataSize, sourceVersion: p.visibleVersion, ...(targetVersion !== undefined ? { targetVersion } : {}) });
+        next.set(key, { db, table: name, partition: p.name, sightings, bytes: p.dataSize, sourceVersion, ...(targetVersion !== undefined ? { targetVersion } : {}) });
       }
     }
   }

@@ -1,9 +1,10 @@
 // What `cluster-sync verify` compares, as a pure function: every selected table and partition of
-// the source against the target — existence, visible versions (and epochs where both report
-// them), row counts (catalogue and SELECT COUNT(*)) — and views and materialized views.
-import type { ClusterCatalog, OlapTableModel } from '../meta/catalog-model.js';
+// the source against the target — existence, versions (the data versions where the clusters
+// print them: aligned-version.ts; and epochs where both report them), row counts (catalogue and SELECT COUNT(*)) — and views and materialized views.
+import type { ClusterCatalog, OlapTableModel, PartitionModel } from '../meta/catalog-model.js';
 import type { Lineage } from '../ddl/partition-consistency.js';
 import { tableKey } from '../meta/table-key.js';
+import { alignedVersion } from '../meta/aligned-version.js';
 
 export interface VerifyDifference {
   db: string;
@@ -27,6 +28,16 @@ export interface VerifyInput {
   targetSchedulerMayRun?: boolean;
 }
 
+/**
+ * A version difference in the operator's words: "visible version" while each side's aligned
+ * version is its visible version (every cluster but a compacted shared-data one), else "data
+ * version", with the visible version beside any that differs from it.
+ */
+function versionDifference(source: PartitionModel, target: PartitionModel): Pick<VerifyDifference, 'what' | 'source' | 'target'> {
+  const show = (p: PartitionModel) => (alignedVersion(p) === p.visibleVersion ? String(p.visibleVersion) : `${alignedVersion(p)} (visible ${p.visibleVersion})`);
+  const visibleOnly = alignedVersion(source) === source.visibleVersion && alignedVersion(target) === target.visibleVersion;
+  return { what: visibleOnly ? 'visible version' : 'data version', source: show(source), target: show(target) };
+}
 
 export function compareCatalogs(input: VerifyInput): { tables: number; partitions: number; differences: VerifyDifference[]; notes: string[] } {
   const differences: VerifyDifference[] = [];
@@ -68,18 +79,20 @@ export function compareCatalogs(input: VerifyInput): { tables: number; partition
         const q = target.partitions.find((x) => x.name === p.name);
         const at = { db: dbName, table: name, partition: p.name };
         if (!q) {
-          differences.push({ ...at, what: 'partition missing on the target', source: `version ${p.visibleVersion}`, target: '-' });
+          differences.push({ ...at, what: 'partition missing on the target', source: `version ${alignedVersion(p)}`, target: '-' });
           continue;
         }
-        if (q.visibleVersion !== p.visibleVersion) differences.push({ ...at, what: 'visible version', source: String(p.visibleVersion), target: String(q.visibleVersion) });
+        // Aligned versions: a compacted shared-data target holds the source's data at a higher
+        // visible version, and its data version says so.
+        if (alignedVersion(q) !== alignedVersion(p)) differences.push({ ...at, ...versionDifference(p, q) });
         // Version 1 is a new, empty partition: each cluster gave it an epoch of its own, and there is no history to differ.
-        else if (input.lineage !== 'restore' && p.visibleVersion > 1 && p.versionEpoch !== 0 && q.versionEpoch !== 0 && q.versionEpoch !== p.versionEpoch) {
+        else if (input.lineage !== 'restore' && alignedVersion(p) > 1 && p.versionEpoch !== 0 && q.versionEpoch !== 0 && q.versionEpoch !== p.versionEpoch) {
           differences.push({ ...at, what: 'version epoch (the target diverged)', source: String(p.versionEpoch), target: String(q.versionEpoch) });
         }
         if (q.rowCount !== p.rowCount) differences.push({ ...at, what: 'row count', source: String(p.rowCount), target: String(q.rowCount) });
       }
       for (const q of target.partitions) {
-        if (!table.partitions.some((p) => p.name === q.name)) differences.push({ db: dbName, table: name, partition: q.name, what: 'partition only on the target', source: '-', target: `version ${q.visibleVersion}` });
+        if (!table.partitions.some((p) => p.name === q.name)) differences.push({ db: dbName, table: name, partition: q.name, what: 'partition only on the target', source: '-', target: `version ${alignedVersion(q)}` });
       }
       const sourceCount = input.sourceCounts.get(tableKey(dbName, name));
       const targetCount = input.targetCounts.get(tableKey(dbName, name));

@@ -11,6 +11,7 @@ import { fetchCatalog } from '../meta/fetch-catalog.js';
 import type { ClusterCatalog } from '../meta/catalog-model.js';
 import { compareCatalogs, type VerifyDifference } from './compare-catalogs.js';
 import { objectName, tableKey } from '../meta/table-key.js';
+import { alignedVersion } from '../meta/aligned-version.js';
 
 export interface VerifyReport {
   tables: number;
@@ -29,6 +30,10 @@ export interface VerifiedTable {
   db: string;
   table: string;
   rows: number;
+  /**
+   * version: the aligned version (aligned-version.ts), the one both clusters were found to share;
+   * a shared-data target's visible version may be above it after its compactions.
+   */
   partitions: { name: string; version: number; epoch: number }[];
 }
 
@@ -64,7 +69,7 @@ export function verifiedTables(source: ClusterCatalog, counts: Map<string, numbe
   for (const [db, model] of source.databases) {
     for (const [name, table] of model.tables) {
       if (table.kind !== 'table' || !selected(db, name)) continue;
-      const partitions = table.partitions.map((p) => ({ name: p.name, version: p.visibleVersion, epoch: p.versionEpoch }));
+      const partitions = table.partitions.map((p) => ({ name: p.name, version: alignedVersion(p), epoch: p.versionEpoch }));
       tables.push({ db, table: name, rows: counts.get(tableKey(db, name)) ?? 0, partitions });
     }
   }

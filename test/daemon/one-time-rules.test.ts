@@ -68,3 +68,10 @@ test('a job that failed three times, or waited too long to be built, ends the ru
   );
   assert.equal(jobsGiveUpReason([job({ waitingSince: now - 5000 })], now, 5000), 'shop.orders: waited 5 s and cannot be sent: no reason given');
 });
+
+test('a compacted shared-data target reaches the goal by its data version, not its visible version', () => {
+  // StarRocks: fe/fe-core/src/main/java/com/starrocks/transaction/LakeTableTxnLogApplier.java (lake
+  // compaction raises the visible version only).
+  assert.equal(goalShortfall(goal, catalog('target', [table('shop', 'orders', [replicated(p1, 6, { dataVersion: 5 }), replicated(p2, 3)])])), null);
+  assert.equal(goalShortfall(goal, catalog('target', [table('shop', 'orders', [replicated(p1, 6, { dataVersion: 4 }), replicated(p2, 3)])])), 'shop.orders.p1 is at version 4 of 5');
+});

@@ -61,3 +61,19 @@ test('restore lineage (transfer_mode=s3): a restored partition is an ordinary ve
   assert.match(partitionConsistency(source, { ...restored, visibleVersion: 6 }, 'restore').reason, /the target is ahead of the source/);
   assert.match(partitionConsistency(source, targetPartition('p1', FEBRUARY, { visibleVersion: 5 }), 'restore').reason, /the range differs/);
 });
+
+test('a compacted shared-data target is compared by its data version: consistent at the source version, ahead past it', () => {
+  // StarRocks: fe/fe-core/src/main/java/com/starrocks/transaction/LakeTableTxnLogApplier.java (lake
+  // compaction skips setDataVersion) and fe/fe-core/src/main/java/com/starrocks/transaction/DatabaseTransactionMgr.java
+  // (a replication commit sets dataVersion to the source's version).
+  const at13 = sourcePartition('p1', JANUARY, { visibleVersion: 13, versionEpoch: 77 });
+  const compacted = partitionConsistency(at13, targetPartition('p1', JANUARY, { visibleVersion: 14, dataVersion: 13, versionEpoch: 77 }));
+  assert.equal(compacted.verdict, 'consistent');
+  assert.match(compacted.reason, /version 13 on the source, 13 on the target/);
+  const ahead = partitionConsistency(at13, targetPartition('p1', JANUARY, { visibleVersion: 14, dataVersion: 14, versionEpoch: 77 }));
+  assert.equal(ahead.verdict, 'inconsistent');
+  assert.equal(ahead.cause, 'target-ahead');
+  assert.match(ahead.reason, /the target is ahead of the source \(version 13 on the source, 14 on the target\)/);
+  const empty = partitionConsistency(at13, targetPartition('p1', JANUARY, { visibleVersion: 3, dataVersion: 1, versionEpoch: 12, versionTxnType: 'TXN_NORMAL' }));
+  assert.deepEqual(empty, { verdict: 'consistent', reason: 'the target partition is empty (version 1)' }, 'compacted, never written: data version 1');
+});

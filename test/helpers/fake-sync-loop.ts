@@ -7,6 +7,7 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config/load-config.js';
 import { RunningConfig } from '../../src/config/running-config.js';
 import type { ClusterCatalog, OlapTableModel, PartitionModel } from '../../src/meta/catalog-model.js';
+import { alignedVersion } from '../../src/meta/aligned-version.js';
 import { nextToSend, track, type TrackerState } from '../../src/replication/job-tracker.js';
 import { LoopControl } from '../../src/daemon/loop-control.js';
 import type { LoopEffects } from '../../src/daemon/steps/step-context.js';
@@ -36,11 +37,11 @@ export class FakeClusters {
   targetTable(db: string, name: string): OlapTableModel | undefined {
     return this.target.databases.get(db)?.tables.get(name) as OlapTableModel | undefined;
   }
-  /** The target's partition versions, table by table: what the assertions compare. */
+  /** The target's partition versions (aligned, as the daemon compares them), table by table: what the assertions compare. */
   versions(side: 'source' | 'target'): Record<string, Record<string, number>> {
     const out: Record<string, Record<string, number>> = {};
     for (const [db, model] of this[side].databases) {
-      for (const [name, t] of model.tables) if (t.kind === 'table') out[`${db}.${name}`] = Object.fromEntries(t.partitions.map((p) => [p.name, p.visibleVersion]));
+      for (const [name, t] of model.tables) if (t.kind === 'table') out[`${db}.${name}`] = Object.fromEntries(t.partitions.map((p) => [p.name, alignedVersion(p)]));
     }
     return out;
   }
@@ -58,10 +59,19 @@ export class FakeClusters {
     } else if (task.kind === 'drop_table') this.target.databases.get(task.db)!.tables.delete(task.table);
     else throw new Error(`the fake runs no ${task.kind}`);
   }
-  /** What a finished replication job leaves: the target partitions at the versions sent. */
+  /**
+   * What a finished replication job leaves: the target partitions at the versions sent. A partition
+   * with a data version moves both by the same step, its data version to the version sent.
+   * StarRocks: fe/fe-core/src/main/java/com/starrocks/transaction/DatabaseTransactionMgr.java
+   */
   replicate(db: string, name: string, versions: Readonly<Record<string, number>>): void {
     const t = this.targetTable(db, name)!;
-    t.partitions = t.partitions.map((p): PartitionModel => (p.name in versions ? { ...p, visibleVersion: versions[p.name]!, versionTxnType: 'TXN_REPLICATION' } : p));
+    t.partitions = t.partitions.map((p): PartitionModel => {
+      if (!(p.name in versions)) return p;
+      const sent = versions[p.name]!;
+      if (p.dataVersion === undefined) return { ...p, visibleVersion: sent, versionTxnType: 'TXN_REPLICATION' };
+      return { ...p, visibleVersion: p.visibleVersion + (sent - p.dataVersion), dataVersion: sent, versionTxnType: 'TXN_REPLICATION' };
+    });
   }
 }
 
@@ -90,7 +100,8 @@ export function fakeTransport(clusters: FakeClusters, options: { abortFirst?: nu
           continue;
         }
         clusters.replicate(db, name, sourceVersions);
-        const targetVersions = Object.fromEntries(clusters.targetTable(db, name)!.partitions.map((p) => [p.name, p.visibleVersion]));
+        // As readPartitionVersions reads them: aligned.
+        const targetVersions = Object.fromEntries(clusters.targetTable(db, name)!.partitions.map((p) => [p.name, alignedVersion(p)]));
         next = track(next, { type: 'observed', now, jobId: job.id, seen: { outcome: 'done', phase: 'COMMITTED' }, targetVersions });
       }
       return next;

@@ -47,3 +47,16 @@ test('temporary partitions are set aside, and partitions with several physical p
   assert.deepEqual(grouped.subPartitioned, [{ partition: 'p2', physicalPartitions: 3 }]);
   assert.deepEqual(tablePartitions([row('p', 1)]), { partitions: [row('p', 1).partition], tempPartitions: [], subPartitioned: [] });
 });
+
+test('partitions_meta DATA_VERSION is read where the cluster prints it, and left unset where it does not', () => {
+  // StarRocks: fe/fe-core/src/main/java/com/starrocks/catalog/system/information/PartitionsMetaSystemTable.java
+  // (DATA_VERSION from PR #46507); the value is PhysicalPartition.java's dataVersion.
+  const row = { PARTITION_ID: '12', PARTITION_NAME: 'p1', VISIBLE_VERSION: '14', DATA_VERSION: '13', VERSION_EPOCH: '99', VERSION_TXN_TYPE: 'TXN_REPLICATION', IS_TEMP: 'false' };
+  assert.equal(partitionFromMeta(row).partition.dataVersion, 13);
+  assert.equal(partitionFromMeta(row).partition.visibleVersion, 14);
+  const { DATA_VERSION: _omitted, ...older } = row;
+  assert.equal('dataVersion' in partitionFromMeta(older).partition, false, 'a partitions_meta without DATA_VERSION (before PR #46507)');
+  assert.equal('dataVersion' in partitionFromMeta({ ...row, DATA_VERSION: null }).partition, false, 'a NULL cell is no version');
+  assert.equal('dataVersion' in partitionFromShow({ PartitionName: 'p1', VisibleVersion: '14' }).partition, false, 'SHOW PARTITIONS prints no data version');
+  assert.ok(PARTITIONS_META_COLUMNS.includes('DATA_VERSION'), 'fetchCatalog asks for it where the cluster has it');
+});

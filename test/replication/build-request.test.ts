@@ -94,3 +94,18 @@ test('a job split by size takes only its partitions', () => {
   const request = buildReplicationRequest({ ...input, partitions: ['p2'] });
   assert.equal(request.partition_replication_infos!.size, 0);
 });
+
+test('a compacted shared-data target at the source data version is skipped; a lagging one still gets the source visible version', () => {
+  // StarRocks: fe/fe-core/src/main/java/com/starrocks/transaction/DatabaseTransactionMgr.java: the
+  // target compares the source's version with its data version, which lake compaction leaves alone
+  // (fe/fe-core/src/main/java/com/starrocks/transaction/LakeTableTxnLogApplier.java).
+  const compactedTarget: TableLayout = {
+    ...target,
+    partitions: target.partitions.map((p) => (p.name === 'p2' ? { ...p, visibleVersion: 4, dataVersion: 2 } : p.name === 'p1' ? { ...p, visibleVersion: 3, dataVersion: 1 } : p)),
+  };
+  const request = buildReplicationRequest({ ...input, target: compactedTarget });
+  assert.deepEqual([...request.partition_replication_infos!.keys()], [14], 'p2 (data version 2, visible 4) is level with the source at 2');
+  assert.equal(request.partition_replication_infos!.get(14)!.src_version, 5, "p1 (data version 1, visible 3) lags: the source's visible version is sent");
+  const aheadByVisibleOnly: TableLayout = { ...target, partitions: target.partitions.map((p) => (p.name === 'p1' ? { ...p, visibleVersion: 6, dataVersion: 4 } : p)) };
+  assert.deepEqual([...buildReplicationRequest({ ...input, target: aheadByVisibleOnly }).partition_replication_infos!.keys()], [14], 'visible 6 is past the source, data version 4 is not');
+});

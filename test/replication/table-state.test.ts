@@ -40,3 +40,17 @@ test('restore lineage (transfer_mode=s3): restored partitions are judged by vers
   assert.equal(partitionVerdict(source, restored(7), 'restore').kind, 'inconsistent');
   assert.equal(partitionVerdict(source, restored(6)).kind, 'inconsistent', 'under replication lineage a load wrote it');
 });
+
+test('a compacted shared-data target is synced by its data version; a data version past the source is still ahead', () => {
+  // StarRocks: fe/fe-core/src/main/java/com/starrocks/transaction/LakeTableTxnLogApplier.java (lake
+  // compaction raises the visible version, not the data version) and
+  // fe/fe-core/src/main/java/com/starrocks/transaction/DatabaseTransactionMgr.java (replication sets
+  // dataVersion to the source's version).
+  const source = partition('p', 13);
+  const compacted = replicated(source, 14, { dataVersion: 13 });
+  assert.deepEqual(partitionVerdict(source, compacted), { kind: 'synced' });
+  assert.equal(isTableSynced(table('db', 't', [source]), table('db', 't', [compacted])), true);
+  assert.deepEqual(partitionVerdict(partition('p', 15), compacted), { kind: 'lagging' }, 'lagging by the data version, though the visible version is 14');
+  assert.equal(partitionVerdict(source, replicated(source, 14, { dataVersion: 14 })).kind, 'inconsistent');
+  assert.equal(partitionVerdict(source, replicated(source, 14)).kind, 'inconsistent', 'without a data version the visible version decides, as before');
+});

@@ -52,3 +52,13 @@ test('a partition loaded every round keeps a bounded history whose oldest time i
   assert.equal(sightings[0]!.at, T + 6000);
   assert.equal(sightings.at(-1)!.version, 205);
 });
+
+test('a compacted shared-data target is behind by its data version, whatever its visible version', () => {
+  // StarRocks: fe/fe-core/src/main/java/com/starrocks/transaction/LakeTableTxnLogApplier.java (lake
+  // compaction raises the visible version only).
+  const compactedLevel = catalog('target', table('shop', 'orders', [replicated(p1, 7, { dataVersion: 5 }), replicated(p2, 3)]));
+  assert.deepEqual(nextLag(NO_LAG, source(5), compactedLevel, everything, T), new Map());
+  const compactedBehind = catalog('target', table('shop', 'orders', [replicated(p1, 7, { dataVersion: 4 }), replicated(p2, 3)]));
+  const lag = nextLag(NO_LAG, source(5), compactedBehind, everything, T);
+  assert.deepEqual([...lag.values()].map((l) => [l.partition, l.sourceVersion, l.targetVersion]), [['p1', 5, 4]]);
+});

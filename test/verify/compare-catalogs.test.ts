@@ -37,3 +37,17 @@ test('two empty partitions (version 1) are equal whatever epoch each cluster gav
   const diverged = catalog('target', table('shop', 'daily', [targetPartition('p1', JANUARY, { visibleVersion: 2, versionEpoch: 222 })]));
   assert.deepEqual(compareCatalogs({ source: written, target: diverged, selected: () => true, sourceCounts: counts(0), targetCounts: counts(0) }).differences.map((d) => d.what), ['version epoch (the target diverged)']);
 });
+
+test('a compacted shared-data target whose data version is the source version is no difference; other data versions are', () => {
+  // StarRocks: fe/fe-core/src/main/java/com/starrocks/transaction/LakeTableTxnLogApplier.java (lake
+  // compaction moves the visible version only) and
+  // fe/fe-core/src/main/java/com/starrocks/transaction/DatabaseTransactionMgr.java (replication aligns the data version).
+  const source = catalog('source', table('shop', 'daily', [sourcePartition('p1', JANUARY, { visibleVersion: 13 })]));
+  const compacted = catalog('target', table('shop', 'daily', [targetPartition('p1', JANUARY, { visibleVersion: 14, dataVersion: 13 })]));
+  assert.deepEqual(compareCatalogs({ source, target: compacted, selected: () => true, sourceCounts: counts(1), targetCounts: counts(1) }).differences, []);
+  const behind = catalog('target', table('shop', 'daily', [targetPartition('p1', JANUARY, { visibleVersion: 14, dataVersion: 12 })]));
+  assert.deepEqual(
+    compareCatalogs({ source, target: behind, selected: () => true, sourceCounts: counts(1), targetCounts: counts(1) }).differences.map((d) => [d.what, d.source, d.target]),
+    [['data version', '13', '12 (visible 14)']],
+  );
+});
