@@ -12,8 +12,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { connect, rows, startCluster } from '../../helpers/sim-cluster.js';
-import { startS3Server } from '../../helpers/s3-server.js';
+import { rows } from '../../helpers/sim-cluster.js';
+import { startLakeReplicationPair } from '../../helpers/lake-replication-pair.js';
 import { eventually } from '../../helpers/eventually.js';
 import { requestReplication, waitForJob } from '../../helpers/replicate.js';
 import { beDir } from '../../../src/storage-sim/cluster/cluster-layout.js';
@@ -21,21 +21,8 @@ import { beDir } from '../../../src/storage-sim/cluster/cluster-layout.js';
 const DDL = 'CREATE TABLE db.t (k BIGINT NOT NULL, v VARCHAR(40)) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES ("replication_num" = "1")';
 
 async function clusters(name: string, starrocksVersion: string, t: import('node:test').TestContext) {
-  const s3 = await startS3Server(name, 'starrocks');
-  const source = await startCluster(`${name}-source`, { backends: 1, config: { lake_compaction_max_tasks: '0' } });
-  // Compaction on, as a target left at its default would have it.
-  const target = await startCluster(`${name}-target`, { runMode: 'shared_data', objectStore: `${s3.endpoint}/starrocks`, backends: 1, starrocksVersion, config: { lake_compaction_max_tasks: '-1' } });
-  const src = await connect(source);
-  const dst = await connect(target);
-  t.after(async () => {
-    await Promise.all([src.end(), dst.end()]);
-    await Promise.all([source.stop(), target.stop()]);
-    await s3.stop();
-  });
-  for (const conn of [src, dst]) {
-    await conn.query('CREATE DATABASE db');
-    await conn.query(DDL);
-  }
+  // Compaction on at the target, as a target left at its default would have it.
+  const { s3, source, target, src, dst } = await startLakeReplicationPair(name, t, { ddl: DDL, targetVersion: starrocksVersion, targetConfig: { lake_compaction_max_tasks: '-1' } });
   const load = async (count: number) => {
     for (let i = 0; i < count; i++) await src.query(`INSERT INTO db.t VALUES (${Date.now() % 1_000_000_000 * 100 + i}, 'row ${i}')`);
   };

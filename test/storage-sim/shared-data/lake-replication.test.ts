@@ -9,8 +9,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { connect, rows, startCluster } from '../../helpers/sim-cluster.js';
-import { startS3Server } from '../../helpers/s3-server.js';
+import { connect, rows } from '../../helpers/sim-cluster.js';
+import { startLakeReplicationPair } from '../../helpers/lake-replication-pair.js';
 import { requestReplication, waitForJob, feClient } from '../../helpers/replicate.js';
 import { beDir } from '../../../src/storage-sim/cluster/cluster-layout.js';
 import type { LocalCluster } from '../../../src/storage-sim/cluster/local-cluster.js';
@@ -19,22 +19,8 @@ const DDL = `CREATE TABLE db.t (k BIGINT NOT NULL, v VARCHAR(200)) DUPLICATE KEY
   PARTITION BY RANGE(k) (PARTITION p1 VALUES LESS THAN ('2000'), PARTITION p2 VALUES LESS THAN ('10000'))
   DISTRIBUTED BY HASH(k) BUCKETS 2 PROPERTIES ("replication_num" = "1")`;
 
-async function setup(name: string, t: import('node:test').TestContext) {
-  const s3 = await startS3Server(name, 'starrocks');
-  const source = await startCluster(`${name}-source`, { backends: 1 });
-  const target = await startCluster(`${name}-target`, { runMode: 'shared_data', objectStore: `${s3.endpoint}/starrocks`, backends: 1, config: { lake_compaction_max_tasks: '0' } });
-  const src = await connect(source);
-  const dst = await connect(target);
-  t.after(async () => {
-    await Promise.all([src.end(), dst.end()]);
-    await Promise.all([source.stop(), target.stop()]);
-    await s3.stop();
-  });
-  for (const conn of [src, dst]) {
-    await conn.query('CREATE DATABASE db');
-    await conn.query(DDL);
-  }
-  return { s3, source, target, src, dst };
+function setup(name: string, t: import('node:test').TestContext) {
+  return startLakeReplicationPair(name, t, { ddl: DDL, targetConfig: { lake_compaction_max_tasks: '0' } });
 }
 
 async function load(src: Awaited<ReturnType<typeof connect>>, from: number, count: number) {
