@@ -1,7 +1,7 @@
 // The preflight checks that differ on a shared-data target (run_mode = shared_data): its tables
 // live in an object store behind a storage volume and are served by compute nodes, so the checks
 // look at the compute nodes and the storage volume the tables will use instead of BE disks.
-import { parseStarRocksVersion, versionAtLeast, type StarRocksVersion } from '../cluster/capabilities.js';
+import { compactionOffNeeded, parseStarRocksVersion } from '../cluster/capabilities.js';
 
 export interface ComputeNodeFacts {
   id: number;
@@ -34,18 +34,7 @@ export interface SharedDataFacts {
 
 type Check = (name: string, pass: boolean, detail: string) => void;
 
-/**
- * Before StarRocks 3.3.10 a replication into a shared-data table compared the source's version
- * with the target's visible version, which compaction also raises, so compaction had to be off
- * (seed 003). From 3.3.10 the target's data version is compared, which compaction leaves alone
- * (PR #54787, docs/en/administration/data_migration_tool.md: "skip this step from v3.3.10"). The
- * 3.4 line is taken to have it from 3.4.1: whether 3.4.0 carries the change was not pinned down,
- * and asking for compaction off where it is not needed costs only a setting.
- */
-export function compactionOffNeeded(version: StarRocksVersion | undefined): boolean {
-  if (!versionAtLeast(version, 3, 3, 10)) return true;
-  return version!.major === 3 && version!.minor === 4 && version!.patch === 0;
-}
+export { compactionOffNeeded };
 
 function describeVolume(volume: StorageVolumeFacts): string {
   const why = volume.chosenBy === 'default' ? 'the default storage volume' : volume.chosenBy;

@@ -98,6 +98,24 @@ export interface ClusterCapabilities {
    * PR #43517; PropertyAnalyzer.analyzePersistentIndexType).
    */
   cloudNativePersistentIndex: boolean;
+  /**
+   * A shared-data cluster whose lake compactions publish versions that count as data (before
+   * 3.3.10, and 3.4.0): replicating into it needs lake_compaction_max_tasks = 0 (seed 003).
+   */
+  compactionCountsAsData: boolean;
+}
+
+/**
+ * Before StarRocks 3.3.10 a replication into a shared-data table compared the source's version
+ * with the target's visible version, which compaction also raises, so compaction had to be off
+ * (seed 003). From 3.3.10 the target's data version is compared, which compaction leaves alone
+ * (PR #54787, docs/en/administration/data_migration_tool.md: "skip this step from v3.3.10"). The
+ * 3.4 line is taken to have it from 3.4.1: whether 3.4.0 carries the change was not pinned down,
+ * and asking for compaction off where it is not needed costs only a setting.
+ */
+export function compactionOffNeeded(version: StarRocksVersion | undefined): boolean {
+  if (!versionAtLeast(version, 3, 3, 10)) return true;
+  return version!.major === 3 && version!.minor === 4 && version!.patch === 0;
 }
 
 function runModeOf(value: string | undefined): RunMode {
@@ -125,6 +143,7 @@ export function capabilitiesFrom(probes: CapabilityProbes): ClusterCapabilities 
     runMode: runModeOf(probes.runMode),
     localPersistentIndex: runModeOf(probes.runMode) === 'shared_data' && versionAtLeast(version, 3, 2),
     cloudNativePersistentIndex: runModeOf(probes.runMode) === 'shared_data' && versionAtLeast(version, 3, 3),
+    compactionCountsAsData: runModeOf(probes.runMode) === 'shared_data' && compactionOffNeeded(version),
   };
 }
 

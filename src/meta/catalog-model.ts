@@ -110,6 +110,12 @@ export interface ClusterCatalog {
   backends: BackendModel[];
   /** When the catalogue was read (ms since the epoch). */
   readAt: number;
+  /**
+   * Only on a shared-data cluster whose lake compactions count as data (capabilities.ts,
+   * compactionCountsAsData): its lake_compaction_max_tasks as read this round, and its release,
+   * for the replication gate.
+   */
+  lakeCompaction?: { maxTasks: string | undefined; release: string };
 }
 
 /** Databases every StarRocks cluster has and that are never synced. */

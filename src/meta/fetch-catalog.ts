@@ -6,7 +6,8 @@
 import type { FeClient, Row } from '../cluster/fe-client.js';
 import { quoteTable } from '../cluster/sql-text.js';
 import { capabilitiesOf } from '../cluster/capability-probes.js';
-import type { ClusterCapabilities } from '../cluster/capabilities.js';
+import { formatVersion, type ClusterCapabilities } from '../cluster/capabilities.js';
+import { readFrontendConfig } from '../cluster/frontend-config.js';
 import type { ClusterCatalog, ColumnModel, DatabaseModel, OlapTableModel, Side, TableModel, TableSchema } from './catalog-model.js';
 import { SYSTEM_DATABASES } from './catalog-model.js';
 import { partitionFromMeta, partitionFromShow, partitionsMetaQuery, tablePartitions, type PartitionRow } from './partition-rows.js';
@@ -154,5 +155,9 @@ export async function fetchCatalog(client: FeClient, side: Side, selectDatabase:
     databases,
     backends: backends.map(backendFromRow),
     readAt,
+    // Read every round: the operator may turn compaction off (or on) while the daemon runs.
+    ...(capabilities.compactionCountsAsData
+      ? { lakeCompaction: { maxTasks: await readFrontendConfig(client, 'lake_compaction_max_tasks'), release: formatVersion(capabilities.version) } }
+      : {}),
   };
 }

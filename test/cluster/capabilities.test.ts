@@ -93,8 +93,16 @@ test('the run mode: shared_data from run_mode, shared-nothing otherwise; LOCAL p
     const caps = capabilitiesFrom({ ...RELEASES['3.3.9']!, ...(runMode === undefined ? {} : { runMode }) });
     assert.equal(caps.runMode, 'shared_nothing');
     assert.equal(caps.cloudNativePersistentIndex, false);
+    assert.equal(caps.compactionCountsAsData, false, 'a shared-nothing cluster has no lake compaction');
     assert.equal(caps.localPersistentIndex, false);
   }
   assert.match(describeCapabilities(capabilitiesFrom({ ...RELEASES['4.0.1']!, runMode: 'shared_data' })), /^StarRocks 4\.0\.1 \(4\.0\.1-beef123\), shared-data \(compute nodes, tables in storage volumes\); every capability/);
   assert.doesNotMatch(describeCapabilities(capabilitiesFrom(RELEASES['4.0.1']!)), /shared-data/);
+});
+
+test('lake compaction counts as data on shared-data releases before 3.3.10 and on 3.4.0 (PR #54787)', () => {
+  // StarRocks: fe/fe-core/src/main/java/com/starrocks/transaction/LakeTableTxnLogApplier.java
+  const counts = (versionText: string) => capabilitiesFrom({ ...RELEASES['3.3.9']!, versionText, runMode: 'shared_data' }).compactionCountsAsData;
+  assert.deepEqual(['3.1.8-7c7f4c9', '3.2.3-2a1b3c4', '3.3.9-5e8d1f0', '3.4.0-0000000'].map(counts), [true, true, true, true]);
+  assert.deepEqual(['3.3.10-0000000', '3.4.1-0000000', '3.5.2-9b6a2d7', '4.0.1-c3f05e1'].map(counts), [false, false, false, false]);
 });

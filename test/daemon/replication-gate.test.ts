@@ -21,3 +21,21 @@ test('full disks hold replication back and name every full BE, window or not', (
 test('a closed window waits', () => {
   assert.deepEqual(replicationGate({ targetBackends: [backend('be1', 10)], maxDiskUsedPercent: 80, windowOpen: false }), { send: false, cause: 'window-closed' });
 });
+
+test('lake compaction left on where it counts as data holds replication back, before the disks; off, or where it does not count, it does not', () => {
+  const on = { maxTasks: '-1', release: '3.3.9' };
+  const gate = (lakeCompaction?: { maxTasks: string | undefined; release: string }, backends = [backend('cn1', 10)]) =>
+    replicationGate({ targetBackends: backends, maxDiskUsedPercent: 80, windowOpen: true, ...(lakeCompaction ? { lakeCompaction } : {}) });
+  assert.deepEqual(gate(on, [backend('cn1', 99)]), {
+    send: false,
+    cause: 'compaction-on',
+    reason:
+      'no new replication: lake_compaction_max_tasks is -1 on this shared-data StarRocks 3.3.9 target, where a lake compaction publishes a version replication takes for data (before 3.3.10): ' +
+      'run ADMIN SET FRONTEND CONFIG("lake_compaction_max_tasks"="0") on the target and add it to fe.conf',
+  });
+  assert.match((gate({ maxTasks: undefined, release: '3.2.3' }) as { reason: string }).reason, /lake_compaction_max_tasks is unreadable on this shared-data StarRocks 3\.2\.3 target/);
+  assert.deepEqual(gate({ maxTasks: '0', release: '3.3.9' }), { send: true });
+  assert.deepEqual(gate(undefined), { send: true }, 'no lakeCompaction fact: a release where compaction does not count, or shared-nothing');
+  const paused = replicationGate({ targetBackends: [], maxDiskUsedPercent: 80, windowOpen: true, paused: true, lakeCompaction: on });
+  assert.equal(paused.send === false && paused.cause, 'paused', 'an operator\'s pause is said first');
+});

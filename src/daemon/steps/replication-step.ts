@@ -1,6 +1,6 @@
 // The replication step: observe the jobs in flight through the transport, let time pass in the
 // tracker (backoffs end, lost jobs become unknown), then send what is due when the gate allows
-// (replication-gate.ts: target disks, quiet hours). What went wrong in either batch is said and
+// (replication-gate.ts: a pause, compaction where it counts as data, target disks, quiet hours). What went wrong in either batch is said and
 // counted (job-setback-notes.ts). In one-time mode a job failing too often or waiting too long ends
 // the run (one-time-rules.ts).
 import { countJobs, needsReplan, track } from '../../replication/job-tracker.js';
@@ -37,9 +37,10 @@ export async function replicationStep(state: LoopState, ctx: StepContext, now: n
       maxDiskUsedPercent: settings.target_cluster_max_disk_used_percent,
       windowOpen: windowState.open,
       paused: next.remembered.steering.pausedAll,
+      lakeCompaction: catalogs.target.lakeCompaction,
     });
     if (gate.send) return noteSetbacks({ ...next, tracker: await effects.transport.send(next.tracker, { now, catalogs }) }, next.tracker, log, now, { retried });
-    if (gate.cause === 'disk-full') {
+    if (gate.cause === 'disk-full' || gate.cause === 'compaction-on') {
       log.warn(gate.reason);
       next = withErrors(next, [gate.reason], now);
       if (options.oneTime) return { ...next, outcome: { done: false, reason: gate.reason } };
