@@ -400,14 +400,17 @@ export class TabletStore {
     const meta = this.meta(tabletId);
     const inputs = clone(compactionInputs(meta.rowsets, visibleVersion));
     if (inputs.length < 2) return null;
-    return this.merge(tabletId, inputs, inputs.at(-1)!.endVersion);
+    return this.merge(tabletId, inputs);
   }
 
   /**
-   * A lake compaction's publish: the rowsets up to version - 1 become one rowset ending at
-   * `version`, which adds no data of its own (a lone rowset is only renumbered). Done already
-   * when the tablet holds `version`; fails when it does not end at version - 1, or when the
-   * tablet changed underneath (the publish is retried).
+   * A lake compaction's publish: the rowsets up to version - 1 are merged into one, and `version`
+   * is an empty rowset after it, so the compaction's version adds no data while a read planned at
+   * the version before still finds its chain (StarRocks keeps older metadata versions readable
+   * until they are vacuumed). Done already when the tablet holds `version`; fails when it does not
+   * end at version - 1, or when the tablet changed underneath (the publish is retried). A crash
+   * between the merge and the new version leaves the merged tablet at version - 1: the retry only
+   * adds the version.
    */
   async publishCompaction(tabletId: number, version: number): Promise<void> {
     const meta = this.meta(tabletId);
@@ -417,17 +420,16 @@ export class TabletStore {
       throw new StorageError(`tablet ${tabletId}: a compaction publishing version ${version} needs the tablet to end at ${version - 1}; it holds ${describe(meta.rowsets)}`);
     }
     const inputs = clone(compactionInputs(meta.rowsets, version - 1));
-    if (inputs.length === 1) {
-      const next = clone(meta);
-      next.rowsets[next.rowsets.length - 1]!.endVersion = version;
-      this.save(next);
-      return;
+    if (inputs.length >= 2 && !(await this.merge(tabletId, inputs))) {
+      throw new StorageError(`tablet ${tabletId} changed while its compaction for version ${version} ran`);
     }
-    if (!(await this.merge(tabletId, inputs, version))) throw new StorageError(`tablet ${tabletId} changed while its compaction for version ${version} ran`);
+    const next = clone(this.meta(tabletId));
+    next.rowsets.push(makeRowsetMeta(newRowsetId(), version, version, []));
+    this.save(next);
   }
 
-  /** Writes `inputs` (consecutive rowsets from the first) as one rowset [start, endVersion] and switches the tablet to it. */
-  private async merge(tabletId: number, inputs: RowsetMeta[], endVersion: number): Promise<RowsetMeta | null> {
+  /** Writes `inputs` (consecutive rowsets from the first) as one rowset and switches the tablet to it. */
+  private async merge(tabletId: number, inputs: RowsetMeta[]): Promise<RowsetMeta | null> {
     const meta = this.meta(tabletId);
     const schema = this.schemaOf(meta);
     const dir = tabletDir(this.layout, tabletId);
@@ -452,7 +454,7 @@ export class TabletStore {
     const written = new Set(schema.columns.map((c) => c.name));
     const hiddenNow = current.rowsets.slice(firstIndex, firstIndex + inputs.length).flatMap((r) => r.hiddenColumns ?? []);
     const hidden = [...new Set(hiddenNow.filter((name) => !hiddenBefore.has(name) && written.has(name)))];
-    const merged = makeRowsetMeta(rowsetId, inputs[0]!.startVersion, endVersion, file ? [file] : [], hidden);
+    const merged = makeRowsetMeta(rowsetId, inputs[0]!.startVersion, inputs.at(-1)!.endVersion, file ? [file] : [], hidden);
     const next = clone(current);
     next.rowsets.splice(firstIndex, inputs.length, merged);
     this.save(next);
