@@ -36,5 +36,7 @@ export function objectStoreError(error: unknown, what: string): ObjectStoreError
   if (err?.name === 'AbortError') return new ObjectStoreError(`${what}: cancelled`, 'COMMON_ERROR');
   const message = err?.message ?? String(error);
   const text = err?.code && !message.includes(err.code) ? `${err.code} ${message}` : message;
+  // The local file to upload could not be read: another attempt would not find it either.
+  if (err?.syscall === 'open' || err?.syscall === 'read') return new ObjectStoreError(`${what}: ${text}`, 'COMMON_ERROR');
   return new ObjectStoreError(`${what}: ${text}`, 'BAD_CONNECTION', true);
 }

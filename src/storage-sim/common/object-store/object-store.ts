@@ -4,9 +4,9 @@
 // uploads whose parts are ranges of the file. Failed requests are retried when the failure is
 // transient (the SDK cannot replay a file stream, so retries happen here, a part at a time).
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Transform, type Readable } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -57,6 +57,19 @@ function hashing(hash: Hash, onBytes?: (bytes: number) => void): Transform {
       callback(null, chunk);
     },
   });
+}
+
+/**
+ * A file's bytes (or a range of them) as a request body, hashed as they pass. A failed read (the
+ * file removed under the upload) fails the body and so the request: pipe() alone would leave the
+ * body open, and the upload waiting for bytes that never come.
+ */
+function hashedFileBody(path: string, range: { start?: number; end?: number }, hash: Hash, onBytes?: (bytes: number) => void): Transform {
+  // Opened here, so a file that is not there fails before any request is made.
+  const file = createReadStream(path, { fd: openSync(path, 'r'), ...range, highWaterMark: 1 << 20 });
+  const body = hashing(hash, onBytes);
+  pipeline(file, body, () => undefined); // a read error destroys the body with it; the request reports it
+  return body;
 }
 
 export class ObjectStore {
@@ -144,7 +157,7 @@ export class ObjectStore {
       `uploading ${this.where(relative)}`,
       async () => {
         const hash = createHash('md5');
-        const body = createReadStream(path, { highWaterMark: 1 << 20 }).pipe(hashing(hash, options.onBytes));
+        const body = hashedFileBody(path, {}, hash, options.onBytes);
         await this.client.send(new PutObjectCommand({ Bucket: this.connection.bucket, Key: this.keyOf(relative), Body: body, ContentLength: size }), { abortSignal: options.signal });
         return hash.digest('hex');
       },
@@ -170,7 +183,7 @@ export class ObjectStore {
           `uploading part ${number} of ${this.where(relative)}`,
           async () => {
             const partHash = hash.copy();
-            const body = createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 20 }).pipe(hashing(partHash, options.onBytes));
+            const body = hashedFileBody(path, { start, end: end - 1 }, partHash, options.onBytes);
             const answer = await this.client.send(
               new UploadPartCommand({ Bucket: this.connection.bucket, Key: key, UploadId: uploadId, PartNumber: number, Body: body, ContentLength: end - start }),
               { abortSignal: options.signal },

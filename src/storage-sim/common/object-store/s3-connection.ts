@@ -22,6 +22,8 @@ export interface S3Connection {
   bucket: string;
   /** Key prefix of the repository location, without leading or trailing slashes ('' for the bucket root). */
   prefix: string;
+  /** How long a request may wait for a connection, and with no bytes moving (defaults: 10 s, 60 s). */
+  timeouts?: { connectMs: number; idleMs: number };
 }
 
 export function createS3Client(connection: S3Connection): S3Client {
@@ -34,6 +36,10 @@ export function createS3Client(connection: S3Connection): S3Client {
     responseChecksumValidation: connection.responseChecksums,
     // Bodies are file streams that cannot be replayed: the object store layer retries whole requests itself.
     maxAttempts: 1,
+    // A store that stops answering fails the request instead of holding it (and whatever waits on
+    // it) forever: no connection within 10 s, or no bytes either way for 60 s.
+    // (socketTimeout is the idle one; requestTimeout would bound a whole transfer, however large.)
+    requestHandler: { connectionTimeout: connection.timeouts?.connectMs ?? 10_000, socketTimeout: connection.timeouts?.idleMs ?? 60_000 },
   });
 }
 
