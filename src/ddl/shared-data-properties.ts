@@ -6,6 +6,10 @@
 //   release with one alive compute node (which `check` requires); the source's count (often 3)
 //   buys nothing and risks a refusal where it is compared with the number of nodes. So the table
 //   is created with 1, whatever the source or target_cluster_replication_num says.
+// - enable_persistent_index: 3.1 has no persistent index on shared data and refuses a table that
+//   asks for one ("Cannot create cloud native table with persistent index yet", PR #25170,
+//   server/OlapTableFactory.java), so there it is set to false, whatever the source or
+//   target_cluster_enable_persistent_index says; 3.2 brought the index to shared data (PR #25925).
 // - persistent_index_type: only a shared-data FE takes or prints it (a shared-nothing one refuses
 //   it as an unknown property), so it comes from a shared-data source. 3.1 has no persistent index
 //   on shared data and refuses the property as unknown, so it is left out there. 3.2 takes LOCAL
@@ -26,11 +30,16 @@ export interface TargetStorage {
 
 export const SHARED_DATA_REPLICATION_NUM = '1';
 
-/** The values to set; null: leave the property out. */
-export function sharedDataValues(target: TargetStorage, persistentIndexType: string | undefined): Map<string, string | null> {
+/**
+ * The values to set; null: leave the property out.
+ * @param persistentIndexApplies enable_persistent_index may be set on the statement (a PRIMARY KEY table, or one that carries it)
+ */
+export function sharedDataValues(target: TargetStorage, persistentIndexType: string | undefined, persistentIndexApplies = false): Map<string, string | null> {
   const values = new Map<string, string | null>();
   if (target.runMode !== 'shared_data') return values;
   values.set('replication_num', SHARED_DATA_REPLICATION_NUM);
+  const noPersistentIndex = !target.localPersistentIndex && !target.cloudNativePersistentIndex;
+  if (noPersistentIndex && persistentIndexApplies) values.set('enable_persistent_index', 'false');
   if (persistentIndexType === undefined) return values;
   if (target.cloudNativePersistentIndex) {
     if (persistentIndexType.toUpperCase() === 'LOCAL') values.set('persistent_index_type', 'CLOUD_NATIVE');

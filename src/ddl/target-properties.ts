@@ -38,6 +38,6 @@ export function targetPropertyValues(options: TargetPropertyOptions, statement: 
   if (options.useBuiltinStorageVolumeOnly) values.set('storage_volume', BUILTIN_STORAGE_VOLUME);
   else if (options.storageVolume !== '') values.set('storage_volume', options.storageVolume);
   if (options.enablePersistentIndex !== null && statement.persistentIndexApplies) values.set('enable_persistent_index', String(options.enablePersistentIndex));
-  if (options.target) for (const [key, value] of sharedDataValues(options.target, statement.persistentIndexType)) values.set(key, value);
+  if (options.target) for (const [key, value] of sharedDataValues(options.target, statement.persistentIndexType, statement.persistentIndexApplies)) values.set(key, value);
   return values;
 }

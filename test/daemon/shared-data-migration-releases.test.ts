@@ -1,13 +1,15 @@
 // A one-time migration into shared-data targets of older releases, each from a source of its own
 // era, with compaction off as those releases need (seed 003; before 3.3.10 a lake compaction's
 // version counts as data): 3.3.9 (partitions_meta with DATA_VERSION, SHOW PROC '/replications')
-// and 3.2.3 (neither: versions from SHOW PARTITIONS, jobs followed through their transactions).
+// and 3.2.3 and 3.1.8 (neither: versions from SHOW PARTITIONS, jobs followed through their
+// transactions; 3.1 also has no persistent index on shared data, so a PRIMARY KEY table's is off).
 // The run exits 0, the rows and versions match, `verify` agrees and the data is in the object store.
 // With compaction left on, the daemon sends nothing, says why, and a one-time run ends unfinished.
 // StarRocks: docs/en/administration/data_migration_tool.md (compaction off before v3.3.10),
 // fe/fe-core/src/main/java/com/starrocks/catalog/system/information/PartitionsMetaSystemTable.java
 // (PR #39265 in 3.1.9 / 3.2.4; DATA_VERSION from PR #46507 in 3.3.9),
-// fe/fe-core/src/main/java/com/starrocks/common/proc/ReplicationsProcNode.java (PR #50483, 3.3.4)
+// fe/fe-core/src/main/java/com/starrocks/common/proc/ReplicationsProcNode.java (PR #50483, 3.3.4),
+// fe/fe-core/src/main/java/com/starrocks/server/OlapTableFactory.java (PR #25170, 3.1)
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -36,7 +38,7 @@ async function clusters(t: TestContext, version: string, targetConfig: Record<st
   await src.query(`CREATE TABLE app.events (day DATE NOT NULL, id BIGINT NOT NULL, v VARCHAR(20)) DUPLICATE KEY(day, id)
     PARTITION BY RANGE(day) (PARTITION p1 VALUES LESS THAN ('2024-07-01'), PARTITION p2 VALUES LESS THAN ('2025-01-01'))
     DISTRIBUTED BY HASH(id) BUCKETS 2 PROPERTIES ("replication_num" = "2")`);
-  await src.query('CREATE TABLE app.users (id BIGINT NOT NULL, name VARCHAR(20)) PRIMARY KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 2 PROPERTIES ("replication_num" = "2")');
+  await src.query('CREATE TABLE app.users (id BIGINT NOT NULL, name VARCHAR(20)) PRIMARY KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 2 PROPERTIES ("replication_num" = "2", "enable_persistent_index" = "true")');
   for (let i = 1; i <= 4; i++) {
     await src.query(`INSERT INTO app.events VALUES ('2024-0${i}-05', ${i}, 'a${i}'), ('2024-${String(i + 6).padStart(2, '0')}-06', ${i + 10}, 'b${i}')`);
     await src.query(`INSERT INTO app.users VALUES (${i % 3}, 'u${i}')`);
@@ -54,7 +56,7 @@ async function clusters(t: TestContext, version: string, targetConfig: Record<st
   return { s3, source, target, src, dst, dir, settings, runOnce };
 }
 
-for (const version of ['3.3', '3.2.3'] as const) {
+for (const version of ['3.3', '3.2.3', '3.1.8'] as const) {
   test(`a shared-nothing ${version} source is migrated into a shared-data ${version} target with compaction off`, async (t) => {
     const { s3, target, src, dst, dir, settings, runOnce } = await clusters(t, version, TARGET_READY);
     await dst.query('SET GLOBAL enable_filter_unused_columns_in_scan_stage=false').catch(() => undefined);
@@ -67,7 +69,10 @@ for (const version of ['3.3', '3.2.3'] as const) {
     }
     const versions = async (conn: typeof src, table: string) => (await rows(conn, `SHOW PARTITIONS FROM ${table}`)).map((p) => `${String(p.PartitionName)}@${String(p.VisibleVersion)}`);
     for (const table of ['app.events', 'app.users']) assert.deepEqual(await versions(dst, table), await versions(src, table), `${table} versions`);
-    assert.match(String((await rows(dst, 'SHOW CREATE TABLE app.users'))[0]!['Create Table']), /"replication_num" = "1"/);
+    const users = String((await rows(dst, 'SHOW CREATE TABLE app.users'))[0]!['Create Table']);
+    assert.match(users, /"replication_num" = "1"/);
+    // 3.1 has no persistent index on shared data and refuses a table asking for one (PR #25170).
+    assert.match(users, new RegExp(`"enable_persistent_index" = "${version === '3.1.8' ? 'false' : 'true'}"`));
 
     const verify = await runCli(['verify', '--conf', writeConf(dir, settings, 'verify.properties')]);
     assert.equal(verify.code, 0, verify.stdout + verify.stderr);

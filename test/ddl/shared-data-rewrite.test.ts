@@ -51,12 +51,21 @@ test('a shared-data 3.2 target knows LOCAL only: LOCAL is kept, CLOUD_NATIVE bec
   assert.equal(rewriteCreateTable(USERS.replace('"LOCAL",', '"CLOUD_NATIVE",'), SHARED_DATA_3_2), local);
 });
 
-test('a shared-data 3.1 target has no persistent_index_type: it is left out, every other property kept', () => {
-  const expected = HEADER(USERS).replace('"replication_num" = "3"', '"replication_num" = "1"').replace('"persistent_index_type" = "LOCAL",\n', '');
+test('a shared-data 3.1 target has no persistent index: enable_persistent_index false, persistent_index_type left out, every other property kept', () => {
+  // StarRocks: fe/fe-core/src/main/java/com/starrocks/server/OlapTableFactory.java ("Cannot create
+  // cloud native table with persistent index yet", PR #25170 in 3.1)
+  const expected = HEADER(USERS)
+    .replace('"replication_num" = "3"', '"replication_num" = "1"')
+    .replace('"enable_persistent_index" = "true"', '"enable_persistent_index" = "false"')
+    .replace('"persistent_index_type" = "LOCAL",\n', '');
   assert.equal(rewriteCreateTable(USERS, SHARED_DATA_3_1), expected);
   assert.equal(rewriteCreateTable(USERS.replace('"LOCAL",', '"CLOUD_NATIVE",'), SHARED_DATA_3_1), expected);
   // The name in a comment is not a property: untouched.
   assert.match(rewriteCreateTable(USERS, SHARED_DATA_3_1), /COMMENT "LOCAL \\"persistent_index_type\\""/);
+  // Even when target_cluster_enable_persistent_index asks for it: 3.1 would refuse the table.
+  assert.equal(rewriteCreateTable(USERS, { ...SHARED_DATA_3_1, enablePersistentIndex: true }), expected);
+  // A PRIMARY KEY table that does not print the property gets it, false.
+  assert.match(rewriteCreateTable(USERS.replace('"enable_persistent_index" = "true",\n', ''), SHARED_DATA_3_1), /"enable_persistent_index" = "false"/);
 });
 
 test('replication_num 1 on shared-data whatever target_cluster_replication_num says; a table without the index type gets none', () => {

@@ -1,7 +1,8 @@
 // persistent_index_type at CREATE TABLE of a PRIMARY KEY table, release by release: a shared-data
 // FE of 3.3 and later takes LOCAL or CLOUD_NATIVE (in any case, kept upper case), 3.2 takes LOCAL
 // only ("Invalid persistent index type: CLOUD_NATIVE"), 3.1 reads no such property ("Unknown
-// properties"); a shared-nothing FE reads it in no release. A refused statement creates nothing.
+// properties") and refuses the persistent index itself on shared data (PR #25170); a
+// shared-nothing FE reads it in no release. A refused statement creates nothing.
 // StarRocks: fe/fe-core/src/main/java/com/starrocks/common/util/PropertyAnalyzer.java
 // (analyzePersistentIndexType; PR #25925 for 3.2, PR #43517 for 3.3),
 // fe/fe-core/src/main/java/com/starrocks/server/OlapTableFactory.java (read for cloud-native tables
@@ -19,7 +20,8 @@ const table = (name: string, type: string) =>
 const refused = (message: string) => ({ errno: 1064, sqlState: 'HY000', message });
 
 const EXPECTED: Record<Profile, { accepted: string[]; refusedWith: (type: string) => string }> = {
-  '3.1.8': { accepted: [], refusedWith: (type) => `Unknown properties: {persistent_index_type=${type}}` },
+  // The persistent index itself is refused first on 3.1 (see the test below).
+  '3.1.8': { accepted: [], refusedWith: () => 'Cannot create cloud native table with persistent index yet' },
   '3.2.3': { accepted: ['LOCAL'], refusedWith: (type) => `Invalid persistent index type: ${type}` },
   '3.3': { accepted: ['LOCAL', 'CLOUD_NATIVE'], refusedWith: (type) => `Invalid persistent index type: ${type}` },
   '3.5': { accepted: ['LOCAL', 'CLOUD_NATIVE'], refusedWith: (type) => `Invalid persistent index type: ${type}` },
@@ -63,3 +65,26 @@ for (const version of ['3.1.8', '4.0'] as const) {
     assert.deepEqual(await rows(conn, 'SHOW TABLES FROM d'), []);
   });
 }
+
+test('a shared-data 3.1.8 FE refuses enable_persistent_index = true; false, and 3.2.3 with true, create the table', async (t) => {
+  const s3 = await startS3Server('sd-pindex-enable', 'starrocks');
+  t.after(() => s3.stop());
+  for (const version of ['3.1.8', '3.2.3'] as const) {
+    const cluster = await startCluster(`sd-pindex-enable-${version}`, { runMode: 'shared_data', objectStore: `${s3.endpoint}/starrocks`, backends: 1, starrocksVersion: version });
+    t.after(() => cluster.stop());
+    const conn = await connect(cluster);
+    t.after(() => conn.end());
+    await conn.query('CREATE DATABASE d');
+    const create = (name: string, enable: string) =>
+      conn.query(`CREATE TABLE d.${name} (k INT NOT NULL, v INT) PRIMARY KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES ("replication_num" = "1", "enable_persistent_index" = "${enable}")`);
+    if (version === '3.1.8') {
+      await assert.rejects(create('on', 'TRUE'), refused('Cannot create cloud native table with persistent index yet'));
+      await create('off', 'false');
+      await assert.rejects(conn.query(table('typed', 'LOCAL').replace('"enable_persistent_index" = "true"', '"enable_persistent_index" = "false"')), refused('Unknown properties: {persistent_index_type=LOCAL}'));
+      assert.deepEqual((await rows(conn, 'SHOW TABLES FROM d')).map((r) => r.Tables_in_d), ['off']);
+    } else {
+      await create('on', 'true');
+      assert.deepEqual((await rows(conn, 'SHOW TABLES FROM d')).map((r) => r.Tables_in_d), ['on']);
+    }
+  }
+});

@@ -21,3 +21,14 @@ export function checkPersistentIndexType(ctx: FeContext, keysType: KeysType, pro
   if (!type) throw SimError.ddl(`Invalid persistent index type: ${value}`);
   properties[KEY] = type;
 }
+
+/**
+ * enable_persistent_index = true on a shared-data FE with no persistent index for such tables (3.1:
+ * sharedDataPersistentIndexTypes is empty) is refused, as PR #25170 (2023-06, in 3.1.0) made
+ * server/OlapTableFactory.java do; 3.2 brought the index to shared data (PR #25925).
+ */
+export function checkSharedDataPersistentIndex(ctx: FeContext, properties: Record<string, string>): void {
+  if (ctx.runMode !== 'shared_data' || ctx.release.sharedDataPersistentIndexTypes.length > 0) return;
+  // PropertyAnalyzer.analyzeBooleanProp: Boolean.parseBoolean, so "TRUE" counts and anything else is false.
+  if (properties.enable_persistent_index?.toLowerCase() === 'true') throw SimError.ddl('Cannot create cloud native table with persistent index yet');
+}

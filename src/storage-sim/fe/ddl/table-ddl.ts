@@ -8,7 +8,7 @@ import { SimError } from '../sim-error.js';
 import { createWithWriteQuorum } from '../catalog/write-quorum.js';
 import { createPartitions, dropTablets } from './partition-factory.js';
 import { tableDefinition } from './table-definition.js';
-import { checkPersistentIndexType } from './persistent-index-type.js';
+import { checkPersistentIndexType, checkSharedDataPersistentIndex } from './persistent-index-type.js';
 import { volumeForTable } from '../storage-volume/storage-volumes.js';
 import { createTableProperties, dynamicSpecOf, partitionShapeOf } from '../dynamic-partition/dynamic-properties.js';
 import { runDynamicPartitionsForTable } from '../dynamic-partition/dynamic-partition-scheduler.js';
@@ -44,6 +44,7 @@ export async function createTable(ctx: FeContext, stmt: CreateTableStatement, se
     const replicationNum = replicationNumOf(ctx, properties);
     properties.replication_num = String(replicationNum);
     const storageMedium = storageMediumOf(properties);
+    checkSharedDataPersistentIndex(ctx, properties);
     checkPersistentIndexType(ctx, definition.keysType, properties);
     // Shared data: a cloud-native table, bound to a storage volume; StarRocks records the volume's
     // name as the table's storage_volume property; its tablets keep their data in that volume.
