@@ -9,7 +9,9 @@
 // The schema hash is taken from be_tablets only: SHOW PROC tablet listings print -1 (before 3.3)
 // or the constant 0, and a target BE given either asks the source for a snapshot path that does
 // not exist. A table whose tablets be_tablets cannot show completely is not sent: it waits, and
-// says why (LayoutWait).
+// says why (LayoutWait). A shared-data cluster's be_tablets lists no lake tablets: its tablets
+// come from SHOW PROC per partition, and no schema hash is needed of them (a request sends the
+// source's).
 import type { FeClient, Row } from '../cluster/fe-client.js';
 import { quoteTable } from '../cluster/sql-text.js';
 import { capabilitiesOf } from '../cluster/capability-probes.js';
@@ -17,7 +19,7 @@ import type { ClusterCapabilities } from '../cluster/capabilities.js';
 import { tableKey, type TableKey } from './table-key.js';
 import { partitionFromMeta, partitionFromShow, partitionsMetaQuery, partitionsMetaTablesWhere, type PartitionRow } from './partition-rows.js';
 import { backendFromRow } from './backend-rows.js';
-import { groupPlacement, partitionSchemaHash, tabletsById, tabletsOfPartition, type GroupedPlacement, type ReplicaPlacement, type TabletLayout } from './tablet-placement.js';
+import { groupPlacement, lakeTabletsOfPartition, partitionSchemaHash, tabletsById, tabletsOfPartition, type GroupedPlacement, type ReplicaPlacement, type TabletLayout } from './tablet-placement.js';
 
 export type { ReplicaLayout, TabletLayout } from './tablet-placement.js';
 
@@ -163,7 +165,13 @@ async function baseTabletIds(client: FeClient, ids: TableIds, partitionId: numbe
   return [...new Set(replicas.map((r) => num(r.TabletId)))];
 }
 
-async function tableLayout(client: FeClient, ids: TableIds, entries: PartitionEntry[], placement: GroupedPlacement | undefined): Promise<TableLayout> {
+/** A shared-data partition's tablets, listed by SHOW PROC (be_tablets has none of them). */
+async function lakeTablets(client: FeClient, ids: TableIds, partitionId: number, indexId: number, buckets: number) {
+  const rows = await client.query(`SHOW PROC '/dbs/${ids.dbId}/${ids.tableId}/partitions/${partitionId}/${indexId}'`, 'list tablets');
+  return lakeTabletsOfPartition(rows, buckets);
+}
+
+async function tableLayout(client: FeClient, ids: TableIds, entries: PartitionEntry[], placement: GroupedPlacement | undefined, sharedData: boolean): Promise<TableLayout> {
   const { ref } = ids;
   const name = `${ref.db}.${ref.table}`;
   const formal = entries.filter((e) => !e.row.temp);
@@ -175,15 +183,20 @@ async function tableLayout(client: FeClient, ids: TableIds, entries: PartitionEn
     if (named.has(entry.row.partition.name)) throw new LayoutWait(name, `partition ${entry.row.partition.name} has several physical partitions, which replication does not support`);
     named.add(entry.row.partition.name);
   }
-  if (!placement) throw new LayoutWait(name, 'the cluster has no information_schema.be_tablets with SCHEMA_HASH, the only place the schema hash a replication needs is printed');
+  if (!placement && !sharedData) throw new LayoutWait(name, 'the cluster has no information_schema.be_tablets with SCHEMA_HASH, the only place the schema hash a replication needs is printed');
   const indexes = await client.query(`SHOW PROC '/dbs/${ids.dbId}/${ids.tableId}/partitions/${first.row.partition.id}'`, 'list indexes');
   const indexId = num((indexes.find((r) => r.IndexName === ref.table) ?? indexes[0])?.IndexId);
   const singleIndex = ids.indexCount <= 1 && indexes.length <= 1;
   const partitions = await Promise.all(
     formal.map(async ({ row: { partition }, buckets }): Promise<PartitionLayout> => {
-      const found = singleIndex ? tabletsOfPartition(placement, ids.tableId, partition.id, buckets) : tabletsById(placement, await baseTabletIds(client, ids, partition.id, indexId));
+      const found = sharedData
+        ? await lakeTablets(client, ids, partition.id, indexId, buckets)
+        : singleIndex
+          ? tabletsOfPartition(placement!, ids.tableId, partition.id, buckets)
+          : tabletsById(placement!, await baseTabletIds(client, ids, partition.id, indexId));
       if ('missing' in found) throw new LayoutWait(name, `partition ${partition.name}: ${found.missing}`);
-      const hash = partitionSchemaHash(found.tablets);
+      // A shared-data (target) table's schema hash is never sent: 0.
+      const hash = sharedData ? { schemaHash: 0 } : partitionSchemaHash(found.tablets);
       if ('missing' in hash) throw new LayoutWait(name, `partition ${partition.name}: ${hash.missing}`);
       return {
         id: partition.id,
@@ -217,14 +230,14 @@ export async function fetchTableLayouts(client: FeClient, refs: readonly TableRe
   });
   const [partitions, placement] = await Promise.all([
     partitionEntries(client, caps, found.map((f) => f.ref)),
-    placementRows(client, caps, found.map((f) => f.tableId)),
+    caps.runMode === 'shared_data' ? Promise.resolve(undefined) : placementRows(client, caps, found.map((f) => f.tableId)),
   ]);
   const grouped = placement ? groupPlacement(placement) : undefined;
   await Promise.all(
     found.map(async (ids) => {
       const key = tableKey(ids.ref.db, ids.ref.table);
       try {
-        result.set(key, await tableLayout(client, ids, partitions.get(key) ?? [], grouped));
+        result.set(key, await tableLayout(client, ids, partitions.get(key) ?? [], grouped, caps.runMode === 'shared_data'));
       } catch (error) {
         result.set(key, error as Error);
       }

@@ -86,3 +86,29 @@ export function partitionSchemaHash(tablets: readonly TabletLayout[]): { schemaH
   if (hashes.length > 1) return { missing: `its tablets report different schema hashes (${hashes.join(', ')}): a schema change is under way` };
   return { missing: 'be_tablets reports no schema hash for its tablets' };
 }
+
+/**
+ * A shared-data partition's tablets, from SHOW PROC '/dbs/<db>/<table>/partitions/<partition>/<index>'
+ * (StarRocks: common/proc/LakeTabletsProcDir.java: TabletId, and BackendId as a JSON list of the
+ * compute nodes serving the tablet). information_schema.be_tablets lists no lake tablets there
+ * (be/src/exec/schema_scanner/schema_be_tablets_scanner.cpp reads the node's local tablet
+ * manager), and no schema hash is needed of them: a request sends the source's. schemaHash is 0.
+ */
+export function lakeTabletsOfPartition(rows: readonly Record<string, unknown>[], buckets: number): TabletsOrWhy {
+  if (buckets <= 0) return { missing: 'its bucket count is unknown' };
+  if (rows.length !== buckets) return { missing: `SHOW PROC lists ${rows.length} of its ${buckets} tablets (the tablets are being changed)` };
+  const tablets: TabletLayout[] = [];
+  for (const row of rows) {
+    const id = Number(row.TabletId);
+    let nodes: unknown;
+    try {
+      nodes = JSON.parse(String(row.BackendId ?? ''));
+    } catch {
+      nodes = undefined;
+    }
+    if (!Number.isSafeInteger(id) || !Array.isArray(nodes)) return { missing: `SHOW PROC printed a tablet row it cannot read: TabletId ${String(row.TabletId)}, BackendId ${String(row.BackendId)} (expected a number and a JSON list)` };
+    if (nodes.length === 0) return { missing: `no compute node serves tablet ${id} now` };
+    tablets.push({ id, replicas: nodes.map((node) => ({ backendId: Number(node), version: 0 })), schemaHash: 0 });
+  }
+  return { tablets: tablets.sort(byId) };
+}

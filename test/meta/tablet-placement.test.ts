@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { groupPlacement, partitionSchemaHash, tabletsById, tabletsOfPartition, type ReplicaPlacement } from '../../src/meta/tablet-placement.js';
+import { groupPlacement, lakeTabletsOfPartition, partitionSchemaHash, tabletsById, tabletsOfPartition, type ReplicaPlacement } from '../../src/meta/tablet-placement.js';
 
 const row = (partitionId: number, tabletId: number, backendId: number, tableId = 1, schemaHash = 77): ReplicaPlacement => ({ tableId, partitionId, tabletId, backendId, schemaHash, version: 3 });
 const replicas = (...backendIds: number[]) => backendIds.map((backendId) => ({ backendId, version: 3 }));
@@ -34,4 +34,21 @@ test("the schema hash is the one every tablet reports; -1 and 0 are not hashes",
   assert.match((partitionSchemaHash([tablet(1), tablet(2)]) as { missing: string }).missing, /different schema hashes \(1, 2\)/);
   assert.ok('missing' in partitionSchemaHash([tablet(-1)]));
   assert.ok('missing' in partitionSchemaHash([tablet(0)]));
+});
+
+test('a shared-data partition\'s tablets come from SHOW PROC rows: sorted, the compute nodes of the JSON list as replicas', () => {
+  // StarRocks: fe/fe-core/src/main/java/com/starrocks/common/proc/LakeTabletsProcDir.java
+  const rows = [
+    { TabletId: '20012', BackendId: '[10003]', DataSize: '1.2KB', RowCount: '4' },
+    { TabletId: '20011', BackendId: '[10001,10002]', DataSize: '0B', RowCount: '0' },
+  ];
+  assert.deepEqual(lakeTabletsOfPartition(rows, 2), {
+    tablets: [
+      { id: 20011, replicas: [{ backendId: 10001, version: 0 }, { backendId: 10002, version: 0 }], schemaHash: 0 },
+      { id: 20012, replicas: [{ backendId: 10003, version: 0 }], schemaHash: 0 },
+    ],
+  });
+  assert.deepEqual(lakeTabletsOfPartition(rows, 3), { missing: 'SHOW PROC lists 2 of its 3 tablets (the tablets are being changed)' });
+  assert.deepEqual(lakeTabletsOfPartition([{ TabletId: '20011', BackendId: '[]' }], 1), { missing: 'no compute node serves tablet 20011 now' });
+  assert.match((lakeTabletsOfPartition([{ TabletId: '20011', BackendId: '10001' }], 1) as { missing: string }).missing, /cannot read: TabletId 20011, BackendId 10001 \(expected a number and a JSON list\)/);
 });

@@ -116,3 +116,23 @@ test('lake compaction merges versions into a new metadata object, and is off wit
   assert.equal(Number((await rows(conn, 'SELECT COUNT(*) AS n FROM app.t'))[0]!.n), 12);
   assert.ok(rowsets() < 13, `the refilled cache has the merged rowsets (${rowsets()})`);
 });
+
+test('be_tablets lists no lake tablets; SHOW PROC lists them with the compute nodes serving each', async (t) => {
+  // StarRocks: be/src/exec/schema_scanner/schema_be_tablets_scanner.cpp (the local tablet manager
+  // only), fe/fe-core/src/main/java/com/starrocks/common/proc/LakeTabletsProcDir.java
+  const { cluster, conn } = await sharedDataCluster('lake-tablet-listing', t, { lake_compaction_max_tasks: '0' });
+  await conn.query('CREATE DATABASE app');
+  await conn.query('CREATE TABLE app.t (id INT NOT NULL, v INT) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 3');
+  await conn.query('INSERT INTO app.t VALUES (1, 1), (2, 2), (3, 3), (4, 4)');
+  assert.deepEqual(await rows(conn, 'SELECT TABLET_ID FROM information_schema.be_tablets'), []);
+  const db = cluster.fe.ctx.store.state.databases.find((d) => d.name === 'app')!;
+  const table = db.tables.find((x) => x.name === 't')!;
+  if (table.kind !== 'OLAP') throw new Error('not an OLAP table');
+  const partition = table.partitions[0]!;
+  const listed = await rows(conn, `SHOW PROC '/dbs/${db.id}/${table.id}/partitions/${partition.id}/${table.indexId}'`);
+  const node = cluster.fe.ctx.backends.list()[0]!.id;
+  assert.deepEqual(listed.map((r) => [Number(r.TabletId), r.BackendId]), partition.tablets.map((x) => x.id).sort((a, b) => a - b).map((id) => [id, `[${node}]`]));
+  assert.deepEqual(Object.keys(listed[0]!), ['TabletId', 'BackendId', 'DataSize', 'RowCount']);
+  assert.equal(listed.reduce((n, r) => n + Number(r.RowCount), 0), 4);
+  assert.ok(listed.every((r) => /^\d+(\.\d+)?[KMGT]?B$/.test(String(r.DataSize))), JSON.stringify(listed));
+});

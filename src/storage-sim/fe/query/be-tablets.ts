@@ -56,6 +56,10 @@ const FROM_BACKENDS = new Set(['NUM_VERSION', 'MAX_VERSION', 'NUM_ROWSET', 'NUM_
 const unnamed = (): Value => null;
 
 async function* replicaRows(spec: readonly ColumnSpec[], ctx: FeContext, wanted: ReadonlySet<string> | undefined): AsyncGenerator<Value[]> {
+  // Each node answers from its local tablet manager (StarRocks: be/src/exec/schema_scanner/
+  // schema_be_tablets_scanner.cpp, StorageEngine's tablet_manager()), which holds no shared-data
+  // (lake) tablets: on a shared-data cluster the table is empty. SHOW PROC lists lake tablets.
+  if (ctx.runMode === 'shared_data') return;
   const cells = spec.map(([name, , value]) => (!wanted || wanted.has(name) ? value : unnamed));
   const tables = everyTable(ctx).flatMap(([, t]) => (t.kind === 'OLAP' ? [t] : []));
   const needStats = !wanted || [...wanted].some((name) => FROM_BACKENDS.has(name));

@@ -7,7 +7,7 @@ import type { FeContext } from '../fe-context.js';
 import { SimError } from '../sim-error.js';
 import { BACKEND_COLUMNS, backendRows, FRONTEND_COLUMNS, frontendRows, TRANSACTION_COLUMNS, transactionRows, type FrontendIdentity } from './show-cluster.js';
 import type { Cell } from './show-result.js';
-import { PARTITION_COLUMNS, partitionRows, TABLET_COLUMNS, tabletRows } from './show-storage.js';
+import { LAKE_TABLET_COLUMNS, lakeTabletRows, PARTITION_COLUMNS, partitionRows, TABLET_COLUMNS, tabletRows } from './show-storage.js';
 
 export interface ProcResult {
   columns: string[];
@@ -62,6 +62,7 @@ async function dbsProc(ctx: FeContext, parts: string[], path: string): Promise<P
   if (!partition) throw notFound(path);
   if (parts.length === 4) return { columns: ['IndexId', 'IndexName', 'State', 'LastConsistencyCheckTime'], rows: [[table.indexId, table.name, 'NORMAL', null]] };
   if (parts[4] !== String(table.indexId) || parts.length > 5) throw notFound(path);
+  if (ctx.runMode === 'shared_data') return { columns: LAKE_TABLET_COLUMNS, rows: await lakeTabletRows(ctx, partition) };
   return { columns: TABLET_COLUMNS, rows: await tabletRows(ctx, [partition]) };
 }
 

@@ -1,4 +1,5 @@
 // SHOW PARTITIONS, SHOW TABLET and SHOW DATA, with StarRocks' columns.
+import { byteSizeText } from '../query/byte-size-text.js';
 import type { TabletStats } from '../../common/be-api.js';
 import type { DatabaseMeta, OlapTableMeta, PartitionMeta } from '../catalog/model.js';
 import type { FeContext } from '../fe-context.js';
@@ -67,6 +68,23 @@ export async function tabletRows(ctx: FeContext, partitions: PartitionMeta[]): P
       }),
     ),
   );
+}
+
+/**
+ * SHOW PROC '/dbs/<db>/<table>/partitions/<partition>/<index>' on a shared-data cluster: one row
+ * per lake tablet, sorted by id, with the compute nodes serving it as a JSON list (StarRocks:
+ * common/proc/LakeTabletsProcDir.java: TabletId, BackendId, DataSize as ByteSizeValue text, RowCount).
+ */
+export const LAKE_TABLET_COLUMNS = ['TabletId', 'BackendId', 'DataSize', 'RowCount'];
+
+export async function lakeTabletRows(ctx: FeContext, partition: PartitionMeta): Promise<Cell[][]> {
+  const stats = await replicaStats(ctx, [partition]);
+  return [...partition.tablets]
+    .sort((a, b) => a.id - b.id)
+    .map((t) => {
+      const s = t.replicas.map((r) => stats.get(`${r.backendId}/${t.id}`)).find((x) => x !== undefined);
+      return [t.id, JSON.stringify(t.replicas.map((r) => r.backendId)), byteSizeText(s?.dataSize ?? 0), s?.rowCount ?? 0];
+    });
 }
 
 export function selectPartitions(table: OlapTableMeta, names?: string[]): PartitionMeta[] {
