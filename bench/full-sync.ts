@@ -17,6 +17,8 @@ import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import pLimit from 'p-limit';
 import { startProcessCluster, stopProcessCluster, type ClusterState } from '../dist/storage-sim/cluster/process-cluster.js';
+import { alignedVersion } from '../dist/meta/aligned-version.js';
+import { partitionFromMeta } from '../dist/meta/partition-rows.js';
 import { streamLoad } from './lib/load-data.js';
 import { writeResults, type Figure } from './lib/report.js';
 import { rawCopy, rowsetFiles, totalBytes } from './lib/data-files.js';
@@ -61,7 +63,7 @@ async function sql(state: ClusterState, statements: string[]): Promise<Record<st
  */
 async function versions(state: ClusterState): Promise<Map<string, number>> {
   const rows = await sql(state, ["SELECT * FROM information_schema.partitions_meta WHERE DB_NAME = 'shop'"]);
-  return new Map(rows.map((r) => [`${String(r.TABLE_NAME)}.${String(r.PARTITION_NAME)}`, Number(r.DATA_VERSION ?? r.VISIBLE_VERSION)]));
+  return new Map(rows.map((r) => [`${String(r.TABLE_NAME)}.${String(r.PARTITION_NAME)}`, alignedVersion(partitionFromMeta(r).partition)]));
 }
 
 /** Bytes the target BEs downloaded for replication since they started (their status report). */

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { startProcessCluster, stopProcessCluster, type ClusterState } from '../dist/storage-sim/cluster/process-cluster.js';
+import { alignedVersion } from '../dist/meta/aligned-version.js';
+import { partitionFromMeta } from '../dist/meta/partition-rows.js';
 import { EVENTS_TABLE_COLUMNS, streamLoad } from './lib/load-data.js';
 import { writeResults, type Figure } from './lib/report.js';
 import { openHandles, rssMb, startCli, writeSyncConfig } from './lib/daemon-process.js';
@@ -23,12 +25,12 @@ const LOAD_EVERY_MS = 2_000;
  * shared-data target's compactions raise only its visible version), else VISIBLE_VERSION. SELECT *
  * because releases before PR #46507 have no DATA_VERSION column to name.
  */
-async function alignedVersion(state: ClusterState, partition: string): Promise<number> {
+async function partitionVersion(state: ClusterState, partition: string): Promise<number> {
   const conn = await mysql.createConnection({ host: '127.0.0.1', port: state.endpoints.fe.queryPort, user: 'root' });
   try {
     const [rows] = await conn.query("SELECT * FROM information_schema.partitions_meta WHERE DB_NAME = 'soak' AND TABLE_NAME = 'events' AND PARTITION_NAME = ?", [partition]);
-    const row = (rows as { DATA_VERSION?: string | null; VISIBLE_VERSION?: string }[])[0];
-    return Number(row?.DATA_VERSION ?? row?.VISIBLE_VERSION ?? 0);
+    const row = (rows as Record<string, unknown>[])[0];
+    return row ? alignedVersion(partitionFromMeta(row).partition) : 0;
   } finally {
     await conn.end();
   }
@@ -59,7 +61,7 @@ async function main(): Promise<void> {
         const partition = loads % 2 === 0 ? 'h1' : 'h2';
         // 256 KB of rows into one partition (days in the first or the second half of 2024).
         await streamLoad(source.endpoints.fe.httpPort, 'soak', 'events', 256 * 1024, `soak-${loads}`, { months: partition === 'h1' ? 6 : 12, firstId: loads * 1e6 });
-        lastCommit = { at: Date.now(), version: await alignedVersion(source, partition), partition };
+        lastCommit = { at: Date.now(), version: await partitionVersion(source, partition), partition };
         loads++;
         await new Promise((resolve) => setTimeout(resolve, LOAD_EVERY_MS));
       }
@@ -68,7 +70,7 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS));
       const commit = lastCommit;
       // Lag of the newest commit: 0 when the target already shows it, else how long it has waited.
-      const reached = (await alignedVersion(target, commit.partition)) >= commit.version;
+      const reached = (await partitionVersion(target, commit.partition)) >= commit.version;
       samples.push({ at: (Date.now() - started) / 1000, rssMb: rssMb(pid), handles: openHandles(pid), lagSeconds: reached ? 0 : (Date.now() - commit.at) / 1000 });
       const s = samples.at(-1)!;
       console.log(`t=${s.at.toFixed(0)}s rss=${s.rssMb.toFixed(0)}MB handles=${s.handles} lag=${s.lagSeconds.toFixed(1)}s loads=${loads}`);

@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import { readClusterState, startProcessCluster, stopProcessCluster, type ClusterState } from '../src/storage-sim/cluster/process-cluster.js';
 import { writeSyncConfig } from '../bench/lib/daemon-process.js';
+import { alignedVersion } from '../src/meta/aligned-version.js';
+import { partitionFromMeta } from '../src/meta/partition-rows.js';
 import { CutProxy } from './cut-proxy.js';
 import { countByKind, DEFAULT_WEIGHTS, planFaults, type FaultKind, type PlannedFault } from './fault-plan.js';
 import { CHAOS_DB, CHAOS_TABLES, expectedRows, runLoader, type ChaosTable, type CommittedBatch, type LoaderStats } from './labelled-loader.js';
@@ -278,7 +280,7 @@ function firstDifference(a: string[], b: string[]): string {
  */
 async function partitionVersions(query: Query): Promise<[string, number][]> {
   const rows = await query(`SELECT * FROM information_schema.partitions_meta WHERE DB_NAME = '${CHAOS_DB}' ORDER BY TABLE_NAME, PARTITION_NAME`);
-  return rows.map((r) => [`${String(r.TABLE_NAME)}.${String(r.PARTITION_NAME)}`, Number(r.DATA_VERSION ?? r.VISIBLE_VERSION)]);
+  return rows.map((r) => [`${String(r.TABLE_NAME)}.${String(r.PARTITION_NAME)}`, alignedVersion(partitionFromMeta(r).partition)]);
 }
 
 async function sameData(source: Query, target: Query): Promise<boolean> {

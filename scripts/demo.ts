@@ -22,8 +22,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startProcessCluster, stopProcessCluster, type ClusterState } from '../dist/storage-sim/cluster/process-cluster.js';
 import { S3RVER_ACCESS_KEY, startS3ServerProcess, type S3ServerProcess } from '../dist/storage-sim/cluster/s3-server-process.js';
 import { volumeUsage } from '../dist/storage-sim/cluster/volume-usage.js';
-import { compactionOffNeeded } from '../dist/check/shared-data-rules.js';
-import { parseStarRocksVersion } from '../dist/cluster/capabilities.js';
+import { compactionOffNeeded, parseStarRocksVersion } from '../dist/cluster/capabilities.js';
 import { SAMPLE_DATABASES, SAMPLE_TABLES, SAMPLE_VIEWS, sampleBody, type SampleTable } from './demo-data.js';
 
 // The AWS SDK warns on Node 20 that its releases after January 2027 will need Node 22; the version

@@ -34,8 +34,6 @@ export interface SharedDataFacts {
 
 type Check = (name: string, pass: boolean, detail: string) => void;
 
-export { compactionOffNeeded };
-
 function describeVolume(volume: StorageVolumeFacts): string {
   const why = volume.chosenBy === 'default' ? 'the default storage volume' : volume.chosenBy;
   return `${volume.name ?? '(none)'} (${why})`;

@@ -228,16 +228,17 @@ export async function fetchTableLayouts(client: FeClient, refs: readonly TableRe
   resolved.forEach((r, i) => {
     if (r instanceof Error) result.set(tableKey(unique[i]!.db, unique[i]!.table), r);
   });
+  const sharedData = caps.runMode === 'shared_data';
   const [partitions, placement] = await Promise.all([
     partitionEntries(client, caps, found.map((f) => f.ref)),
-    caps.runMode === 'shared_data' ? Promise.resolve(undefined) : placementRows(client, caps, found.map((f) => f.tableId)),
+    sharedData ? Promise.resolve(undefined) : placementRows(client, caps, found.map((f) => f.tableId)),
   ]);
   const grouped = placement ? groupPlacement(placement) : undefined;
   await Promise.all(
     found.map(async (ids) => {
       const key = tableKey(ids.ref.db, ids.ref.table);
       try {
-        result.set(key, await tableLayout(client, ids, partitions.get(key) ?? [], grouped, caps.runMode === 'shared_data'));
+        result.set(key, await tableLayout(client, ids, partitions.get(key) ?? [], grouped, sharedData));
       } catch (error) {
         result.set(key, error as Error);
       }

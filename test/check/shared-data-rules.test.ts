@@ -7,8 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluatePreflight, type PreflightFacts } from '../../src/check/preflight-rules.js';
-import { compactionOffNeeded } from '../../src/check/shared-data-rules.js';
-import { parseStarRocksVersion } from '../../src/cluster/capabilities.js';
+import { compactionOffNeeded, parseStarRocksVersion } from '../../src/cluster/capabilities.js';
 
 function sharedDataFacts(target: Partial<PreflightFacts['target']> = {}, replicationNum = -1): PreflightFacts {
   return {

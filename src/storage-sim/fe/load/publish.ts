@@ -30,6 +30,15 @@ function partitionsOf(ctx: FeContext, txn: TransactionMeta, versions: TxnPartiti
   });
 }
 
+/**
+ * A lake compaction on a release where it publishes a version of its own without new data
+ * (starrocks-release.ts, lakeCompactionKeepsDataVersion): the partition's data version, version
+ * epoch and the type of the transaction that wrote the data stay as they were.
+ */
+function keepsLineage(ctx: FeContext, txn: TransactionMeta): boolean {
+  return txn.sourceType === 'LAKE_COMPACTION' && ctx.release.lakeCompactionKeepsDataVersion;
+}
+
 /** Assigns versions to the touched partitions and marks the transaction COMMITTED (durably). */
 export function commitTransaction(
   ctx: FeContext,
@@ -48,10 +57,8 @@ export function commitTransaction(
     if (partition.nextVersion !== partition.visibleVersion + 1) {
       throw SimError.internal(`partition ${partition.name} has an unpublished version ${partition.nextVersion - 1}; retry later`);
     }
-    // The data version the publish gives: one more, except for a lake compaction on a release
-    // where it publishes a version of its own without new data (starrocks-release.ts).
-    const keepsDataVersion = txn.sourceType === 'LAKE_COMPACTION' && ctx.release.lakeCompactionKeepsDataVersion;
-    versions.push({ tableId, partitionId, version: partition.nextVersion, dataVersion: dataVersionOf(partition) + (keepsDataVersion ? 0 : 1) });
+    // The data version the publish gives: one more, unless the transaction keeps the lineage.
+    versions.push({ tableId, partitionId, version: partition.nextVersion, dataVersion: dataVersionOf(partition) + (keepsLineage(ctx, txn) ? 0 : 1) });
     const update: PartitionVersionUpdate = { ...pickVersionFields(partition), nextVersion: partition.nextVersion + 1 };
     byTable.set(tableId, [...(byTable.get(tableId) ?? []), update]);
   }
@@ -102,10 +109,11 @@ export async function publishTransaction(ctx: FeContext, txn: TransactionMeta): 
   );
   const now = Date.now();
   const byTable = new Map<number, PartitionVersionUpdate[]>();
+  const lineageKept = keepsLineage(ctx, txn);
+  const replicated = txn.sourceType === 'REPLICATION';
   for (const { tableId, partition, version, epoch, dataVersion } of targets) {
     if (partition.visibleVersion >= version) continue; // published before a restart
     const tabletStats = partition.tablets.map((t) => stats.get(t.id));
-    const replicated = txn.sourceType === 'REPLICATION';
     const sizes = {
       visibleVersion: version,
       visibleVersionTime: now,
@@ -113,9 +121,6 @@ export async function publishTransaction(ctx: FeContext, txn: TransactionMeta): 
       dataSize: tabletStats.reduce((sum, s) => sum + (s?.dataSize ?? 0), 0),
       rowCount: tabletStats.reduce((sum, s) => sum + (s?.rowCount ?? 0), 0),
     };
-    // A lake compaction that keeps the data version leaves the partition's lineage alone too:
-    // its data version, version epoch and the type of the transaction that wrote the data.
-    const lineageKept = txn.sourceType === 'LAKE_COMPACTION' && ctx.release.lakeCompactionKeepsDataVersion;
     const update: PartitionVersionUpdate = lineageKept
       ? { ...pickVersionFields(partition), ...sizes }
       : {

@@ -13,10 +13,9 @@ import type { FrontendServiceHandler } from '../../../protocol/frontend-service-
 import type { ReplicationJobMeta, ReplicationTask, TxnPartitionVersion } from '../catalog/model.js';
 import type { RemoteSnapshotResult } from '../../common/replication-api.js';
 import { databaseById, olapTableById, publishKey, type FeContext } from '../fe-context.js';
-import { dataVersionOf } from '../catalog/partitions.js';
 import { pickVersionFields, publishTransaction } from '../load/publish.js';
 import type { PartitionVersionUpdate } from '../catalog/edit-op.js';
-import { planReplication, refuse, ReplicationRefused, targetTable, type PlannedJob } from './replication-request.js';
+import { planReplication, refuse, replicatedVersion, ReplicationRefused, targetTable, type PlannedJob } from './replication-request.js';
 
 const KEEP_FINISHED_JOBS = 1000;
 const FINAL = new Set(['COMMITTED', 'ABORTED']);
@@ -260,7 +259,7 @@ export class ReplicationManager implements FrontendServiceHandler {
         const partition = table.partitions.find((x) => x.id === p.partitionId);
         if (!partition) throw new Error(`partition ${p.partitionId} was dropped during replication`);
         const planned = p.dataVersion ?? p.visibleVersion;
-        const now = this.ctx.release.lakeCompactionKeepsDataVersion ? dataVersionOf(partition) : partition.visibleVersion;
+        const now = replicatedVersion(this.ctx.release, partition);
         if (now !== planned || partition.nextVersion !== partition.visibleVersion + 1) {
           // A load into the target moved the version: the snapshot no longer continues the data.
           throw new Error(`the data version of partition ${partition.name} moved from ${planned} to ${now} during replication`);

@@ -4,7 +4,7 @@
 // StarRocks: fe/fe-core/src/main/java/com/starrocks/replication/ReplicationJob.java (initTableInfo .. initTabletInfo)
 import type { TReplicaReplicationInfo, TTableReplicationRequest } from '../../../protocol/replication-types.js';
 import { TTableType } from '../../../protocol/replication-types.js';
-import type { DatabaseMeta, OlapTableMeta, ReplicationJobMeta, ReplicationSource, ReplicationTask } from '../catalog/model.js';
+import type { DatabaseMeta, OlapTableMeta, PartitionMeta, ReplicationJobMeta, ReplicationSource, ReplicationTask } from '../catalog/model.js';
 import type { StarRocksRelease } from '../starrocks-release.js';
 import { dataVersionOf } from '../catalog/partitions.js';
 
@@ -65,6 +65,16 @@ function sourcesPerReplica(release: StarRocksRelease, sources: ReplicationSource
   });
 }
 
+/**
+ * The version a replication compares the source's with and continues from: the partition's data
+ * version where lake compaction publishes versions without data (starrocks-release.ts,
+ * lakeCompactionKeepsDataVersion), else its visible version, which is the same on a partition no
+ * compaction published into.
+ */
+export function replicatedVersion(release: StarRocksRelease, partition: PartitionMeta): number {
+  return release.lakeCompactionKeepsDataVersion ? dataVersionOf(partition) : partition.visibleVersion;
+}
+
 export function planReplication(target: TargetTable, request: TTableReplicationRequest, release: StarRocksRelease): PlannedJob {
   if (request.src_table_type !== undefined && request.src_table_type !== TTableType.OLAP_TABLE) refuse(`Source table type ${request.src_table_type} is not OLAP_TABLE`);
   if (!request.src_token) refuse('src_token is required: the source cluster token authorises the snapshot downloads');
@@ -79,12 +89,9 @@ export function planReplication(target: TargetTable, request: TTableReplicationR
     if (!partition) refuse(`Partition ${partitionId} in table ${table.name} in database ${db.name} not found`);
     const srcVersion = info.src_version ?? 0;
     if (partition.nextVersion !== partition.visibleVersion + 1) refuse(`Partition ${partitionId} in table ${table.name} in database ${db.name} publish version not finished`);
-    // Where lake compaction publishes versions without data, the source's version is compared with
-    // the partition's data version (starrocks-release.ts, lakeCompactionKeepsDataVersion); before,
-    // with its visible version, which is the same on a partition no compaction published into.
-    // The refusal keeps the wording known from the releases before that change: the one after it
-    // was not found in StarRocks' source.
-    const held = release.lakeCompactionKeepsDataVersion ? dataVersionOf(partition) : partition.visibleVersion;
+    // The refusal keeps the wording known from the releases before lake compaction kept the data
+    // version: the one after it was not found in StarRocks' source.
+    const held = replicatedVersion(release, partition);
     if (held > srcVersion) refuse(`Target visible version: ${held} is larger than source visible version: ${srcVersion}`);
     if (held === srcVersion) continue;
     const indexes = info.index_replication_infos ?? new Map();
